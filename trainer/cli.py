@@ -1,0 +1,80 @@
+"""Command line: parse arguments, then run the app or a plain command.
+
+Kept free of heavy imports at module level so `trainer --help` and `trainer check` start
+fast and the app's modules load only when the app runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from trainer import __version__
+from trainer.paths import bundled_catalogue
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="trainer",
+        description=(
+            "A full-screen terminal trainer for lower-back exercises. "
+            "Not medical advice: see a clinician first if you have back problems."
+        ),
+        epilog=(
+            "State is saved next to the catalogue (exercises.toml -> "
+            "exercises.progress.toml), or in your user data folder when the "
+            "catalogue's folder is not writable."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--catalogue",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="the exercise catalogue (default: $TRAINER_CATALOGUE, else the bundled one)",
+    )
+    parser.add_argument(
+        "--state",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="the progression state file (default: $TRAINER_STATE, else beside the catalogue)",
+    )
+    parser.add_argument("--no-bell", action="store_true", help="never ring the terminal bell")
+    parser.add_argument(
+        "--reduced-motion",
+        action="store_true",
+        help="no animation; the screen updates once a second",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser(
+        "check", help="validate a catalogue and print a summary (exit 2 on problems)"
+    )
+    check.add_argument("path", nargs="?", type=Path, default=None, metavar="PATH")
+    return parser
+
+
+def catalogue_path(args: argparse.Namespace) -> Path:
+    if args.catalogue is not None:
+        return Path(args.catalogue)
+    from_env = os.environ.get("TRAINER_CATALOGUE")
+    return Path(from_env) if from_env else bundled_catalogue()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        from trainer.commands import check
+
+        return check.run(args.path or catalogue_path(args))
+    from trainer.ui.launch import run_app
+
+    return run_app(args, catalogue_path(args))

@@ -1,0 +1,1 @@
+"""Plain (non-TUI) commands: each prints to stdout and returns an exit status."""

@@ -1,0 +1,105 @@
+"""What a session leaves behind: the records the session machine writes, the store keeps
+and stats read. Plain data; the one shape shared by those three modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+from trainer.core.model import Dosage, Level
+
+Side = Literal["left", "right"]
+PainKind = Literal["sharp", "radiating", "other"]
+SessionStatus = Literal["in-progress", "completed", "interrupted"]
+ScreeningOutcome = Literal["clear", "caution", "see-clinician", "urgent"]
+
+
+@dataclass(slots=True)
+class SetRecord:
+    """One set of one exercise (one side of it, for per-side exercises)."""
+
+    set_number: int  # 1-based
+    side: Side | None
+    reps_done: int
+    reps_target: int
+    seconds_held: float  # total seconds of hold time actually spent (0 for moving reps)
+    finished: datetime
+
+
+@dataclass(slots=True)
+class ExerciseRecord:
+    exercise_id: str
+    prescribed: Dosage
+    per_side: bool
+    sets: list[SetRecord] = field(default_factory=list)
+    skipped: bool = False
+    too_easy: bool = False
+    too_hard: bool = False
+    pain_stop: PainKind | None = None
+
+    @property
+    def stopped_for_pain(self) -> bool:
+        return self.pain_stop is not None
+
+    @property
+    def done_in_full(self) -> bool:
+        """Every prescribed set (and side) reached its target reps."""
+        sides = 2 if self.per_side else 1
+        full = [s for s in self.sets if s.reps_done >= s.reps_target]
+        return (
+            not self.skipped
+            and self.pain_stop is None
+            and len(full) >= self.prescribed.sets * sides
+        )
+
+
+@dataclass(slots=True)
+class SessionRecord:
+    id: str  # the start time as compact ISO 8601, unique per state file
+    plan_id: str
+    started: datetime  # timezone-aware
+    ended: datetime | None = None
+    status: SessionStatus = "in-progress"
+    pain_before: int | None = None
+    pain_after: int | None = None
+    exercises: list[ExerciseRecord] = field(default_factory=list)
+
+    @property
+    def day(self) -> date:
+        """The local calendar day the session started on, in its own UTC offset."""
+        return self.started.date()
+
+    @property
+    def minutes(self) -> float:
+        if self.ended is None:
+            return 0.0
+        return max(0.0, (self.ended - self.started).total_seconds() / 60)
+
+    @property
+    def stopped_for_pain(self) -> list[str]:
+        return [e.exercise_id for e in self.exercises if e.stopped_for_pain]
+
+
+@dataclass(slots=True)
+class ScreeningRecord:
+    """A completed screening, as saved: answers by question id, and what they meant."""
+
+    taken: datetime
+    answers: dict[str, bool]
+    outcome: ScreeningOutcome
+    flags: tuple[str, ...]
+    pain_now: int  # 0-10 numeric rating scale
+    level: Level
+    equipment: tuple[str, ...]
+    clinician_cleared: datetime | None = None
+
+
+@dataclass(slots=True)
+class PrescriptionChange:
+    exercise_id: str
+    when: datetime
+    before: Dosage
+    after: Dosage
+    reason: str  # in words, shown to the user as is

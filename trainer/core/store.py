@@ -1,0 +1,155 @@
+"""Where progression state lives: the interface every part of the program saves through.
+
+`MemoryStore` keeps everything in memory (tests, demos, screenshots); `FileStore` in
+`trainer.core.filestore` keeps it in TOML files next to the catalogue. Both satisfy `Store`.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from trainer.core.records import PrescriptionChange, ScreeningRecord, SessionRecord
+
+
+@dataclass(slots=True)
+class ExerciseProgress:
+    """Where one exercise stands: today's prescription and what progression needs to know.
+
+    Kept per exercise so that deciding the next step never needs the whole history.
+    """
+
+    exercise_id: str
+    hold_s: int
+    reps: int
+    sets: int
+    rest_s: int
+    full_in_a_row: int = 0  # sessions done in full, no pain stop, not too hard, in a row
+    last_done: date | None = None
+    variant_offered: str | None = None  # a harder/easier catalogue id, offered at a ceiling
+
+
+class Store(Protocol):
+    #: Set when this process may not write (another trainer holds the lock).
+    read_only_reason: str | None
+    #: Set when state is kept somewhere the user would not expect (say so on screen).
+    location_note: str | None
+
+    def screening(self) -> ScreeningRecord | None: ...
+    def save_screening(self, record: ScreeningRecord) -> None: ...
+
+    def progress(self) -> dict[str, ExerciseProgress]: ...
+    def save_progress(self, progress: ExerciseProgress, change: PrescriptionChange | None) -> None:
+        """Saves one exercise's state, and the change that led to it (kept forever)."""
+        ...
+
+    def changes(self, exercise_id: str | None = None) -> list[PrescriptionChange]: ...
+
+    def settings(self) -> dict[str, Any]: ...
+    def save_settings(self, settings: dict[str, Any]) -> None: ...
+
+    def save_session(self, session: SessionRecord) -> None:
+        """Saves the session: after every set while in progress, and once more at the end.
+
+        Cost must not grow with history: an in-progress session is kept on its own.
+        """
+        ...
+
+    def interrupted_session(self) -> SessionRecord | None:
+        """A session still marked in progress (the process died mid-session), if any."""
+        ...
+
+    def close_interrupted(self) -> None:
+        """Files the interrupted session in the history as `interrupted`."""
+        ...
+
+    def sessions(self, since: date | None = None) -> list[SessionRecord]:
+        """Finished (completed or interrupted) sessions, oldest first, started on or after
+        `since`."""
+        ...
+
+    def summary(self) -> dict[str, Any]:
+        """Aggregates kept up to date at session end (owned by `trainer.core.stats`)."""
+        ...
+
+    def save_summary(self, summary: dict[str, Any]) -> None: ...
+
+    def close(self) -> None:
+        """Releases the lock. Safe to call twice."""
+        ...
+
+
+@dataclass
+class MemoryStore:
+    """A store that forgets everything on exit."""
+
+    read_only_reason: str | None = None
+    location_note: str | None = None
+    _screening: ScreeningRecord | None = None
+    _progress: dict[str, ExerciseProgress] = field(default_factory=dict)
+    _changes: list[PrescriptionChange] = field(default_factory=list)
+    _settings: dict[str, Any] = field(default_factory=dict)
+    _sessions: list[SessionRecord] = field(default_factory=list)
+    _current: SessionRecord | None = None
+    _summary: dict[str, Any] = field(default_factory=dict)
+
+    def screening(self) -> ScreeningRecord | None:
+        return copy.deepcopy(self._screening)
+
+    def save_screening(self, record: ScreeningRecord) -> None:
+        self._screening = copy.deepcopy(record)
+
+    def progress(self) -> dict[str, ExerciseProgress]:
+        return copy.deepcopy(self._progress)
+
+    def save_progress(self, progress: ExerciseProgress, change: PrescriptionChange | None) -> None:
+        self._progress[progress.exercise_id] = copy.deepcopy(progress)
+        if change is not None:
+            self._changes.append(copy.deepcopy(change))
+
+    def changes(self, exercise_id: str | None = None) -> list[PrescriptionChange]:
+        return [
+            copy.deepcopy(c)
+            for c in self._changes
+            if exercise_id is None or c.exercise_id == exercise_id
+        ]
+
+    def settings(self) -> dict[str, Any]:
+        return dict(self._settings)
+
+    def save_settings(self, settings: dict[str, Any]) -> None:
+        self._settings = dict(settings)
+
+    def save_session(self, session: SessionRecord) -> None:
+        if session.status == "in-progress":
+            self._current = copy.deepcopy(session)
+            return
+        self._current = None
+        self._sessions = [s for s in self._sessions if s.id != session.id]
+        self._sessions.append(copy.deepcopy(session))
+        self._sessions.sort(key=lambda s: s.started)
+
+    def interrupted_session(self) -> SessionRecord | None:
+        return copy.deepcopy(self._current)
+
+    def close_interrupted(self) -> None:
+        if self._current is not None:
+            session = self._current
+            session.status = "interrupted"
+            self.save_session(session)
+
+    def sessions(self, since: date | None = None) -> list[SessionRecord]:
+        return [
+            copy.deepcopy(s) for s in self._sessions if since is None or s.day >= since
+        ]
+
+    def summary(self) -> dict[str, Any]:
+        return copy.deepcopy(self._summary)
+
+    def save_summary(self, summary: dict[str, Any]) -> None:
+        self._summary = copy.deepcopy(summary)
+
+    def close(self) -> None:
+        return None

@@ -1,0 +1,1 @@
+"""The Textual shell: renders core state and forwards keys."""
