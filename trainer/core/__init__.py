@@ -1,1 +1,1 @@
-"""The trainer's logic, importable and testable without Textual (see tests/test_import_hygiene.py)."""
+"""The trainer's logic, importable without Textual (tests/test_import_hygiene.py)."""
