@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -47,6 +48,7 @@ class TrainerApp(App[int]):
         self.options = options or AppOptions()
 
     def on_mount(self) -> None:
+        self.adapt_to_terminal()
         from trainer.ui.screens.catalogue import CatalogueScreen
 
         self.push_screen(CatalogueScreen())
@@ -56,3 +58,36 @@ class TrainerApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    # --- the terminal: colours, theme, size (issue 7) ---
+
+    def adapt_to_terminal(self) -> None:
+        """Starts in the remembered theme (or the ANSI one on 16 colours) and guards every
+        screen against a terminal smaller than it was laid out for."""
+        from trainer.ui.terminal import starting_theme
+
+        theme = starting_theme(self, self.store)
+        if theme is not None:
+            self.theme = theme
+        self._theme_settled = True
+        self.screen_change_signal.subscribe(self, self._guard_current_screen)
+
+    def watch_theme(self, theme: str) -> None:
+        if getattr(self, "_theme_settled", False):
+            from trainer.ui.terminal import remember_theme
+
+            remember_theme(self.store, theme)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._guard_current_screen(self.screen)
+
+    def _guard_current_screen(self, screen: object) -> None:
+        from trainer.ui.widgets.too_small import guard_screen_size
+
+        def guard_stack() -> None:
+            # Dialogs let the screen below show through, so every screen is kept in step.
+            for each in self.screen_stack:
+                guard_screen_size(self, each)
+
+        # A new screen composes after the change is announced: check once it exists.
+        self.call_later(guard_stack)

@@ -1,0 +1,125 @@
+"""The theme: legible on 16 colours by default, and the user's choice is remembered."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from textual.command import CommandList
+from textual.pilot import Pilot
+
+from trainer.core.clock import FakeClock
+from trainer.core.model import Catalogue
+from trainer.core.store import MemoryStore
+from trainer.ui.app import TrainerApp
+from trainer.ui.terminal import ANSI_THEME, THEME_SETTING
+
+
+def make_app(store: MemoryStore) -> TrainerApp:
+    catalogue = Catalogue(
+        path=Path("exercises.toml"), schema=1, exercises={}, screening=(), avoid={}, plans={}
+    )
+    clock = FakeClock(datetime(2025, 3, 1, 9, 0, tzinfo=UTC))
+    return TrainerApp(catalogue, store, clock=clock)
+
+
+async def choose_in_palette(pilot: Pilot[int], text: str, expected: str) -> None:
+    """Types into the open palette and presses enter once `expected` is the highlighted hit."""
+    await pilot.press(*text)
+    palette_list = pilot.app.screen.query_one(CommandList)
+    for _ in range(200):
+        highlighted = palette_list.highlighted
+        if highlighted is not None and expected in str(
+            palette_list.get_option_at_index(highlighted).prompt
+        ):
+            break
+        await pilot.pause(0.02)
+    await pilot.press("enter")
+
+
+@pytest.fixture
+def sixteen_colours(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What an SSH login to a console typically looks like."""
+    monkeypatch.setenv("TERM", "linux")
+    monkeypatch.delenv("COLORTERM", raising=False)
+    monkeypatch.delenv("TEXTUAL_THEME", raising=False)
+
+
+@pytest.fixture
+def true_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.delenv("TEXTUAL_THEME", raising=False)
+
+
+@pytest.mark.usefixtures("sixteen_colours")
+async def test_a_16_colour_terminal_starts_in_the_ansi_theme_without_saving_it() -> None:
+    store = MemoryStore()
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.console.color_system == "standard"
+        assert app.theme == ANSI_THEME
+    assert THEME_SETTING not in store.settings()
+
+
+@pytest.mark.usefixtures("true_colour")
+async def test_a_true_colour_terminal_keeps_textuals_default_theme() -> None:
+    app = make_app(MemoryStore())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+
+
+@pytest.mark.usefixtures("sixteen_colours")
+async def test_a_remembered_choice_wins_over_the_16_colour_default() -> None:
+    store = MemoryStore()
+    store.save_settings({THEME_SETTING: "nord", "other": 1})
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+    assert store.settings() == {THEME_SETTING: "nord", "other": 1}
+
+
+@pytest.mark.usefixtures("true_colour")
+async def test_an_unknown_remembered_theme_is_ignored() -> None:
+    store = MemoryStore()
+    store.save_settings({THEME_SETTING: "no-such-theme"})
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+
+
+@pytest.mark.usefixtures("true_colour")
+async def test_choosing_a_theme_in_the_command_palette_is_remembered() -> None:
+    store = MemoryStore()
+    store.save_settings({"bell": False})
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await choose_in_palette(pilot, "theme", "Theme")
+        await pilot.pause()
+        await choose_in_palette(pilot, "gruvbox", "gruvbox")
+        await pilot.pause()
+        assert app.theme == "gruvbox"
+    assert store.settings() == {"bell": False, THEME_SETTING: "gruvbox"}
+
+    again = make_app(store)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.theme == "gruvbox"
+
+
+@pytest.mark.usefixtures("true_colour")
+async def test_a_read_only_view_does_not_write_the_theme() -> None:
+    store = MemoryStore(read_only_reason="another trainer is running")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.pause()
+    assert THEME_SETTING not in store.settings()
