@@ -364,19 +364,20 @@ def _read_schema(ctx: _Context, data: Mapping[str, Any]) -> int | None:
         what = "missing" if meta is None else f"must be a table, not {_describe(meta)}"
         ctx.report(("meta",), f"{what}: start the file with [meta] and schema = 1")
         return SCHEMA_VERSION
+    path = ("meta", "schema")
+    raw = meta.get("schema")
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw > SCHEMA_VERSION:
+        # A newer format may have keys this version has never heard of: say only this.
+        ctx.report(path, f"this catalogue is written for schema {raw}, and this version of "
+                         f"backtrainer reads schema {SCHEMA_VERSION}; upgrade backtrainer")
+        return None
     table = _Table(ctx, ("meta",), meta)
     table.asked.append("schema")
     table.finish()
-    path = ("meta", "schema")
-    raw = meta.get("schema")
     if raw is None:
         ctx.report(("meta",), f'missing required key "schema": write schema = {SCHEMA_VERSION}')
     elif isinstance(raw, bool) or not isinstance(raw, int):
         ctx.report(path, f"must be the whole number {SCHEMA_VERSION}, not {_describe(raw)}")
-    elif raw > SCHEMA_VERSION:
-        ctx.report(path, f"this catalogue is written for schema {raw}, and this version of "
-                         f"backtrainer reads schema {SCHEMA_VERSION}; upgrade backtrainer")
-        return None
     elif raw < 1:
         ctx.report(path, f"must be {SCHEMA_VERSION} (got {raw})")
     return SCHEMA_VERSION
@@ -588,13 +589,12 @@ def load_catalogue(path: Path) -> Catalogue:
     except tomllib.TOMLDecodeError as error:
         raise CatalogueError(path, [_syntax_problem(path.name, text, error)]) from None
 
-    top = _Table(ctx, (), data)
-    for key in ("meta", "sources", "guidance", "screening", "exercises", "avoid", "plans"):
-        top.asked.append(key)
-    top.finish()
-    if _read_schema(ctx, data) is None:
+    schema = _read_schema(ctx, data)
+    if schema is None:
         raise CatalogueError(path, ctx.problems)
-    schema = SCHEMA_VERSION
+    top = _Table(ctx, (), data)
+    top.asked.extend(("meta", "sources", "guidance", "screening", "exercises", "avoid", "plans"))
+    top.finish()
     titles = _read_sources(ctx, data)
     guidance = _read_guidance(ctx, data)
 
