@@ -1,0 +1,34 @@
+"""Shared fixtures. Keep each one small and say why it exists; add new ones below."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from trainer.core.catalogue import load_catalogue
+from trainer.core.clock import FakeClock
+from trainer.core.model import Catalogue
+from trainer.demo import demo_clock
+from trainer.paths import bundled_catalogue as bundled_catalogue_path
+
+
+@pytest.fixture(scope="session")
+def bundled_catalogue() -> Catalogue:
+    """The shipped exercises.toml, loaded once: it is frozen, so tests can share it."""
+    return load_catalogue(bundled_catalogue_path())
+
+
+@pytest.fixture
+def frozen_clock() -> FakeClock:
+    """2026-11-20 09:00 +00:00, moving only when a test calls `advance`."""
+    return demo_clock()
+
+
+@pytest.fixture(autouse=True)
+def _steady_cursors() -> Iterator[None]:
+    """Blinking cursors would make snapshots depend on timing: hold them still everywhere."""
+    from trainer.ui.steady import steady_cursors
+
+    with steady_cursors():
+        yield
