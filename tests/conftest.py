@@ -32,3 +32,15 @@ def _steady_cursors() -> Iterator[None]:
 
     with steady_cursors():
         yield
+
+
+@pytest.fixture(autouse=True)
+def _standard_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Apps created in tests see a true-colour terminal whatever shell runs pytest, so
+    snapshots match on every machine; a test about 16 colours sets TERM itself."""
+    from trainer.ui.steady import SCREENSHOT_TERMINAL, SCREENSHOT_UNSET
+
+    for name, value in SCREENSHOT_TERMINAL.items():
+        monkeypatch.setenv(name, value)
+    for name in SCREENSHOT_UNSET:
+        monkeypatch.delenv(name, raising=False)

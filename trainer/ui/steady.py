@@ -1,7 +1,8 @@
-"""Holds blinking text cursors still, so a screenshot shows the same pixels every run.
+"""What makes a screenshot show the same pixels on every run and every machine.
 
-Textual has no switch for this (`App.run_test` turns off animation, not cursor blink), so
-snapshot tests and the screenshot script wrap the text widgets' constructors for a while.
+Two things vary otherwise: blinking text cursors (Textual has no switch for them, so the
+text widgets' constructors are wrapped for a while), and the colours Rich detects from TERM
+and COLORTERM when an app is created (16 colours switch the app to the ANSI theme).
 """
 
 from __future__ import annotations
@@ -11,6 +12,12 @@ from contextlib import contextmanager
 from typing import Any
 
 from textual.widgets import Input, TextArea
+
+#: The terminal every snapshot and screenshot pretends to be: a modern true-colour one.
+SCREENSHOT_TERMINAL: dict[str, str] = {"TERM": "xterm-256color", "COLORTERM": "truecolor"}
+#: Variables that would change the look if the developer's shell happens to set them (read
+#: when an app is created; TEXTUAL_* variables are read at import and cannot be undone here).
+SCREENSHOT_UNSET: tuple[str, ...] = ("NO_COLOR",)
 
 #: The widgets whose cursor blinks (subclasses such as MaskedInput follow their parent).
 BLINKING_WIDGETS: tuple[type[Any], ...] = (Input, TextArea)

@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Writes `screenshots/<name>.svg` for every screen, from the demo state at a frozen moment.
+
+    python scripts/screenshots.py            # every shot
+    python scripts/screenshots.py catalogue  # just these
+    python scripts/screenshots.py --list
+
+A new screen adds one line to SHOTS: a name, the keys a user would press from the start to
+reach it, and (only if keys cannot get there) an async `setup(pilot)`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from trainer.core.catalogue import CatalogueError, load_catalogue
+from trainer.core.model import Catalogue
+from trainer.demo import demo_clock, demo_store
+from trainer.paths import bundled_catalogue
+from trainer.ui.app import AppOptions, TrainerApp
+from trainer.ui.steady import SCREENSHOT_TERMINAL, SCREENSHOT_UNSET, steady_cursors
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZE = (80, 24)
+
+
+@dataclass(frozen=True, slots=True)
+class Shot:
+    name: str  # the file name, screenshots/<name>.svg
+    keys: tuple[str, ...] = ()  # pressed in order from the first screen
+    setup: Callable[[Pilot[Any]], Awaitable[None]] | None = None  # runs before the keys
+    screen: str | None = None  # the screen class expected at the end, to catch a wrong turn
+
+
+SHOTS: list[Shot] = [
+    Shot("catalogue", screen="CatalogueScreen"),
+]
+
+
+class ShotError(Exception):
+    """A shot did not end where it meant to: the keys took the app somewhere else."""
+
+
+async def take(shot: Shot, catalogue: Catalogue) -> str:
+    """The SVG of one shot, from a fresh app in the demo state."""
+    app = TrainerApp(catalogue, demo_store(catalogue), demo_clock(), AppOptions(bell=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        if shot.setup is not None:
+            await shot.setup(pilot)
+        await pilot.press(*shot.keys)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        reached = type(app.screen).__name__
+        if shot.screen is not None and reached != shot.screen:
+            raise ShotError(f"{shot.name}: ended on {reached}, expected {shot.screen}")
+        return app.export_screenshot(title=f"backtrainer: {shot.name}")
+
+
+async def take_all(shots: Sequence[Shot], catalogue: Catalogue, out_dir: Path) -> list[Path]:
+    """Writes every shot; the look is pinned (terminal, cursors) for the whole run."""
+    for name, value in SCREENSHOT_TERMINAL.items():
+        os.environ[name] = value
+    for name in SCREENSHOT_UNSET:
+        os.environ.pop(name, None)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with steady_cursors():
+        for shot in shots:
+            path = out_dir / f"{shot.name}.svg"
+            path.write_text(await take(shot, catalogue), encoding="utf-8")
+            written.append(path)
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("names", nargs="*", metavar="NAME", help="shots to take (default: all)")
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots", help="output folder")
+    parser.add_argument("--list", action="store_true", help="list the shots and exit")
+    args = parser.parse_args(argv)
+    if args.list:
+        print("\n".join(shot.name for shot in SHOTS))
+        return 0
+    by_name = {shot.name: shot for shot in SHOTS}
+    unknown = [name for name in args.names if name not in by_name]
+    if unknown:
+        print(f"unknown shot(s): {', '.join(unknown)}; known: {', '.join(by_name)}",
+              file=sys.stderr)
+        return 2
+    try:
+        catalogue = load_catalogue(bundled_catalogue())
+    except CatalogueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    shots = [by_name[name] for name in args.names] if args.names else SHOTS
+    try:
+        written = asyncio.run(take_all(shots, catalogue, args.out))
+    except ShotError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
