@@ -1,0 +1,150 @@
+"""The kept summary must be exactly what counting the whole history again would give,
+whatever order sessions arrive in and however often one is folded in."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import tomllib
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import tomli_w
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from session_factory import done, session
+
+from trainer.core.records import ExerciseRecord, SessionRecord
+from trainer.core.summary import (
+    build_summary,
+    day_ranges,
+    empty_summary,
+    fold_in_missing,
+    update_summary,
+)
+
+BASE = datetime(2025, 1, 1)
+OFFSETS = [timezone(timedelta(hours=h)) for h in (-10, 0, 1, 5.5, 14)]
+EXERCISES = ["cat-cow", "bridge", "knee-to-chest", "front-plank"]
+
+
+@st.composite
+def exercise_records(draw: st.DrawFn, started: datetime) -> ExerciseRecord:
+    exercise_id = draw(st.sampled_from(EXERCISES))
+    hold = exercise_id in ("knee-to-chest", "front-plank")
+    return done(
+        exercise_id,
+        sets=draw(st.integers(0, 3)),
+        reps=draw(st.integers(1, 12)),
+        hold_s=5 if hold else 0,
+        per_side=exercise_id == "knee-to-chest",
+        reps_done=draw(st.none() | st.integers(0, 12)),
+        pain_stop=draw(st.none() | st.sampled_from(["sharp", "radiating", "other"])),
+        skipped=draw(st.booleans()),
+        finished=started + timedelta(minutes=5),
+    )
+
+
+@st.composite
+def session_records(draw: st.DrawFn, number: int) -> SessionRecord:
+    offset = draw(st.sampled_from(OFFSETS))
+    local = BASE + timedelta(days=draw(st.integers(0, 400)), minutes=draw(st.integers(0, 1439)))
+    started = local.replace(tzinfo=offset)
+    exercises = draw(st.lists(exercise_records(started), max_size=3))
+    one = session(
+        started,
+        *exercises,
+        minutes=draw(st.floats(0, 90)),
+        pain_before=draw(st.none() | st.integers(0, 10)),
+        pain_after=draw(st.none() | st.integers(0, 10)),
+        status=draw(st.sampled_from(["completed", "interrupted"])),
+        session_id=f"{started:%Y%m%dT%H%M%S%z}-{number}",
+    )
+    if not exercises:
+        one.exercises = []
+    if draw(st.booleans()) and one.status == "interrupted":
+        one.ended = None
+    return one
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> list[SessionRecord]:
+    count = draw(st.integers(0, 25))
+    return [draw(session_records(n)) for n in range(count)]
+
+
+def in_order(sessions: list[SessionRecord]) -> list[SessionRecord]:
+    return sorted(sessions, key=lambda s: (s.started.timestamp(), s.id))
+
+
+@settings(max_examples=150, deadline=None)
+@given(histories(), st.randoms(use_true_random=False))
+def test_folding_one_at_a_time_in_any_order_equals_counting_from_scratch(
+    sessions: list[SessionRecord], rnd: object
+) -> None:
+    shuffled = list(sessions)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    kept = empty_summary()
+    for one in shuffled:
+        kept = update_summary(kept, one)
+
+    assert kept == build_summary(in_order(sessions))
+
+
+@settings(max_examples=100, deadline=None)
+@given(histories())
+def test_folding_a_session_again_changes_nothing(sessions: list[SessionRecord]) -> None:
+    summary = build_summary(sessions)
+    recent = [s for s in sessions if s.day.isoformat() >= _cutoff(summary)]
+
+    again, changed = fold_in_missing(summary, recent)
+
+    assert not changed
+    assert again == summary
+
+
+def _cutoff(summary: dict[str, object]) -> str:
+    last = summary["last_seen_day"]
+    if not last:
+        return ""
+    return (date.fromisoformat(str(last)) - timedelta(days=130)).isoformat()
+
+
+@settings(max_examples=100, deadline=None)
+@given(histories())
+def test_the_summary_counts_what_the_history_holds(sessions: list[SessionRecord]) -> None:
+    summary = build_summary(sessions)
+    training = [s for s in sessions if any(e.sets for e in s.exercises)]
+
+    assert summary["sessions"] == len(training)
+    assert summary["sets"] == sum(len(e.sets) for s in training for e in s.exercises)
+    days = {d for start, end in day_ranges(summary)
+            for d in (start + timedelta(n) for n in range((end - start).days + 1))}
+    assert days == {s.day for s in training}
+    ranges = day_ranges(summary)
+    assert all(later[0] - earlier[1] > timedelta(days=1)
+               for earlier, later in itertools.pairwise(ranges))
+    stops = sum(e.pain_stop is not None for s in sessions for e in s.exercises)
+    assert sum(x["pain_stops"] for x in summary["exercises"].values()) == stops
+
+
+@settings(max_examples=50, deadline=None)
+@given(histories())
+def test_the_summary_survives_toml_and_json_unchanged(sessions: list[SessionRecord]) -> None:
+    summary = build_summary(sessions)
+
+    assert tomllib.loads(tomli_w.dumps(summary)) == summary
+    assert json.loads(json.dumps(summary)) == summary
+
+
+def test_an_older_summary_layout_is_replaced_not_trusted() -> None:
+    one = session(datetime(2026, 1, 5, 8, 0, tzinfo=UTC))
+
+    summary = update_summary({"version": 0, "sessions": 99}, one)
+
+    assert summary == build_summary([one])
+
+
+def test_an_in_progress_session_is_not_counted() -> None:
+    one = session(datetime(2026, 1, 5, 8, 0, tzinfo=UTC), status="in-progress")
+
+    assert update_summary(empty_summary(), one) == empty_summary()
