@@ -75,7 +75,9 @@ class SessionRecord:
     def minutes(self) -> float:
         if self.ended is None:
             return 0.0
-        return max(0.0, (self.ended - self.started).total_seconds() / 60)
+        # Timestamps, not `ended - started`: with one zoneinfo tz on both, Python subtracts
+        # wall-clock times, and a session across a clock change would gain or lose an hour.
+        return max(0.0, (self.ended.timestamp() - self.started.timestamp()) / 60)
 
     @property
     def stopped_for_pain(self) -> list[str]:
