@@ -1,0 +1,763 @@
+"""The live session: a pure state machine over a tailored plan.
+
+It never sleeps and never reads the time on its own: the screen (or a test) calls `tick()`
+and the event methods, and the machine asks its injected `Clock`. Every timed phase has a
+deadline, and the next phase starts *at that deadline*, not when somebody noticed it passed,
+so however late or irregular the ticks are, the schedule never drifts. Pausing moves the
+deadline on by the paused time, so paused time never counts.
+
+For each exercise: get-ready -> work -> (switch sides) -> rest between sets -> next
+exercise, then done. Work is either held reps (`hold_s > 0`: each rep counts itself down,
+with a short relax between reps) or moving reps (the person presses a key per rep).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from trainer.core.clock import Clock
+from trainer.core.model import Dosage
+from trainer.core.records import (
+    ExerciseRecord,
+    PainKind,
+    SessionRecord,
+    SessionStatus,
+    SetRecord,
+    Side,
+)
+from trainer.core.session_view import (
+    EXTENDABLE_PHASES,
+    Bell,
+    Phase,
+    SessionView,
+)
+from trainer.core.tailoring import PlannedExercise, TailoredPlan
+
+SIDES: tuple[Side, Side] = ("left", "right")
+
+#: Only for estimating how long a session takes: moving reps are paced by the person.
+MOVING_REP_ESTIMATE_S = 3.0
+
+#: A partial hold shorter than this is not worth a set record (a key pressed at once).
+MIN_PARTIAL_HOLD_S = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """The session's fixed durations in seconds; `speed` divides every one of them."""
+
+    get_ready_s: float = 5.0
+    relax_s: float = 3.0  # between two held reps
+    switch_s: float = 5.0  # "switch sides"
+    extra_rest_s: float = 15.0  # what "+15 s" adds
+    countdown_bells: tuple[float, ...] = (3.0, 2.0, 1.0)  # seconds before a hold starts
+    speed: float = 1.0
+
+    def __post_init__(self) -> None:
+        if not self.speed > 0:
+            raise ValueError(f"speed must be above 0, not {self.speed}")
+
+    def real(self, seconds: float) -> float:
+        """Nominal seconds (as prescribed) -> seconds on the clock."""
+        return seconds / self.speed
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseStart:
+    """One line of the machine's log: when each phase began (for tests and debugging)."""
+
+    phase: Phase
+    exercise_index: int
+    set_number: int
+    side: Side | None
+    reps_done: int
+    at: float  # monotonic seconds
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """The answer to a too easy / too hard key: which exercise, and whether it is now on."""
+
+    name: str
+    mark: Literal["too easy", "too hard"]
+    on: bool
+
+
+SaveCallback = Callable[[SessionRecord], None]
+
+
+def new_session_id(started: datetime) -> str:
+    """The start time as compact ISO 8601 ("20261120T090000+0000"): sorts by time."""
+    return started.strftime("%Y%m%dT%H%M%S%z")
+
+
+def planned_seconds(planned: PlannedExercise, timing: Timing) -> float:
+    """How long an exercise should take, in nominal seconds (moving reps estimated)."""
+    dosage = planned.dosage
+    sides = 2 if planned.exercise.per_side else 1
+    if dosage.is_hold:
+        unit = dosage.reps * dosage.hold_s + (dosage.reps - 1) * timing.relax_s
+        between_sets = dosage.rest_s if dosage.rest_s > 0 else timing.relax_s
+    else:
+        unit = dosage.reps * MOVING_REP_ESTIMATE_S
+        between_sets = dosage.rest_s
+    return (
+        timing.get_ready_s
+        + dosage.sets * sides * unit
+        + dosage.sets * (sides - 1) * timing.switch_s
+        + (dosage.sets - 1) * between_sets
+    )
+
+
+class SessionMachine:
+    """One session, from the first get-ready to done.
+
+    Build it with `SessionMachine.start(...)` or `SessionMachine.resume(...)`. `record` is
+    the `SessionRecord` being written (status "in-progress" until done); `on_save` is called
+    with it whenever something worth keeping happened (a set done, a skip, a mark, a pain
+    stop), so the caller can save after every set.
+    """
+
+    def __init__(
+        self,
+        tailored: TailoredPlan,
+        record: SessionRecord,
+        clock: Clock,
+        *,
+        timing: Timing | None = None,
+        on_save: SaveCallback | None = None,
+    ) -> None:
+        self.tailored = tailored
+        self.record = record
+        self.timing = timing or Timing()
+        self.on_save = on_save
+        self.phase_log: list[PhaseStart] = []
+        self._plan = tailored.exercises
+        self._clock = clock
+        self._weights = [planned_seconds(p, self.timing) for p in self._plan]
+        self._bells: list[Bell] = []
+        self._index = 0
+        self._set = 1
+        self._side = 0
+        self._reps = 0
+        self._held = 0.0  # nominal seconds held in the current set (and side)
+        self._current: ExerciseRecord | None = None
+        self._phase = Phase.GET_READY
+        self._started_at = clock.monotonic()
+        self._deadline: float | None = None
+        self._total: float | None = None
+        self._paused_at: float | None = None
+        self._countdown: list[float] = []  # seconds before the deadline, largest first
+
+    # --- building ---
+
+    @classmethod
+    def start(
+        cls,
+        tailored: TailoredPlan,
+        clock: Clock,
+        *,
+        pain_before: int | None = None,
+        timing: Timing | None = None,
+        on_save: SaveCallback | None = None,
+    ) -> SessionMachine:
+        """A new session, starting now with the first exercise's get-ready."""
+        started = clock.now()
+        record = SessionRecord(
+            id=new_session_id(started),
+            plan_id=tailored.plan.id,
+            started=started,
+            pain_before=pain_before,
+        )
+        machine = cls(tailored, record, clock, timing=timing, on_save=on_save)
+        machine._go_to(0, clock.monotonic())
+        return machine
+
+    @classmethod
+    def resume(
+        cls,
+        tailored: TailoredPlan,
+        record: SessionRecord,
+        clock: Clock,
+        *,
+        timing: Timing | None = None,
+        on_save: SaveCallback | None = None,
+    ) -> SessionMachine:
+        """Continues a saved in-progress session after its last completed set.
+
+        `record` is taken over and written to. Exercises it finished, skipped or stopped
+        for pain are not repeated; the first unfinished one starts with a get-ready at the
+        set (and side) after the last one saved.
+        """
+        machine = cls(tailored, record, clock, timing=timing, on_save=on_save)
+        record.status = "in-progress"
+        record.ended = None
+        index, units_done = machine._resume_point()
+        machine._go_to(index, clock.monotonic(), fresh=False, units_done=units_done)
+        return machine
+
+    def _resume_point(self) -> tuple[int, int]:
+        for index, planned in enumerate(self._plan):
+            record = self._record_of(index)
+            if record is None:
+                return index, 0
+            if record.skipped or record.pain_stop is not None:
+                continue
+            units = planned.dosage.sets * self._sides_of(planned)
+            if len(record.sets) < units:
+                return index, len(record.sets)
+        return len(self._plan), 0
+
+    # --- reading ---
+
+    @property
+    def phase(self) -> Phase:
+        return self._phase
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_at is not None
+
+    @property
+    def is_done(self) -> bool:
+        return self._phase is Phase.DONE
+
+    @property
+    def exercise_index(self) -> int:
+        return self._index
+
+    @property
+    def deadline(self) -> float | None:
+        """When the current timed phase ends (monotonic), None when nothing is counting."""
+        return self._deadline
+
+    def drain_bells(self) -> list[Bell]:
+        """The bells due since the last call, oldest first; the caller rings them."""
+        bells, self._bells = self._bells, []
+        return bells
+
+    def view(self) -> SessionView:
+        """The session at this instant, for the screen. Changes nothing."""
+        now = self._active_now()
+        if not self._plan:
+            return _empty_view(self.tailored)
+        index = min(self._index, len(self._plan) - 1)
+        planned = self._plan[index]
+        exercise = planned.exercise
+        dosage = planned.dosage
+        remaining = None if self._deadline is None else max(0.0, self._deadline - now)
+        current = self._current
+        following = self._plan[index + 1].exercise.name if index + 1 < len(self._plan) else None
+        fraction, left = self._session_progress(now)
+        return SessionView(
+            phase=self._phase,
+            paused=self.paused,
+            exercise_index=index,
+            exercise_count=len(self._plan),
+            exercise_id=exercise.id,
+            name=exercise.name,
+            position=exercise.position,
+            steps=exercise.steps,
+            dosage=dosage,
+            per_side=exercise.per_side,
+            cue=self._cue(planned),
+            reps_done=self._reps,
+            reps_target=dosage.reps,
+            set_number=min(self._set, dosage.sets),
+            sets_target=dosage.sets,
+            side=SIDES[self._side] if exercise.per_side else None,
+            remaining_s=remaining,
+            phase_fraction=self._phase_fraction(now, remaining, dosage.reps),
+            then=self._then(planned),
+            next_exercise=following,
+            session_fraction=fraction,
+            session_remaining_s=left,
+            too_easy=current.too_easy if current else False,
+            too_hard=current.too_hard if current else False,
+            pain_stop=current.pain_stop if current else None,
+        )
+
+    # --- time ---
+
+    def tick(self) -> bool:
+        """Moves through every phase whose deadline has passed (maybe several at once).
+
+        Returns True when the phase changed. Each new phase starts at the old deadline.
+        """
+        if self._paused_at is not None or self._phase is Phase.DONE:
+            return False
+        now = self._clock.monotonic()
+        changed = False
+        while True:
+            self._ring_due_countdown(now)
+            if self._deadline is None or now < self._deadline:
+                return changed
+            self._expire(self._deadline)
+            changed = True
+
+    # --- events ---
+
+    def pause(self) -> bool:
+        self.tick()
+        if self._paused_at is not None or self._phase in (Phase.PAIN, Phase.DONE):
+            return False
+        self._paused_at = self._clock.monotonic()
+        return True
+
+    def unpause(self) -> bool:
+        if self._paused_at is None:
+            return False
+        shift = self._clock.monotonic() - self._paused_at
+        self._started_at += shift
+        if self._deadline is not None:
+            self._deadline += shift
+        self._paused_at = None
+        return True
+
+    def toggle_pause(self) -> bool:
+        return self.unpause() if self.paused else self.pause()
+
+    def next(self) -> bool:
+        """Enter: while paused, go on; else count a rep, end a wait early, or go on."""
+        if self._paused_at is not None:
+            return self.unpause()
+        self.tick()
+        now = self._clock.monotonic()
+        phase = self._phase
+        if phase in (Phase.GET_READY, Phase.RELAX, Phase.SWITCH, Phase.REST):
+            self._begin_work(now)
+        elif phase is Phase.HOLD:
+            self._count_rep(now, (now - self._started_at) * self.timing.speed)
+        elif phase is Phase.REPS:
+            self._count_rep(now, 0.0)
+        elif phase is Phase.PAIN:
+            self._go_to(self._index + 1, now)
+        else:
+            return False
+        return True
+
+    def skip(self) -> bool:
+        """Leaves the current exercise (marked skipped) for the next one."""
+        if self._phase is Phase.DONE:
+            return False
+        self.tick()
+        if self._phase is Phase.PAIN:
+            return self.next()
+        current = self._require_current()
+        self._keep_partial(self._active_now())
+        current.skipped = True
+        self._paused_at = None
+        self._save()
+        self._go_to(self._index + 1, self._clock.monotonic())
+        return True
+
+    def back(self) -> bool:
+        """Goes back to the previous exercise (the first one starts over), from scratch."""
+        if self._phase is Phase.DONE:
+            return False
+        self.tick()
+        now = self._clock.monotonic()
+        target = max(self._index - 1, 0)
+        if target != self._index:
+            current = self._require_current()
+            self._keep_partial(self._active_now())
+            if _is_blank(current):
+                self.record.exercises.remove(current)
+            elif current.pain_stop is None:
+                current.skipped = True
+        self._paused_at = None
+        self._go_to(target, now)
+        self._save()
+        return True
+
+    def add_rest(self) -> bool:
+        """+15 s to a rest, a get-ready or a switch; never to a hold."""
+        self.tick()
+        if self._phase not in EXTENDABLE_PHASES or self._deadline is None or self._total is None:
+            return False
+        extra = self.timing.real(self.timing.extra_rest_s)
+        self._deadline += extra
+        self._total += extra
+        now = self._active_now()
+        deadline = self._deadline
+        self._countdown = [s for s in self._countdown_for(self._phase, self._total)
+                           if deadline - s > now]
+        return True
+
+    def mark_too_easy(self) -> Marked | None:
+        return self._mark("too easy")
+
+    def mark_too_hard(self) -> Marked | None:
+        return self._mark("too hard")
+
+    def pain_stop(self) -> bool:
+        """Stops the current exercise at once, recorded as stopped for pain.
+
+        The kind is "other" until `set_pain_kind` says more; `next()` then goes on with the
+        next exercise and `end()` ends the session.
+        """
+        self.tick()
+        if self._phase in (Phase.PAIN, Phase.DONE):
+            return False
+        current = self._require_current()
+        self._keep_partial(self._active_now())
+        current.pain_stop = current.pain_stop or "other"
+        self._paused_at = None
+        self._enter(Phase.PAIN, self._clock.monotonic(), None)
+        self._save()
+        return True
+
+    def set_pain_kind(self, kind: PainKind) -> bool:
+        if self._phase is not Phase.PAIN:
+            return False
+        self._require_current().pain_stop = kind
+        self._save()
+        return True
+
+    def end(self) -> bool:
+        """Ends the session on purpose (after a pain stop, say): status "completed"."""
+        return self._stop("completed")
+
+    def quit(self) -> bool:
+        """Ends the session early; what was done is kept, as an "interrupted" session."""
+        return self._stop("interrupted")
+
+    # --- the schedule ---
+
+    def _stop(self, status: SessionStatus) -> bool:
+        if self._phase is Phase.DONE:
+            return False
+        self.tick()
+        self._keep_partial(self._active_now())
+        self._finish(status, self._clock.monotonic())
+        return True
+
+    def _expire(self, at: float) -> None:
+        phase = self._phase
+        if phase is Phase.HOLD:
+            self._bells.append(Bell("hold-end", at))
+            self._count_rep(at, float(self._planned().dosage.hold_s))
+        elif phase is Phase.REST:
+            self._bells.append(Bell("rest-end", at))
+            self._begin_work(at)
+        else:
+            self._begin_work(at)
+
+    def _begin_work(self, at: float) -> None:
+        dosage = self._planned().dosage
+        if dosage.is_hold:
+            self._enter(Phase.HOLD, at, dosage.hold_s)
+        else:
+            self._enter(Phase.REPS, at, None)
+
+    def _count_rep(self, at: float, held: float) -> None:
+        dosage = self._planned().dosage
+        self._reps += 1
+        self._held += held
+        if self._reps >= dosage.reps:
+            self._complete_unit(at)
+        elif dosage.is_hold:
+            self._enter(Phase.RELAX, at, self.timing.relax_s)
+
+    def _complete_unit(self, at: float) -> None:
+        """One set (one side of it) is done: write it down, then on to what follows."""
+        planned = self._planned()
+        dosage = planned.dosage
+        self._append_set(at)
+        if self._sides_of(planned) == 2 and self._side == 0:
+            self._side = 1
+            self._enter(Phase.SWITCH, at, self.timing.switch_s)
+        elif self._set < dosage.sets:
+            self._set += 1
+            self._side = 0
+            if dosage.rest_s > 0:
+                self._enter(Phase.REST, at, dosage.rest_s)
+            elif dosage.is_hold:
+                self._enter(Phase.RELAX, at, self.timing.relax_s)
+            else:
+                self._begin_work(at)
+        else:
+            self._go_to(self._index + 1, at)
+
+    def _append_set(self, at: float) -> None:
+        planned = self._planned()
+        self._require_current().sets.append(
+            SetRecord(
+                set_number=self._set,
+                side=SIDES[self._side] if planned.exercise.per_side else None,
+                reps_done=self._reps,
+                reps_target=planned.dosage.reps,
+                seconds_held=round(self._held, 3),
+                finished=self._wall(at),
+            )
+        )
+        self._reps = 0
+        self._held = 0.0
+        self._save()
+
+    def _keep_partial(self, now: float) -> None:
+        """Writes down a set left half-way (by skip, pain or quit) if anything was done."""
+        if self._phase is Phase.HOLD:
+            self._held += (now - self._started_at) * self.timing.speed
+        if self._reps > 0 or self._held >= MIN_PARTIAL_HOLD_S:
+            self._append_set(now)
+        self._reps = 0
+        self._held = 0.0
+
+    def _go_to(
+        self, index: int, at: float, *, fresh: bool = True, units_done: int = 0
+    ) -> None:
+        """Starts exercise `index` with its get-ready (or finishes after the last one).
+
+        `fresh` starts its record over (when going back to redo it), keeping only the marks
+        and any pain stop: a pain stop, once recorded, is never forgotten.
+        """
+        if index >= len(self._plan):
+            self._finish("completed", at)
+            return
+        planned = self._plan[index]
+        record = self._record_of(index)
+        if record is None:
+            record = ExerciseRecord(
+                exercise_id=planned.exercise.id,
+                prescribed=planned.dosage,
+                per_side=planned.exercise.per_side,
+            )
+            self.record.exercises.append(record)
+        elif fresh:
+            record.sets.clear()
+            record.skipped = False
+        self._index = index
+        self._current = record
+        sides = self._sides_of(planned)
+        self._set = units_done // sides + 1
+        self._side = units_done % sides
+        self._reps = 0
+        self._held = 0.0
+        self._enter(Phase.GET_READY, at, self.timing.get_ready_s)
+
+    def _finish(self, status: SessionStatus, at: float) -> None:
+        current = self._current
+        if current is not None and _is_blank(current) and current in self.record.exercises:
+            self.record.exercises.remove(current)
+        self.record.status = status
+        self.record.ended = self._wall(at)
+        self._paused_at = None
+        self._enter(Phase.DONE, at, None)
+
+    def _enter(self, phase: Phase, at: float, nominal_s: float | None) -> None:
+        self._phase = phase
+        self._started_at = at
+        if nominal_s is None:
+            self._deadline = self._total = None
+            self._countdown = []
+        else:
+            self._total = self.timing.real(nominal_s)
+            self._deadline = at + self._total
+            self._countdown = self._countdown_for(phase, self._total)
+        self.phase_log.append(
+            PhaseStart(
+                phase,
+                self._index,
+                self._set,
+                SIDES[self._side] if self._plan and self._planned().exercise.per_side else None,
+                self._reps,
+                at,
+            )
+        )
+
+    def _countdown_for(self, phase: Phase, total: float) -> list[float]:
+        """3-2-1 before a hold: the bells a wait before a hold rings, largest first.
+
+        A bell that would fall on the wait's first instant is left out: that instant already
+        has the bell of the hold that just ended.
+        """
+        if phase not in (Phase.GET_READY, Phase.RELAX, Phase.SWITCH, Phase.REST):
+            return []
+        if not self._planned().dosage.is_hold:
+            return []
+        offsets = (self.timing.real(s) for s in self.timing.countdown_bells)
+        return sorted((s for s in offsets if 0 < s < total), reverse=True)
+
+    def _ring_due_countdown(self, now: float) -> None:
+        if self._deadline is None:
+            return
+        while self._countdown and self._deadline - self._countdown[0] <= now:
+            self._bells.append(Bell("countdown", self._deadline - self._countdown.pop(0)))
+
+    # --- small helpers ---
+
+    def _planned(self) -> PlannedExercise:
+        return self._plan[min(self._index, len(self._plan) - 1)]
+
+    def _require_current(self) -> ExerciseRecord:
+        if self._current is None:  # only an empty plan has none, and it is done at once
+            raise RuntimeError("no exercise is under way")
+        return self._current
+
+    @staticmethod
+    def _sides_of(planned: PlannedExercise) -> int:
+        return 2 if planned.exercise.per_side else 1
+
+    def _record_of(self, index: int) -> ExerciseRecord | None:
+        exercise_id = self._plan[index].exercise.id
+        return next((r for r in self.record.exercises if r.exercise_id == exercise_id), None)
+
+    def _active_now(self) -> float:
+        """The clock, stopped at the moment of pausing while paused."""
+        return self._paused_at if self._paused_at is not None else self._clock.monotonic()
+
+    def _wall(self, at: float) -> datetime:
+        """The wall time of monotonic instant `at` (which may be a little in the past)."""
+        return self._clock.now() - timedelta(seconds=self._clock.monotonic() - at)
+
+    def _save(self) -> None:
+        if self.on_save is not None:
+            self.on_save(self.record)
+
+    def _mark(self, mark: Literal["too easy", "too hard"]) -> Marked | None:
+        """Toggles a mark on the exercise on screen; during a get-ready, before any of the
+        new exercise was done, on the one just finished (that is the one you can judge)."""
+        if self._phase is Phase.DONE or not self._plan:
+            return None
+        index = self._index
+        target = self._require_current()
+        if self._phase is Phase.GET_READY and not target.sets and index > 0:
+            previous = self._record_of(index - 1)
+            if previous is not None:
+                target, index = previous, index - 1
+        if mark == "too easy":
+            target.too_easy = not target.too_easy
+            target.too_hard = False
+            on = target.too_easy
+        else:
+            target.too_hard = not target.too_hard
+            target.too_easy = False
+            on = target.too_hard
+        self._save()
+        return Marked(self._plan[index].exercise.name, mark, on)
+
+    def _cue(self, planned: PlannedExercise) -> str:
+        side = SIDES[self._side] if planned.exercise.per_side else None
+        on_side = f", {side} side" if side else ""
+        match self._phase:
+            case Phase.GET_READY:
+                return f"Get into position: {planned.exercise.position}"
+            case Phase.HOLD:
+                return f"Hold{on_side}"
+            case Phase.RELAX:
+                return "Relax"
+            case Phase.REPS:
+                return f"Press enter after each rep{on_side}"
+            case Phase.SWITCH:
+                return f"Switch to your {side or 'other'} side"
+            case Phase.REST:
+                return "Rest"
+            case Phase.PAIN:
+                return "Stopped for pain"
+            case _:
+                return "Session done"
+
+    def _then(self, planned: PlannedExercise) -> str:
+        dosage = planned.dosage
+        phase = self._phase
+        if phase in (Phase.GET_READY, Phase.RELAX, Phase.SWITCH, Phase.REST):
+            if dosage.is_hold:
+                return f"Hold {dosage.hold_s} s (rep {self._reps + 1} of {dosage.reps})"
+            return f"{dosage.reps} reps at your own pace"
+        if phase is Phase.HOLD and self._reps + 1 < dosage.reps:
+            return f"Relax {_seconds(self.timing.relax_s)} s"
+        if phase in (Phase.HOLD, Phase.REPS):
+            return self._after_unit(planned)
+        if phase is Phase.PAIN:
+            return self._after_exercise()
+        return ""
+
+    def _after_unit(self, planned: PlannedExercise) -> str:
+        dosage = planned.dosage
+        if planned.exercise.per_side and self._side == 0:
+            return "Switch to your right side"
+        if self._set < dosage.sets:
+            following = f"set {self._set + 1} of {dosage.sets}"
+            if dosage.rest_s > 0:
+                return f"Rest {dosage.rest_s} s, then {following}"
+            return following.capitalize()
+        return self._after_exercise()
+
+    def _after_exercise(self) -> str:
+        if self._index + 1 < len(self._plan):
+            return f"Next exercise: {self._plan[self._index + 1].exercise.name}"
+        return "The summary"
+
+    def _phase_fraction(self, now: float, remaining: float | None, reps_target: int) -> float:
+        if self._phase is Phase.DONE:
+            return 1.0
+        if self._phase is Phase.REPS:
+            return min(1.0, self._reps / reps_target)
+        if remaining is None or not self._total:
+            return 0.0
+        return min(1.0, max(0.0, 1.0 - remaining / self._total))
+
+    def _session_progress(self, now: float) -> tuple[float, float]:
+        """(fraction done, nominal seconds left), weighting exercises by planned time."""
+        total = sum(self._weights)
+        if self._phase is Phase.DONE or total <= 0:
+            return 1.0, 0.0
+        planned = self._planned()
+        dosage = planned.dosage
+        sides = self._sides_of(planned)
+        within = self._reps / dosage.reps
+        if self._phase is Phase.HOLD and self._total:
+            within += min(1.0, (now - self._started_at) / self._total) / dosage.reps
+        units_done = (self._set - 1) * sides + self._side
+        own = 1.0 if self._phase is Phase.PAIN else (units_done + within) / (dosage.sets * sides)
+        done = sum(self._weights[: self._index]) + self._weights[self._index] * min(1.0, own)
+        return min(1.0, done / total), max(0.0, total - done)
+
+
+def _is_blank(record: ExerciseRecord) -> bool:
+    """Nothing happened to it: not worth keeping in the record."""
+    return not (
+        record.sets
+        or record.skipped
+        or record.pain_stop is not None
+        or record.too_easy
+        or record.too_hard
+    )
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}"
+
+
+def _empty_view(tailored: TailoredPlan) -> SessionView:
+    return SessionView(
+        phase=Phase.DONE,
+        paused=False,
+        exercise_index=0,
+        exercise_count=0,
+        exercise_id="",
+        name=tailored.plan.name,
+        position="",
+        steps=(),
+        dosage=Dosage(hold_s=0, reps=1, sets=1, rest_s=0),
+        per_side=False,
+        cue="Nothing to do in this plan",
+        reps_done=0,
+        reps_target=1,
+        set_number=1,
+        sets_target=1,
+        side=None,
+        remaining_s=None,
+        phase_fraction=1.0,
+        then="",
+        next_exercise=None,
+        session_fraction=1.0,
+        session_remaining_s=0.0,
+        too_easy=False,
+        too_hard=False,
+        pain_stop=None,
+    )
