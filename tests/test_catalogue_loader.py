@@ -184,6 +184,18 @@ def test_directory_instead_of_file(tmp_path: Path) -> None:
     assert "is a folder, not a catalogue file" in str(caught.value)
 
 
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, MINIMAL)
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(CatalogueError) as caught:
+        load_catalogue(path)
+    assert caught.value.problems[0].message == "cannot be read: Permission denied"
+
+
 def test_not_utf8_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "exercises.toml"
     path.write_bytes(MINIMAL.replace("Bridge", "Br\xfccke").encode("latin-1"))

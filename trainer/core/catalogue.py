@@ -168,7 +168,8 @@ def _describe(value: object) -> str:
     if isinstance(value, bool):
         return f"true/false ({str(value).lower()})"
     if isinstance(value, str):
-        return f'text ("{value}")'
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        return f'text ("{shown}")'
     if isinstance(value, int):
         return f"a whole number ({value})"
     if isinstance(value, float):
@@ -204,7 +205,8 @@ class _Table:
     def ok(self) -> bool:
         return not self.bad
 
-    def _report(self, key: str, message: str) -> None:
+    def problem(self, key: str, message: str) -> None:
+        """Reports a problem with one key; the table will not be built."""
         self.bad.add(key)
         self.ctx.report((*self.path, key), message)
 
@@ -223,10 +225,10 @@ class _Table:
         if value is None:
             return default
         if not isinstance(value, str):
-            self._report(key, f"must be text in quotes, not {_describe(value)}")
+            self.problem(key, f"must be text in quotes, not {_describe(value)}")
             return default
         if not value.strip():
-            self._report(key, "must not be empty")
+            self.problem(key, "must not be empty")
             return default
         return value
 
@@ -237,16 +239,16 @@ class _Table:
         if value is None:
             return ()
         if not isinstance(value, list):
-            self._report(key, f"must be {expected}, not {_describe(value)}")
+            self.problem(key, f"must be {expected}, not {_describe(value)}")
             return ()
         if required and not value:
-            self._report(key, "must list at least one item")
+            self.problem(key, "must list at least one item")
             return ()
         for number, item in enumerate(value, start=1):
             if not isinstance(item, str):
-                self._report(key, f"item {number} must be text in quotes, not {_describe(item)}")
+                self.problem(key, f"item {number} must be text in quotes, not {_describe(item)}")
             elif not item.strip():
-                self._report(key, f"item {number} is empty")
+                self.problem(key, f"item {number} is empty")
         return tuple(item for item in value if isinstance(item, str)) if key not in self.bad else ()
 
     def whole(self, key: str, low: int, high: int, unit: str = "", *,
@@ -259,10 +261,10 @@ class _Table:
             return default if default is not None else low
         if isinstance(value, bool) or not isinstance(value, int):
             hint = f"; write {value} without quotes" if _is_int_text(value) else ""
-            self._report(key, f"must be {expected}, not {_describe(value)}{hint}")
+            self.problem(key, f"must be {expected}, not {_describe(value)}{hint}")
             return default if default is not None else low
         if not low <= value <= high:
-            self._report(key, f"must be {expected} (got {value})")
+            self.problem(key, f"must be {expected} (got {value})")
             return default if default is not None else low
         return value
 
@@ -271,7 +273,7 @@ class _Table:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self._report(key, f"must be true or false (no quotes), not {_describe(value)}")
+            self.problem(key, f"must be true or false (no quotes), not {_describe(value)}")
             return False
         return value
 
@@ -286,9 +288,9 @@ class _Table:
                 return option
         if isinstance(value, str):
             hint = _did_you_mean(value, (str(option) for option in options))
-            self._report(key, f'must be one of {listed} (got "{value}"){hint}')
+            self.problem(key, f'must be one of {listed} (got "{value}"){hint}')
         else:
-            self._report(key, f"must be one of {listed} in quotes, not {_describe(value)}")
+            self.problem(key, f"must be one of {listed} in quotes, not {_describe(value)}")
         return None
 
     def ident(self, key: str, *, refers_to: Literal["exercise", "flag"] | None = None,
@@ -298,7 +300,7 @@ class _Table:
         if value is None:
             return None
         if not isinstance(value, str) or not ID_PATTERN.match(value):
-            self._report(key, f"must be a lowercase-kebab id in quotes such as \"front-plank\", "
+            self.problem(key, f"must be a lowercase-kebab id in quotes such as \"front-plank\", "
                               f"not {_describe(value)}")
             return None
         if refers_to is not None:
@@ -311,7 +313,7 @@ class _Table:
         values = self.texts(key, required=required)
         for number, value in enumerate(values, start=1):
             if not ID_PATTERN.match(value):
-                self._report(key, f'item {number} ("{value}") is not a lowercase-kebab id')
+                self.problem(key, f'item {number} ("{value}") is not a lowercase-kebab id')
             else:
                 self.ctx.references.append(_Reference((*self.path, key), value, refers_to, what))
         return values
@@ -421,7 +423,7 @@ def _read_question(ctx: _Context, question_id: str, raw: Mapping[str, Any]) -> S
     sources = table.sources("sources", required=False)
     table.finish()
     if flag is not None and outcome == "urgent":
-        table._report("flag", "only caution and see-clinician questions set a flag: an urgent "
+        table.problem("flag", "only caution and see-clinician questions set a flag: an urgent "
                               "answer stops the session outright")
     return ScreeningQuestion(question_id, question, outcome or "caution", flag, advice, sources)
 
@@ -432,7 +434,7 @@ def _read_equipment(table: _Table) -> tuple[str, ...]:
         for option in item.split("|"):
             if option not in EQUIPMENT:
                 hint = _did_you_mean(option, EQUIPMENT) or "; known: " + ", ".join(EQUIPMENT)
-                table._report("equipment", f'item {number}: unknown equipment "{option}"{hint}')
+                table.problem("equipment", f'item {number}: unknown equipment "{option}"{hint}')
     return items
 
 
@@ -468,11 +470,11 @@ def _read_exercise(ctx: _Context, exercise_id: str, raw: Mapping[str, Any]) -> E
     _check_ceiling(table, "max_hold_s", max_hold_s, "hold_s", hold_s)
     _check_ceiling(table, "max_sets", max_sets, "sets", sets)
     if hold_s == 0 and max_hold_s > 0 and not table.bad & {"hold_s", "max_hold_s"}:
-        table._report("max_hold_s", f"must be 0 when hold_s is 0: a moving rep has no hold to "
+        table.problem("max_hold_s", f"must be 0 when hold_s is 0: a moving rep has no hold to "
                                     f"progress (got {max_hold_s})")
     for key, variant in (("harder", harder), ("easier", easier)):
         if variant == exercise_id:
-            table._report(key, "names the exercise itself")
+            table.problem(key, "names the exercise itself")
 
     if not table.ok or kind is None or level is None or frequency is None:
         return None
@@ -488,7 +490,7 @@ def _read_exercise(ctx: _Context, exercise_id: str, raw: Mapping[str, Any]) -> E
 
 def _check_ceiling(table: _Table, key: str, ceiling: int, start_key: str, start: int) -> None:
     if key in table.raw and not table.bad & {key, start_key} and ceiling < start:
-        table._report(key, f"{key} = {ceiling} is below {start_key} = {start}: a progression "
+        table.problem(key, f"{key} = {ceiling} is below {start_key} = {start}: a progression "
                            f"ceiling must be at least where the exercise starts")
 
 
@@ -515,7 +517,7 @@ def _read_plan(ctx: _Context, plan_id: str, raw: Mapping[str, Any]) -> Plan | No
     seen: set[str] = set()
     for exercise_id in exercises:
         if exercise_id in seen:
-            table._report("exercises", f'"{exercise_id}" is listed more than once')
+            table.problem("exercises", f'"{exercise_id}" is listed more than once')
         seen.add(exercise_id)
     if not table.ok or frequency is None:
         return None
@@ -643,15 +645,15 @@ def _read_text(path: Path) -> str:
     def fail(message: str, line: int | None = None) -> CatalogueError:
         return CatalogueError(path, [Problem(path.name, line, "", message)])
 
-    if not path.exists():
-        raise fail(f"there is no file at {path}")
-    if path.is_dir():
-        raise fail(f"{path} is a folder, not a catalogue file")
-    if not path.is_file():
-        raise fail(f"{path} is not a regular file")
     try:
+        if not path.exists():
+            raise fail(f"there is no file at {path}")
+        if path.is_dir():
+            raise fail(f"{path} is a folder, not a catalogue file")
+        if not path.is_file():
+            raise fail(f"{path} is not a regular file")
         data = path.read_bytes()
-    except OSError as error:
+    except OSError as error:  # e.g. a folder on the way that may not be entered
         raise fail(f"cannot be read: {error.strerror or error}") from None
     try:
         return data.decode("utf-8-sig")
