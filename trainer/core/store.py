@@ -7,8 +7,10 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any, Protocol
 
 from trainer.core.records import PrescriptionChange, ScreeningRecord, SessionRecord
@@ -29,6 +31,48 @@ class ExerciseProgress:
     full_in_a_row: int = 0  # sessions done in full, no pain stop, not too hard, in a row
     last_done: date | None = None
     variant_offered: str | None = None  # a harder/easier catalogue id, offered at a ceiling
+    #: The `last_done` a break step-back was applied for, so one break eases only once.
+    stepped_back_for_break: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StateFileProblem:
+    """A state file that could not be used: what was wrong, and where the copy went.
+
+    Nothing is lost: a writer moves the file aside before anything new is written; a
+    read-only instance leaves it where it is (`moved_to` is None).
+    """
+
+    path: Path
+    what: str  # what was wrong, in words, with the line or key where known
+    moved_to: Path | None = None
+
+    @property
+    def message(self) -> str:
+        if self.moved_to is None:
+            return f"{self.path} could not be read: {self.what}. It was left as it is."
+        return (
+            f"{self.path} could not be read: {self.what}. "
+            f"It was moved, unchanged, to {self.moved_to}."
+        )
+
+
+class NewerStateSchema(Exception):
+    """The state was written by a newer backtrainer: refuse it rather than guess."""
+
+    def __init__(self, path: Path, found: int, supported: int) -> None:
+        self.path = path
+        self.found = found
+        self.supported = supported
+        super().__init__(
+            f"{path} was written by a newer version of backtrainer (state schema {found}; "
+            f"this version reads up to {supported}). Upgrade backtrainer, or pass --state "
+            "to use another file. The file was not changed."
+        )
+
+
+class StoreReadOnly(Exception):
+    """A write was asked of a store that may not write; `str()` says why."""
 
 
 class Store(Protocol):
@@ -36,6 +80,15 @@ class Store(Protocol):
     read_only_reason: str | None
     #: Set when state is kept somewhere the user would not expect (say so on screen).
     location_note: str | None
+    #: State files found unusable at open (already moved aside). Until `start_fresh()` is
+    #: called (after the user confirmed), nothing is written.
+    startup_problems: tuple[StateFileProblem, ...]
+    #: History files found unusable later, while reading them (moved aside, then skipped).
+    history_problems: list[StateFileProblem]
+
+    def start_fresh(self) -> None:
+        """The user has read `startup_problems` and agreed to go on without those files."""
+        ...
 
     def screening(self) -> ScreeningRecord | None: ...
     def save_screening(self, record: ScreeningRecord) -> None: ...
@@ -55,6 +108,17 @@ class Store(Protocol):
 
         Cost must not grow with history: an in-progress session is kept on its own.
         """
+        ...
+
+    def file_session(
+        self,
+        session: SessionRecord,
+        progress: Sequence[ExerciseProgress],
+        changes: Sequence[PrescriptionChange],
+        summary: dict[str, Any] | None,
+    ) -> None:
+        """Files a finished session with what it changed, as one step: after a crash either
+        all of it is kept or the session is still the interrupted one."""
         ...
 
     def interrupted_session(self) -> SessionRecord | None:
@@ -87,6 +151,8 @@ class MemoryStore:
 
     read_only_reason: str | None = None
     location_note: str | None = None
+    startup_problems: tuple[StateFileProblem, ...] = ()
+    history_problems: list[StateFileProblem] = field(default_factory=list)
     _screening: ScreeningRecord | None = None
     _progress: dict[str, ExerciseProgress] = field(default_factory=dict)
     _changes: list[PrescriptionChange] = field(default_factory=list)
@@ -131,6 +197,20 @@ class MemoryStore:
         self._sessions.append(copy.deepcopy(session))
         self._sessions.sort(key=lambda s: s.started)
 
+    def file_session(
+        self,
+        session: SessionRecord,
+        progress: Sequence[ExerciseProgress],
+        changes: Sequence[PrescriptionChange],
+        summary: dict[str, Any] | None,
+    ) -> None:
+        for item in progress:
+            self._progress[item.exercise_id] = copy.deepcopy(item)
+        self._changes.extend(copy.deepcopy(list(changes)))
+        if summary is not None:
+            self._summary = copy.deepcopy(summary)
+        self.save_session(session)
+
     def interrupted_session(self) -> SessionRecord | None:
         return copy.deepcopy(self._current)
 
@@ -150,6 +230,9 @@ class MemoryStore:
 
     def save_summary(self, summary: dict[str, Any]) -> None:
         self._summary = copy.deepcopy(summary)
+
+    def start_fresh(self) -> None:
+        self.startup_problems = ()
 
     def close(self) -> None:
         return None

@@ -1,0 +1,486 @@
+"""The store on disk: small TOML files beside the catalogue, safe against crashes.
+
+For `exercises.progress.toml` (the path `trainer.paths.state_location` picks):
+
+    exercises.progress.toml        schema, screening, settings, each exercise's progress
+    exercises.progress.lock        held (flock) by the one trainer allowed to write
+    exercises.progress.d/
+        current.toml               the session in progress, rewritten after every set
+        sessions-2026-11.toml      finished sessions that started that month
+        changes-2026.toml          every prescription change made that year, with its reason
+        summary.toml               the stats aggregates (`trainer.core.summary`)
+
+Why this shape: start-up reads only the main file and `current.toml`, and saving a set
+rewrites only `current.toml`, so neither costs more in year five than on day one. The
+history is split by month so that filing a session rewrites one month, and the stats read
+only the months they show.
+
+Every write is atomic (`trainer.core.atomicfile`). Filing a finished session touches
+several files, so it is journalled: the session and everything it changes are first
+written together into `current.toml`; if the process dies part-way, the next start finishes
+the job. A file that does not parse or validate is never overwritten: it is moved aside as
+`<name>.corrupt-<time>` and reported, and nothing new is written until the user agrees to
+go on without it (`start_fresh`).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import tomli_w
+
+from trainer.core.atomicfile import (
+    WriterLock,
+    make_private_dir,
+    move_aside,
+    remove_durably,
+    remove_stale_temp_files,
+    write_atomic,
+)
+from trainer.core.migrations import SCHEMA, SchemaValueError, migrate
+from trainer.core.records import PrescriptionChange, ScreeningRecord, SessionRecord
+from trainer.core.statecodec import (
+    CurrentState,
+    Finishing,
+    MainState,
+    StateFormatError,
+    decode_changes,
+    decode_current,
+    decode_main,
+    decode_sessions,
+    decode_summary,
+    encode_changes,
+    encode_current,
+    encode_main,
+    encode_sessions,
+    encode_summary,
+)
+from trainer.core.store import (
+    ExerciseProgress,
+    NewerStateSchema,
+    StateFileProblem,
+    StoreReadOnly,
+)
+
+_MONTH_FILE = re.compile(r"^sessions-(\d{4})-(\d{2})\.toml$")
+_YEAR_FILE = re.compile(r"^changes-(\d{4})\.toml$")
+
+Document = dict[str, Any]
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class StateFiles:
+    """Where each part of one state lives; all derived from the main file's path."""
+
+    main: Path
+
+    @property
+    def folder(self) -> Path:
+        return self.main.with_name(self.main.stem + ".d")
+
+    @property
+    def lock(self) -> Path:
+        return self.main.with_name(self.main.stem + ".lock")
+
+    @property
+    def current(self) -> Path:
+        return self.folder / "current.toml"
+
+    @property
+    def summary(self) -> Path:
+        return self.folder / "summary.toml"
+
+    def month(self, started: datetime) -> Path:
+        """The file for sessions that started in that month (in their own UTC offset)."""
+        return self.folder / f"sessions-{started.year:04d}-{started.month:02d}.toml"
+
+    def year(self, when: datetime) -> Path:
+        return self.folder / f"changes-{when.year:04d}.toml"
+
+
+class _Unusable(Exception):
+    """A state file that exists but cannot be used as it is; the message says why."""
+
+
+def _dump(document: Document) -> bytes:
+    return tomli_w.dumps(document).encode("utf-8")
+
+
+def _parse(path: Path) -> Document | None:
+    """The file's migrated TOML, or None when it does not exist."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise _Unusable(f"it could not be opened ({error.strerror})") from error
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _Unusable(f"it is not UTF-8 text (byte {error.start} is not valid)") from error
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise _Unusable(f"it is not valid TOML: {error}") from error
+    try:
+        return migrate(document, path)
+    except SchemaValueError as error:
+        raise _Unusable(str(error)) from error
+
+
+class FileStore:
+    """A `Store` kept in TOML files; see the module docstring. Open with `open_store`."""
+
+    def __init__(self, files: StateFiles, location_note: str | None = None) -> None:
+        self.files = files
+        self.location_note = location_note
+        self.read_only_reason: str | None = None
+        self.startup_problems: tuple[StateFileProblem, ...] = ()
+        self.history_problems: list[StateFileProblem] = []
+        self._lock = WriterLock(files.lock)
+        self._main = MainState()
+        self._main_signature: tuple[int, int, int] | None = None
+        self._current: CurrentState | None = None
+        self._summary: dict[str, Any] | None = None
+        self._reported: set[Path] = set()
+        self._closed = False
+
+    # ------------------------------------------------------------------ opening
+
+    def _open(self) -> None:
+        self.read_only_reason = self._claim_writer()
+        problems: list[StateFileProblem] = []
+        main = self._read(self.files.main, decode_main, problems)
+        if main is not None:
+            self._main = main
+        self._main_signature = self._signature(self.files.main)
+        self._current = self._read(self.files.current, decode_current, problems)
+        self.startup_problems = tuple(problems)
+        if self.writable and not self.startup_problems:
+            self._tidy_up()
+
+    def _claim_writer(self) -> str | None:
+        """None when this process may write; else a sentence saying why it may not."""
+        parent = self.files.main.parent
+        try:
+            make_private_dir(parent)
+        except OSError as error:
+            return (f"Progress cannot be saved: the folder {parent} could not be created "
+                    f"({error.strerror}). You can look around, but nothing will be saved.")
+        try:
+            acquired = self._lock.acquire()
+        except OSError as error:
+            return (f"Progress cannot be saved: the folder {parent} is not writable "
+                    f"({error.strerror}). You can look around and see your stats, but "
+                    "sessions cannot start. Use --state to save somewhere else.")
+        if not acquired:
+            holder = self._lock.holder()
+            who = f" (process {holder})" if holder is not None else ""
+            return (f"Another trainer{who} is using {self.files.main}. This one is "
+                    "read-only: stats work, but sessions cannot start and nothing is saved. "
+                    "Close the other one to train here.")
+        if not os.access(parent, os.W_OK):
+            self._lock.release()
+            return (f"Progress cannot be saved: the folder {parent} is not writable. You can "
+                    "look around and see your stats, but sessions cannot start. "
+                    "Use --state to save somewhere else.")
+        try:
+            make_private_dir(self.files.folder)
+        except OSError as error:
+            self._lock.release()
+            return (f"Progress cannot be saved: the folder {self.files.folder} could not be "
+                    f"created ({error.strerror}).")
+        return None
+
+    def _tidy_up(self) -> None:
+        """Finishes a filing a crash interrupted, and clears a dead writer's temp files."""
+        remove_stale_temp_files(self.files.main.parent)
+        remove_stale_temp_files(self.files.folder)
+        current = self._current
+        if current is not None and current.session.status != "in-progress":
+            self._apply_finishing(current.session, current.finishing or Finishing())
+
+    def _read(self, path: Path, decode: Callable[[Document], _T | None],
+              problems: list[StateFileProblem]) -> _T | None:
+        """Reads and decodes one file; an unusable one is moved aside (when this process
+        writes) and reported in `problems`. A newer schema is raised, untouched."""
+        try:
+            document = _parse(path)
+            return None if document is None else decode(document)
+        except (_Unusable, StateFormatError) as error:
+            what = str(error)
+        problems.append(self._set_aside(path, what))
+        return None
+
+    def _set_aside(self, path: Path, what: str) -> StateFileProblem:
+        if not self.writable:
+            return StateFileProblem(path, what, None)
+        try:
+            moved = move_aside(path)
+        except OSError as error:
+            self.read_only_reason = (
+                f"{path} could not be read ({what}) nor moved aside ({error.strerror}); "
+                "nothing will be saved so that it is not overwritten."
+            )
+            return StateFileProblem(path, what, None)
+        return StateFileProblem(path, what, moved)
+
+    # ------------------------------------------------------------------ state of the store
+
+    @property
+    def writable(self) -> bool:
+        return self.read_only_reason is None and not self._closed
+
+    def _require_writable(self) -> None:
+        if self.read_only_reason is not None:
+            raise StoreReadOnly(self.read_only_reason)
+        if self._closed:
+            raise StoreReadOnly("The store is closed.")
+        if self.startup_problems:
+            raise StoreReadOnly(
+                "Nothing is saved until you confirm starting fresh: "
+                + " ".join(problem.message for problem in self.startup_problems)
+            )
+
+    def start_fresh(self) -> None:
+        self.startup_problems = ()
+        if self.writable:
+            self._tidy_up()
+
+    def close(self) -> None:
+        self._closed = True
+        self._lock.release()
+
+    @staticmethod
+    def _signature(path: Path) -> tuple[int, int, int] | None:
+        try:
+            status = path.stat()
+        except OSError:
+            return None
+        return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+    def _refresh(self) -> None:
+        """A read-only view follows what the writer saves (cheaply: only when it changed)."""
+        if self.read_only_reason is None:
+            return
+        signature = self._signature(self.files.main)
+        if signature == self._main_signature:
+            return
+        self._main_signature = signature
+        try:
+            document = _parse(self.files.main)
+            self._main = MainState() if document is None else decode_main(document)
+        except (_Unusable, StateFormatError, NewerStateSchema):
+            pass  # keep what was read before; the writer will deal with its file
+
+    def _write(self, path: Path, document: Document) -> None:
+        write_atomic(path, _dump(document))
+
+    def _write_main(self) -> None:
+        self._write(self.files.main, encode_main(self._main, SCHEMA))
+        self._main_signature = self._signature(self.files.main)
+
+    # ------------------------------------------------------------------ screening, settings
+
+    def screening(self) -> ScreeningRecord | None:
+        self._refresh()
+        return copy.deepcopy(self._main.screening)
+
+    def save_screening(self, record: ScreeningRecord) -> None:
+        self._require_writable()
+        self._main.screening = copy.deepcopy(record)
+        self._write_main()
+
+    def settings(self) -> dict[str, Any]:
+        self._refresh()
+        return copy.deepcopy(self._main.settings)
+
+    def save_settings(self, settings: dict[str, Any]) -> None:
+        self._require_writable()
+        self._main.settings = copy.deepcopy(settings)
+        self._write_main()
+
+    # ------------------------------------------------------------------ progression
+
+    def progress(self) -> dict[str, ExerciseProgress]:
+        self._refresh()
+        return copy.deepcopy(self._main.progress)
+
+    def save_progress(self, progress: ExerciseProgress, change: PrescriptionChange | None) -> None:
+        self._require_writable()
+        if change is not None:
+            self._add_changes([change])  # first, so a crash keeps the reason, not a silent step
+        self._main.progress[progress.exercise_id] = copy.deepcopy(progress)
+        self._write_main()
+
+    def changes(self, exercise_id: str | None = None) -> list[PrescriptionChange]:
+        found: list[PrescriptionChange] = []
+        for path in self._history_files(_YEAR_FILE):
+            found.extend(self._read_history(path, decode_changes))
+        found.sort(key=lambda change: change.when)
+        return [c for c in found if exercise_id is None or c.exercise_id == exercise_id]
+
+    def _add_changes(self, changes: Sequence[PrescriptionChange]) -> None:
+        by_year: dict[Path, list[PrescriptionChange]] = {}
+        for change in changes:
+            by_year.setdefault(self.files.year(change.when), []).append(change)
+        for path, new in by_year.items():
+            kept = self._read_for_update(path, decode_changes)
+            kept.extend(change for change in new if change not in kept)
+            self._write(path, encode_changes(kept, SCHEMA))
+
+    # ------------------------------------------------------------------ sessions
+
+    def save_session(self, session: SessionRecord) -> None:
+        if session.status != "in-progress":
+            self.file_session(session, (), (), None)
+            return
+        self._require_writable()
+        self._write(self.files.current, encode_current(session, None, SCHEMA))
+        self._current = CurrentState(copy.deepcopy(session))
+
+    def file_session(
+        self,
+        session: SessionRecord,
+        progress: Sequence[ExerciseProgress],
+        changes: Sequence[PrescriptionChange],
+        summary: dict[str, Any] | None,
+    ) -> None:
+        self._require_writable()
+        if session.status == "in-progress":
+            raise ValueError("file_session needs a finished session (completed or interrupted)")
+        journal = Finishing(list(progress), list(changes), summary)
+        self._write(self.files.current, encode_current(session, journal, SCHEMA))
+        self._current = CurrentState(copy.deepcopy(session), journal)
+        self._apply_finishing(session, journal)
+
+    def _apply_finishing(self, session: SessionRecord, journal: Finishing) -> None:
+        """Each step can be repeated safely, which is what makes resuming after a crash safe."""
+        month = self.files.month(session.started)
+        kept = [s for s in self._read_for_update(month, decode_sessions) if s.id != session.id]
+        kept.append(session)
+        self._write(month, encode_sessions(kept, SCHEMA))
+        if journal.changes:
+            self._add_changes(journal.changes)
+        if journal.progress:
+            for item in journal.progress:
+                self._main.progress[item.exercise_id] = copy.deepcopy(item)
+            self._write_main()
+        if journal.summary is not None:
+            self._write(self.files.summary, encode_summary(journal.summary, SCHEMA))
+            self._summary = copy.deepcopy(journal.summary)
+        remove_durably(self.files.current)
+        self._current = None
+
+    def interrupted_session(self) -> SessionRecord | None:
+        if not self.writable or self._current is None:
+            return None  # read-only: a session in progress belongs to the other trainer
+        if self._current.session.status != "in-progress":
+            return None
+        return copy.deepcopy(self._current.session)
+
+    def close_interrupted(self) -> None:
+        session = self.interrupted_session()
+        if session is None:
+            return
+        session.status = "interrupted"
+        if session.ended is None:
+            session.ended = last_activity(session)
+        self.file_session(session, (), (), None)
+
+    def sessions(self, since: date | None = None) -> list[SessionRecord]:
+        first = (since.year, since.month) if since is not None else (0, 0)
+        found: list[SessionRecord] = []
+        for path in self._history_files(_MONTH_FILE):
+            match = _MONTH_FILE.match(path.name)
+            assert match is not None
+            # Files are named by the month of `SessionRecord.day`, so this skips exactly.
+            if (int(match[1]), int(match[2])) < first:
+                continue
+            found.extend(
+                s for s in self._read_history(path, decode_sessions)
+                if since is None or s.day >= since
+            )
+        found.sort(key=lambda s: s.started)
+        return found
+
+    # ------------------------------------------------------------------ summary
+
+    def summary(self) -> dict[str, Any]:
+        if self._summary is None or not self.writable:
+            found = self._read_history(self.files.summary, lambda doc: [decode_summary(doc)])
+            self._summary = found[0] if found else {}
+        return copy.deepcopy(self._summary)
+
+    def save_summary(self, summary: dict[str, Any]) -> None:
+        self._require_writable()
+        self._write(self.files.summary, encode_summary(summary, SCHEMA))
+        self._summary = copy.deepcopy(summary)
+
+    # ------------------------------------------------------------------ history files
+
+    def _history_files(self, pattern: re.Pattern[str]) -> list[Path]:
+        try:
+            names = sorted(item.name for item in self.files.folder.iterdir())
+        except FileNotFoundError:
+            return []
+        return [self.files.folder / name for name in names if pattern.match(name)]
+
+    def _read_history(self, path: Path, decode: Callable[[Document], list[_T]]) -> list[_T]:
+        """A history file's records; an unusable file is reported once and skipped."""
+        try:
+            document = _parse(path)
+            return [] if document is None else decode(document)
+        except (_Unusable, StateFormatError) as error:
+            what = str(error)
+        except NewerStateSchema as error:
+            self._report(StateFileProblem(path, str(error), None))
+            return []
+        self._report(self._set_aside(path, what))
+        return []
+
+    def _read_for_update(self, path: Path, decode: Callable[[Document], list[_T]]) -> list[_T]:
+        """Like `_read_history`, but a newer schema stops the write instead of losing it."""
+        try:
+            document = _parse(path)
+            return [] if document is None else decode(document)
+        except (_Unusable, StateFormatError) as error:
+            what = str(error)
+        self._report(self._set_aside(path, what))
+        return []
+
+    def _report(self, problem: StateFileProblem) -> None:
+        if problem.path not in self._reported:
+            self._reported.add(problem.path)
+            self.history_problems.append(problem)
+
+
+def last_activity(session: SessionRecord) -> datetime:
+    """When an interrupted session was last seen alive: its last finished set."""
+    finished = [s.finished for e in session.exercises for s in e.sets]
+    return max(finished, default=session.started)
+
+
+def open_store(path: Path, *, location_note: str | None = None) -> FileStore:
+    """Opens the state at `path` (created on the first save).
+
+    Never raises for a damaged file (see `FileStore.startup_problems`) or for another
+    trainer holding the lock (`read_only_reason`); raises `NewerStateSchema` for a file
+    from a newer version, leaving it untouched.
+    """
+    store = FileStore(StateFiles(path), location_note)
+    try:
+        store._open()
+    except BaseException:
+        store.close()
+        raise
+    return store

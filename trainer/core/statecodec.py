@@ -1,0 +1,577 @@
+"""Records to TOML tables and back, checked key by key.
+
+State files are hand-editable, so reading them is as strict as reading the catalogue: a
+wrong type, an unknown key or a missing one stops the read with the key's full path
+("progress.bridge.reps: expected a whole number, found 'ten'"), and the file is then
+treated as unusable rather than half-trusted. tomli-w cannot write None, so optional
+values are left out when unset, and false flags are left out to keep the history small.
+
+Layout of one session (the same in a month file's `[[sessions]]` and in `current.toml`):
+
+    id = "20261120T090000+0000"      started = 2026-11-20 09:00:00+00:00
+    plan = "daily-stretches"         ended = ...           status = "completed"
+    pain_before = 3                  pain_after = 2
+    [[sessions.exercises]]
+    exercise = "bridge"   per_side = false   sets = 2   reps = 8   hold_s = 0   rest_s = 30
+    sets_done = [{ set = 1, reps = 8, at_s = 95.2 }, ...]
+
+`sets`/`reps`/`hold_s`/`rest_s` there are what was prescribed; each done set gives its
+number, `side` (per-side moves), `reps` done, `target` (only when it differs from the
+prescribed reps), `held_s` (seconds of hold, only for holds) and `at_s`, the seconds from
+the session's start to the set's end (so one set fits on one line).
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, NoReturn, TypeVar
+
+from trainer.core.model import LEVELS, Dosage
+from trainer.core.records import (
+    ExerciseRecord,
+    PainKind,
+    PrescriptionChange,
+    ScreeningOutcome,
+    ScreeningRecord,
+    SessionRecord,
+    SessionStatus,
+    SetRecord,
+    Side,
+)
+from trainer.core.store import ExerciseProgress
+
+_T = TypeVar("_T")
+
+OUTCOMES: tuple[ScreeningOutcome, ...] = ("clear", "caution", "see-clinician", "urgent")
+STATUSES: tuple[SessionStatus, ...] = ("in-progress", "completed", "interrupted")
+SIDES: tuple[Side, ...] = ("left", "right")
+PAIN_KINDS: tuple[PainKind, ...] = ("sharp", "radiating", "other")
+
+
+class StateFormatError(ValueError):
+    """A state file parsed as TOML but does not hold what it should; says where and what."""
+
+
+#: Marks a key that has no default: missing is an error.
+_REQUIRED: Any = object()
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+class _Table:
+    """One TOML table being read: every key asked for is ticked off, and `done()` reports
+    any left over as unknown (a typo in a hand edit must not be silently ignored)."""
+
+    def __init__(self, raw: object, where: str) -> None:
+        if not isinstance(raw, dict):
+            self._fail_at(where, f"expected a table, found {_describe(raw)}")
+        self.raw: dict[str, Any] = raw
+        self.where = where
+        self._seen: set[str] = set()
+
+    @staticmethod
+    def _fail_at(where: str, message: str) -> NoReturn:
+        raise StateFormatError(f"{where}: {message}" if where else message)
+
+    def path(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def fail(self, key: str, message: str) -> NoReturn:
+        self._fail_at(self.path(key), message)
+
+    def _get(self, key: str, default: object, expected: str) -> Any:
+        self._seen.add(key)
+        if key in self.raw:
+            return self.raw[key]
+        if default is _REQUIRED:
+            self.fail(key, f"missing (expected {expected})")
+        return default
+
+    def whole(self, key: str, low: int = 0, high: int | None = None,
+              default: int = _REQUIRED) -> int:
+        value = self._get(key, default, "a whole number")
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(key, f"expected a whole number, found {_describe(value)}")
+        if value < low or (high is not None and value > high):
+            limit = f"{low} or more" if high is None else f"between {low} and {high}"
+            self.fail(key, f"expected a whole number {limit}, found {value}")
+        return value
+
+    def optional_whole(self, key: str, low: int, high: int) -> int | None:
+        if key not in self.raw:
+            self._seen.add(key)
+            return None
+        return self.whole(key, low, high)
+
+    def number(self, key: str, default: float = _REQUIRED) -> float:
+        value = self._get(key, default, "a number")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.fail(key, f"expected a number, found {_describe(value)}")
+        if not math.isfinite(value):
+            self.fail(key, f"expected a finite number, found {value}")
+        return float(value)
+
+    def text(self, key: str) -> str:
+        value = self._get(key, _REQUIRED, "text")
+        if not isinstance(value, str) or not value:
+            self.fail(key, f"expected non-empty text, found {_describe(value)}")
+        return value
+
+    def optional_text(self, key: str) -> str | None:
+        if key not in self.raw:
+            self._seen.add(key)
+            return None
+        return self.text(key)
+
+    def flag(self, key: str, default: bool = _REQUIRED) -> bool:
+        value = self._get(key, default, "true or false")
+        if not isinstance(value, bool):
+            self.fail(key, f"expected true or false, found {_describe(value)}")
+        return value
+
+    def choice(self, key: str, options: tuple[_T, ...]) -> _T:
+        value = self._get(key, _REQUIRED, "one of " + ", ".join(map(str, options)))
+        for option in options:
+            if value == option:
+                return option
+        self.fail(key, f"expected one of {', '.join(map(str, options))}; "
+                       f"found {_describe(value)}")
+
+    def optional_choice(self, key: str, options: tuple[_T, ...]) -> _T | None:
+        if key not in self.raw:
+            self._seen.add(key)
+            return None
+        return self.choice(key, options)
+
+    def moment(self, key: str) -> datetime:
+        value = self._get(key, _REQUIRED, "a date and time with its UTC offset")
+        return self._moment(key, value)
+
+    def optional_moment(self, key: str) -> datetime | None:
+        if key not in self.raw:
+            self._seen.add(key)
+            return None
+        return self.moment(key)
+
+    def _moment(self, key: str, value: object) -> datetime:
+        if not isinstance(value, datetime):
+            self.fail(key, "expected a date and time like 2026-11-20T09:00:00+01:00, "
+                           f"found {_describe(value)}")
+        if value.utcoffset() is None:
+            self.fail(key, f"{value.isoformat()} has no UTC offset (add one, e.g. +01:00)")
+        return value
+
+    def day(self, key: str) -> date | None:
+        if key not in self.raw:
+            self._seen.add(key)
+            return None
+        value = self._get(key, _REQUIRED, "a date")
+        if isinstance(value, datetime) or not isinstance(value, date):
+            self.fail(key, f"expected a date like 2026-11-20, found {_describe(value)}")
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self._get(key, [], "a list of text")
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail(key, f"expected a list of text, found {_describe(value)}")
+        return tuple(value)
+
+    def table(self, key: str, default: dict[str, Any] = _REQUIRED) -> _Table:
+        value = self._get(key, default, "a table")
+        return _Table(value, self.path(key))
+
+    def tables(self, key: str) -> list[_Table]:
+        value = self._get(key, [], "a list of tables")
+        if not isinstance(value, list):
+            self.fail(key, f"expected a list of tables, found {_describe(value)}")
+        return [_Table(item, f"{self.path(key)}[{index}]") for index, item in enumerate(value)]
+
+    def done(self) -> None:
+        for key in self.raw:
+            if key not in self._seen:
+                close = difflib.get_close_matches(key, sorted(self._seen), n=1, cutoff=0.6)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                self.fail(key, f"unknown key{hint}")
+
+
+def read_table(raw: object, where: str = "") -> _Table:
+    return _Table(raw, where)
+
+
+def _dosage(table: _Table) -> Dosage:
+    return Dosage(
+        hold_s=table.whole("hold_s", 0),
+        reps=table.whole("reps", 1),
+        sets=table.whole("sets", 1),
+        rest_s=table.whole("rest_s", 0),
+    )
+
+
+def decode_dosage(raw: object, where: str) -> Dosage:
+    table = _Table(raw, where)
+    dosage = _dosage(table)
+    table.done()
+    return dosage
+
+
+def decode_screening(raw: object, where: str = "screening") -> ScreeningRecord:
+    table = _Table(raw, where)
+    answers_table = table.table("answers", {})
+    answers = {key: answers_table.flag(key) for key in list(answers_table.raw)}
+    answers_table.done()
+    record = ScreeningRecord(
+        taken=table.moment("taken"),
+        answers=answers,
+        outcome=table.choice("outcome", OUTCOMES),
+        flags=table.texts("flags"),
+        pain_now=table.whole("pain_now", 0, 10),
+        level=table.choice("level", LEVELS),
+        equipment=table.texts("equipment"),
+        clinician_cleared=table.optional_moment("clinician_cleared"),
+    )
+    table.done()
+    return record
+
+
+def decode_progress(raw: object, exercise_id: str, where: str) -> ExerciseProgress:
+    table = _Table(raw, where)
+    dosage = _dosage(table)
+    progress = ExerciseProgress(
+        exercise_id=exercise_id,
+        hold_s=dosage.hold_s,
+        reps=dosage.reps,
+        sets=dosage.sets,
+        rest_s=dosage.rest_s,
+        full_in_a_row=table.whole("full_in_a_row", 0, default=0),
+        last_done=table.day("last_done"),
+        variant_offered=table.optional_text("variant_offered"),
+        stepped_back_for_break=table.day("stepped_back_for_break"),
+    )
+    table.done()
+    return progress
+
+
+def decode_change(raw: object, where: str) -> PrescriptionChange:
+    table = _Table(raw, where)
+    change = PrescriptionChange(
+        exercise_id=table.text("exercise"),
+        when=table.moment("when"),
+        before=decode_dosage(table.table("before").raw, table.path("before")),
+        after=decode_dosage(table.table("after").raw, table.path("after")),
+        reason=table.text("reason"),
+    )
+    table.done()
+    return change
+
+
+def decode_session(raw: object, where: str) -> SessionRecord:
+    table = _Table(raw, where)
+    started = table.moment("started")
+    session = SessionRecord(
+        id=table.text("id"),
+        plan_id=table.text("plan"),
+        started=started,
+        ended=table.optional_moment("ended"),
+        status=table.choice("status", STATUSES),
+        pain_before=table.optional_whole("pain_before", 0, 10),
+        pain_after=table.optional_whole("pain_after", 0, 10),
+        exercises=[_decode_exercise(item, started) for item in table.tables("exercises")],
+    )
+    table.done()
+    return session
+
+
+def _decode_exercise(table: _Table, started: datetime) -> ExerciseRecord:
+    prescribed = _dosage(table)
+    record = ExerciseRecord(
+        exercise_id=table.text("exercise"),
+        prescribed=prescribed,
+        per_side=table.flag("per_side"),
+        sets=[_decode_set(item, started, prescribed) for item in table.tables("sets_done")],
+        skipped=table.flag("skipped", False),
+        too_easy=table.flag("too_easy", False),
+        too_hard=table.flag("too_hard", False),
+        pain_stop=table.optional_choice("pain_stop", PAIN_KINDS),
+    )
+    table.done()
+    return record
+
+
+def _decode_set(table: _Table, started: datetime, prescribed: Dosage) -> SetRecord:
+    at_s = table.number("at_s")
+    record = SetRecord(
+        set_number=table.whole("set", 1),
+        side=table.optional_choice("side", SIDES),
+        reps_done=table.whole("reps", 0),
+        reps_target=table.whole("target", 0, default=prescribed.reps),
+        seconds_held=table.number("held_s", 0.0),
+        finished=started + timedelta(seconds=at_s),
+    )
+    if record.seconds_held < 0:
+        table.fail("held_s", f"expected 0 or more, found {record.seconds_held}")
+    table.done()
+    return record
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _aware(value: datetime, what: str) -> datetime:
+    if value.utcoffset() is None:
+        raise ValueError(f"{what} must carry its UTC offset (got {value.isoformat()})")
+    return value
+
+
+def encode_dosage(dosage: Dosage) -> dict[str, Any]:
+    return {"hold_s": dosage.hold_s, "reps": dosage.reps, "sets": dosage.sets,
+            "rest_s": dosage.rest_s}
+
+
+def encode_screening(record: ScreeningRecord) -> dict[str, Any]:
+    table: dict[str, Any] = {
+        "taken": _aware(record.taken, "screening.taken"),
+        "outcome": record.outcome,
+        "flags": list(record.flags),
+        "pain_now": record.pain_now,
+        "level": record.level,
+        "equipment": list(record.equipment),
+    }
+    if record.clinician_cleared is not None:
+        table["clinician_cleared"] = _aware(record.clinician_cleared, "clinician_cleared")
+    table["answers"] = dict(record.answers)
+    return table
+
+
+def encode_progress(progress: ExerciseProgress) -> dict[str, Any]:
+    table: dict[str, Any] = {
+        "sets": progress.sets,
+        "reps": progress.reps,
+        "hold_s": progress.hold_s,
+        "rest_s": progress.rest_s,
+        "full_in_a_row": progress.full_in_a_row,
+    }
+    if progress.last_done is not None:
+        table["last_done"] = progress.last_done
+    if progress.variant_offered is not None:
+        table["variant_offered"] = progress.variant_offered
+    if progress.stepped_back_for_break is not None:
+        table["stepped_back_for_break"] = progress.stepped_back_for_break
+    return table
+
+
+def encode_change(change: PrescriptionChange) -> dict[str, Any]:
+    return {
+        "exercise": change.exercise_id,
+        "when": _aware(change.when, "change.when"),
+        "reason": change.reason,
+        "before": encode_dosage(change.before),
+        "after": encode_dosage(change.after),
+    }
+
+
+def encode_session(session: SessionRecord) -> dict[str, Any]:
+    started = _aware(session.started, "session.started")
+    table: dict[str, Any] = {
+        "id": session.id,
+        "plan": session.plan_id,
+        "started": started,
+    }
+    if session.ended is not None:
+        table["ended"] = _aware(session.ended, "session.ended")
+    table["status"] = session.status
+    if session.pain_before is not None:
+        table["pain_before"] = session.pain_before
+    if session.pain_after is not None:
+        table["pain_after"] = session.pain_after
+    table["exercises"] = [_encode_exercise(e, started) for e in session.exercises]
+    return table
+
+
+def _encode_exercise(record: ExerciseRecord, started: datetime) -> dict[str, Any]:
+    table: dict[str, Any] = {"exercise": record.exercise_id, "per_side": record.per_side}
+    table.update(encode_dosage(record.prescribed))
+    for key in ("skipped", "too_easy", "too_hard"):
+        if getattr(record, key):
+            table[key] = True
+    if record.pain_stop is not None:
+        table["pain_stop"] = record.pain_stop
+    table["sets_done"] = [_encode_set(s, started, record.prescribed) for s in record.sets]
+    return table
+
+
+def _encode_set(record: SetRecord, started: datetime, prescribed: Dosage) -> dict[str, Any]:
+    table: dict[str, Any] = {"set": record.set_number}
+    if record.side is not None:
+        table["side"] = record.side
+    table["reps"] = record.reps_done
+    if record.reps_target != prescribed.reps:
+        table["target"] = record.reps_target
+    if record.seconds_held:
+        table["held_s"] = record.seconds_held
+    table["at_s"] = (_aware(record.finished, "set.finished") - started).total_seconds()
+    return table
+
+
+def without_none(value: Any) -> Any:
+    """A copy with every None-valued key (and None list item) left out: TOML has no null."""
+    if isinstance(value, Mapping):
+        return {key: without_none(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list | tuple):
+        return [without_none(item) for item in value if item is not None]
+    return value
+
+
+# --------------------------------------------------------------------------- whole files
+
+
+@dataclass
+class MainState:
+    """`<name>.progress.toml`: everything start-up needs, small whatever the history."""
+
+    screening: ScreeningRecord | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    progress: dict[str, ExerciseProgress] = field(default_factory=dict)
+
+
+@dataclass
+class Finishing:
+    """What filing a session will change, written beside the session before any of it is
+    done, so a crash half-way is finished at the next start instead of half-applied."""
+
+    progress: list[ExerciseProgress] = field(default_factory=list)
+    changes: list[PrescriptionChange] = field(default_factory=list)
+    summary: dict[str, Any] | None = None
+
+
+@dataclass
+class CurrentState:
+    """`current.toml`: the session in progress (or being filed)."""
+
+    session: SessionRecord
+    finishing: Finishing | None = None
+
+
+def _progress_tables(table: _Table, key: str) -> dict[str, ExerciseProgress]:
+    tables = table.table(key, {})
+    result = {
+        exercise_id: decode_progress(tables.table(exercise_id).raw, exercise_id,
+                                     tables.path(exercise_id))
+        for exercise_id in list(tables.raw)
+    }
+    tables.done()
+    return result
+
+
+def decode_main(document: dict[str, Any]) -> MainState:
+    table = _Table(document, "")
+    table.whole("schema")
+    screening = None
+    if "screening" in table.raw:
+        screening = decode_screening(table.table("screening").raw, "screening")
+    state = MainState(
+        screening=screening,
+        settings=dict(table.table("settings", {}).raw),
+        progress=_progress_tables(table, "progress"),
+    )
+    table.done()
+    return state
+
+
+def encode_main(state: MainState, schema: int) -> dict[str, Any]:
+    document: dict[str, Any] = {"schema": schema}
+    if state.screening is not None:
+        document["screening"] = encode_screening(state.screening)
+    document["settings"] = without_none(state.settings)
+    document["progress"] = {
+        exercise_id: encode_progress(state.progress[exercise_id])
+        for exercise_id in sorted(state.progress)
+    }
+    return document
+
+
+def decode_current(document: dict[str, Any]) -> CurrentState | None:
+    table = _Table(document, "")
+    table.whole("schema")
+    if "session" not in table.raw:
+        table.done()
+        return None
+    session = decode_session(table.table("session").raw, "session")
+    finishing = None
+    if "finishing" in table.raw:
+        journal = table.table("finishing")
+        finishing = Finishing(
+            progress=list(_progress_tables(journal, "progress").values()),
+            changes=[decode_change(item.raw, item.where) for item in journal.tables("changes")],
+            summary=dict(journal.table("summary").raw) if "summary" in journal.raw else None,
+        )
+        journal.done()
+    table.done()
+    return CurrentState(session, finishing)
+
+
+def encode_current(session: SessionRecord, finishing: Finishing | None,
+                   schema: int) -> dict[str, Any]:
+    document: dict[str, Any] = {"schema": schema, "session": encode_session(session)}
+    if finishing is not None:
+        journal: dict[str, Any] = {
+            "progress": {p.exercise_id: encode_progress(p) for p in finishing.progress},
+            "changes": [encode_change(c) for c in finishing.changes],
+        }
+        if finishing.summary is not None:
+            journal["summary"] = without_none(finishing.summary)
+        document["finishing"] = journal
+    return document
+
+
+def decode_sessions(document: dict[str, Any]) -> list[SessionRecord]:
+    table = _Table(document, "")
+    table.whole("schema")
+    sessions = [decode_session(item.raw, item.where) for item in table.tables("sessions")]
+    table.done()
+    return sessions
+
+
+def encode_sessions(sessions: Iterable[SessionRecord], schema: int) -> dict[str, Any]:
+    ordered = sorted(sessions, key=lambda s: s.started)
+    return {"schema": schema, "sessions": [encode_session(s) for s in ordered]}
+
+
+def decode_changes(document: dict[str, Any]) -> list[PrescriptionChange]:
+    table = _Table(document, "")
+    table.whole("schema")
+    changes = [decode_change(item.raw, item.where) for item in table.tables("changes")]
+    table.done()
+    return changes
+
+
+def encode_changes(changes: Iterable[PrescriptionChange], schema: int) -> dict[str, Any]:
+    ordered = sorted(changes, key=lambda c: c.when)
+    return {"schema": schema, "changes": [encode_change(c) for c in ordered]}
+
+
+def decode_summary(document: dict[str, Any]) -> dict[str, Any]:
+    table = _Table(document, "")
+    table.whole("schema")
+    summary = dict(table.table("summary", {}).raw)
+    table.done()
+    return summary
+
+
+def encode_summary(summary: dict[str, Any], schema: int) -> dict[str, Any]:
+    return {"schema": schema, "summary": without_none(summary)}
