@@ -42,7 +42,7 @@ class Shot:
 
 
 SHOTS: list[Shot] = [
-    Shot("catalogue", screen="CatalogueScreen"),
+    Shot("plans", screen="PlansScreen"),  # where the demo person starts: screened, clear
 ]
 
 
