@@ -452,6 +452,14 @@ def test_bells_ring_three_two_one_before_a_hold_and_at_each_end() -> None:
     assert run.machine.drain_bells() == []
 
 
+def test_short_holds_ring_only_their_end_between_reps() -> None:
+    run = Run(tailored(planned("a", hold_s=1, reps=3)))
+    run.advance(5)
+    run.machine.drain_bells()
+    run.advance(1 + 3 + 1 + 3 + 1)
+    assert [b.kind for b in run.machine.drain_bells()] == ["hold-end"] * 3
+
+
 def test_moving_reps_ring_no_countdown() -> None:
     run = Run(tailored(planned("a", reps=1)))
     run.advance(5)
@@ -567,6 +575,25 @@ def test_resume_continues_after_the_last_saved_set() -> None:
     assert [r.exercise_id for r in saved.exercises] == ["a", "b", "c"]
     assert all(r.done_in_full for r in saved.exercises)
     assert saved.status == "completed"
+
+
+def test_a_snapshot_keeps_the_set_under_way_and_resume_finishes_it() -> None:
+    plan = tailored(planned("a", hold_s=10, reps=3, sets=2, rest_s=30), planned("b", reps=1))
+    run = Run(plan)
+    run.advance(5 + 10 + 3 + 4)  # one rep done, four seconds into the second
+    snapshot = run.machine.snapshot()
+    assert run.machine.record.exercises[0].sets == []  # the machine's own record is untouched
+    [partial] = snapshot.exercises[0].sets
+    assert (partial.reps_done, partial.seconds_held, snapshot.status) == (1, 14.0, "in-progress")
+    clock = demo_clock()
+    machine = SessionMachine.resume(plan, snapshot, clock)
+    view = machine.view()
+    assert (view.phase, view.set_number, view.reps_done) == (Phase.GET_READY, 1, 1)
+    clock.advance(5 + 10 + 3 + 10)
+    machine.tick()
+    [first] = snapshot.exercises[0].sets
+    assert (first.set_number, first.reps_done, first.seconds_held) == (1, 3, 34.0)
+    assert machine.phase is Phase.REST
 
 
 def test_resume_passes_over_skipped_and_pain_stopped_exercises() -> None:

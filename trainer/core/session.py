@@ -13,6 +13,7 @@ with a short relax between reps) or moving reps (the person presses a key per re
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -54,6 +55,9 @@ class Timing:
     switch_s: float = 5.0  # "switch sides"
     extra_rest_s: float = 15.0  # what "+15 s" adds
     countdown_bells: tuple[float, ...] = (3.0, 2.0, 1.0)  # seconds before a hold starts
+    #: Between held reps the 3-2-1 rings only for holds at least this long: a 1 s hold
+    #: with a countdown in every gap would ring every second.
+    relax_countdown_min_hold_s: float = 5.0
     speed: float = 1.0
 
     def __post_init__(self) -> None:
@@ -196,8 +200,23 @@ class SessionMachine:
         record.status = "in-progress"
         record.ended = None
         index, units_done = machine._resume_point()
+        partial = machine._take_trailing_partial(index)
         machine._go_to(index, clock.monotonic(), fresh=False, units_done=units_done)
+        if partial is not None:
+            machine._reps, machine._held = partial.reps_done, partial.seconds_held
         return machine
+
+    def _take_trailing_partial(self, index: int) -> SetRecord | None:
+        """A set saved half-way (the process ended mid-set) is taken back to be finished."""
+        if index >= len(self._plan):
+            return None
+        record = self._record_of(index)
+        if record is None or not record.sets:
+            return None
+        last = record.sets[-1]
+        if last.reps_done >= last.reps_target:
+            return None
+        return record.sets.pop()
 
     def _resume_point(self) -> tuple[int, int]:
         for index, planned in enumerate(self._plan):
@@ -207,8 +226,9 @@ class SessionMachine:
             if record.skipped or record.pain_stop is not None:
                 continue
             units = planned.dosage.sets * self._sides_of(planned)
-            if len(record.sets) < units:
-                return index, len(record.sets)
+            full = [s for s in record.sets if s.reps_done >= s.reps_target]
+            if len(full) < units:
+                return index, len(full)
         return len(self._plan), 0
 
     # --- reading ---
@@ -233,6 +253,20 @@ class SessionMachine:
     def deadline(self) -> float | None:
         """When the current timed phase ends (monotonic), None when nothing is counting."""
         return self._deadline
+
+    def snapshot(self) -> SessionRecord:
+        """A copy of the record with the set under way written down as it stands: what to
+        save when the process must end now (resume then finishes that set)."""
+        copy_of = copy.deepcopy(self.record)
+        if self._phase is Phase.DONE or self._current is None:
+            return copy_of
+        held = self._held
+        if self._phase is Phase.HOLD:
+            held += (self._active_now() - self._started_at) * self.timing.speed
+        if self._reps > 0 or held >= MIN_PARTIAL_HOLD_S:
+            position = self.record.exercises.index(self._current)
+            copy_of.exercises[position].sets.append(self._set_record(self._active_now(), held))
+        return copy_of
 
     def drain_bells(self) -> list[Bell]:
         """The bells due since the last call, oldest first; the caller rings them."""
@@ -482,18 +516,19 @@ class SessionMachine:
         else:
             self._go_to(self._index + 1, at)
 
-    def _append_set(self, at: float) -> None:
+    def _set_record(self, at: float, held: float) -> SetRecord:
         planned = self._planned()
-        self._require_current().sets.append(
-            SetRecord(
-                set_number=self._set,
-                side=SIDES[self._side] if planned.exercise.per_side else None,
-                reps_done=self._reps,
-                reps_target=planned.dosage.reps,
-                seconds_held=round(self._held, 3),
-                finished=self._wall(at),
-            )
+        return SetRecord(
+            set_number=self._set,
+            side=SIDES[self._side] if planned.exercise.per_side else None,
+            reps_done=self._reps,
+            reps_target=planned.dosage.reps,
+            seconds_held=round(held, 3),
+            finished=self._wall(at),
         )
+
+    def _append_set(self, at: float) -> None:
+        self._require_current().sets.append(self._set_record(at, self._held))
         self._reps = 0
         self._held = 0.0
         self._save()
@@ -577,7 +612,10 @@ class SessionMachine:
         """
         if phase not in (Phase.GET_READY, Phase.RELAX, Phase.SWITCH, Phase.REST):
             return []
-        if not self._planned().dosage.is_hold:
+        hold_s = self._planned().dosage.hold_s
+        if hold_s <= 0:
+            return []
+        if phase is Phase.RELAX and hold_s < self.timing.relax_countdown_min_hold_s:
             return []
         offsets = (self.timing.real(s) for s in self.timing.countdown_bells)
         return sorted((s for s in offsets if 0 < s < total), reverse=True)
