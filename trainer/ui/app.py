@@ -14,6 +14,7 @@ from textual.binding import Binding
 from trainer.core.clock import Clock, SystemClock
 from trainer.core.model import Catalogue
 from trainer.core.store import Store
+from trainer.ui.commands import TrainerCommands
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,7 @@ class TrainerApp(App[int]):
 
     TITLE = "backtrainer"
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {TrainerCommands}
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
@@ -49,15 +51,39 @@ class TrainerApp(App[int]):
 
     def on_mount(self) -> None:
         self.adapt_to_terminal()
-        from trainer.ui.screens.catalogue import CatalogueScreen
-
-        self.push_screen(CatalogueScreen())
+        self.begin()
 
     def action_help(self) -> None:
         from trainer.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    # --- screening and plans (issue 3) ---
+
+    def begin(self) -> None:
+        """Shows the first real screen: urgent outcome, screening, or the plans."""
+        self.show_home()
+
+    def show_home(self) -> None:
+        """Goes to where a person belongs now (see `trainer.ui.flow.home_screen`)."""
+        from trainer.ui import flow
+
+        flow.replace_main(self, flow.home_screen(self))
+
+    def retake_screening(self) -> None:
+        """Asks the screening again over the current screen; escape on its first question
+        comes back here."""
+        from trainer.ui.screens.screening import ScreeningScreen
+
+        if not isinstance(self.screen, ScreeningScreen):
+            self.push_screen(ScreeningScreen())
+
+    def show_avoid_list(self) -> None:
+        from trainer.ui.screens.avoid import AvoidScreen
+
+        if not isinstance(self.screen, AvoidScreen):
+            self.push_screen(AvoidScreen())
 
     # --- the terminal: colours, theme, size (issue 7) ---
 

@@ -1,0 +1,91 @@
+"""Which main screen comes next: after start-up, after a screening, after a clearance.
+
+The rules live here, once, so that start-up, the command palette and each screen's keys
+all send a person to the same place: an urgent outcome always to the urgent screen, a stale
+or missing screening always to the screening, and only then to the plans.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.screen import Screen
+
+from trainer.core.records import ScreeningRecord
+from trainer.core.screening import is_due
+
+if TYPE_CHECKING:
+    from trainer.ui.app import TrainerApp
+
+
+def home_screen(app: TrainerApp) -> Screen[Any]:
+    """The screen a person should be on when nothing else is going on."""
+    record = app.store.screening()
+    if record is not None and record.outcome == "urgent":
+        from trainer.ui.screens.urgent import UrgentScreen
+
+        return UrgentScreen(record)
+    if is_due(record, app.clock.now()):
+        from trainer.ui.screens.screening import ScreeningScreen
+
+        return ScreeningScreen(first=record is None)
+    assert record is not None
+    if record.outcome == "see-clinician" and record.clinician_cleared is None:
+        from trainer.ui.screens.clinician import SeeClinicianScreen
+
+        return SeeClinicianScreen(record)
+    from trainer.ui.screens.plans import PlansScreen
+
+    return PlansScreen()
+
+
+def outcome_screen(record: ScreeningRecord) -> Screen[Any]:
+    """Where a just-finished screening leads: its outcome's message, or the plans."""
+    if record.outcome == "urgent":
+        from trainer.ui.screens.urgent import UrgentScreen
+
+        return UrgentScreen(record)
+    if record.outcome == "see-clinician":
+        from trainer.ui.screens.clinician import SeeClinicianScreen
+
+        return SeeClinicianScreen(record)
+    if record.outcome == "caution":
+        from trainer.ui.screens.caution import CautionScreen
+
+        return CautionScreen(record)
+    from trainer.ui.screens.plans import PlansScreen
+
+    return PlansScreen()
+
+
+def replace_main(app: TrainerApp, screen: Screen[Any]) -> None:
+    """Makes `screen` the only screen above the app's base: no way back to what it
+    replaces (an urgent message must not be escaped back to a plan)."""
+    while len(app.screen_stack) > 2:
+        app.pop_screen()
+    if len(app.screen_stack) == 2:
+        app.switch_screen(screen)
+    else:
+        app.push_screen(screen)
+
+
+def save_screening(app: TrainerApp, record: ScreeningRecord) -> bool:
+    """Saves through the store; says so on screen when it could not."""
+    try:
+        app.store.save_screening(record)
+    except OSError as error:
+        app.notify(
+            f"Your answers could not be saved ({error}).",
+            title="Not saved",
+            severity="error",
+            timeout=10,
+        )
+        return False
+    if app.store.read_only_reason:
+        app.notify(app.store.read_only_reason, title="Not saved", severity="warning")
+    return True
+
+
+def finish_screening(app: TrainerApp, record: ScreeningRecord) -> None:
+    save_screening(app, record)
+    replace_main(app, outcome_screen(record))

@@ -1,0 +1,320 @@
+"""Choosing a plan: the catalogue's plans, each previewed as this person would do it today.
+
+The preview is the tailored plan itself (the same object a session runs), so what is shown
+here is exactly what will be asked for: today's dosage, what was left out and why.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from trainer.core import equipment
+from trainer.core.model import Catalogue, Dosage, Exercise, Plan
+from trainer.core.progression import catch_up
+from trainer.core.records import ScreeningRecord
+from trainer.core.screening import session_block_reason
+from trainer.core.tailoring import (
+    EMPTY_PLAN_NOTE,
+    Suggestion,
+    TailoredPlan,
+    describe_dosage,
+    plan_equipment,
+    tailor,
+    todays_suggestion,
+)
+from trainer.ui import texts
+from trainer.ui.screens.confirm import ConfirmScreen
+from trainer.ui.widgets.plan_list import PlanList
+from trainer.ui.widgets.preview_list import PreviewList
+
+if TYPE_CHECKING:
+    from trainer.ui.app import TrainerApp
+
+NO_PLANS = "This catalogue has no plans. Add a [plans.<id>] table to exercises.toml."
+NO_SCREENING = "No screening on file. Press s to take it."
+NO_SESSIONS_YET = "Sessions arrive with the session screen."
+ANYTHING_NEW = "Anything new since your last screening?"
+#: How far back today's suggestion needs to look: this week and the two days before it.
+SUGGESTION_LOOKBACK = timedelta(days=9)
+
+DO_PREFIX = "do:"
+OUT_PREFIX = "out:"
+
+
+class PlansScreen(Screen[None]):
+    CSS_PATH = "plans.tcss"
+    SUB_TITLE = "Plans"
+    BINDINGS = [
+        Binding("enter", "start", "Start plan", show=False),
+        Binding("d", "details", "Details"),
+        Binding("a", "avoid", "To avoid"),
+        Binding("s", "retake", "Re-screen"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.record: ScreeningRecord | None = None
+        self.tailored: dict[str, TailoredPlan] = {}
+        self.suggestion: Suggestion | None = None
+        self._shown_state: object = None
+
+    @property
+    def _app(self) -> TrainerApp:
+        return cast("TrainerApp", self.app)
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self._app.catalogue
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="plans-suggestion")
+        with Horizontal(id="plans-body"):
+            yield PlanList(id="plans-list")
+            yield PreviewList(id="plans-preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_plans()
+
+    def on_screen_resume(self) -> None:
+        # Back from a session: progress and the suggestion may have moved on. Back from a
+        # detail view nothing has, and the cursor should stay where it was.
+        if self.is_mounted and self._state() != self._shown_state:
+            self.refresh_plans()
+
+    def _state(self) -> object:
+        store = self._app.store
+        return (store.screening(), store.progress(), len(store.sessions()))
+
+    # ---------------------------------------------------------------- building
+
+    def refresh_plans(self) -> None:
+        app = self._app
+        plan_list = self.query_one(PlanList)
+        self.record = app.store.screening()
+        self._shown_state = self._state()
+        if self.record is None:
+            self.query_one("#plans-suggestion", Static).update(NO_SCREENING)
+            return
+        self.sub_title = texts.screening_summary(self.record)
+        if not self.catalogue.plans:
+            self.query_one("#plans-suggestion", Static).update(NO_PLANS)
+            return
+        now = app.clock.now()
+        today = now.date()
+        try:
+            catch_up(self.catalogue, app.store, now)  # a long break steps dosage back first
+        except OSError as error:
+            self.notify(f"Could not save progress: {error}", severity="error")
+        progress = app.store.progress()
+        self.tailored = {
+            plan.id: tailor(self.catalogue, plan, self.record, progress, today)
+            for plan in self.catalogue.plans.values()
+        }
+        self.suggestion = todays_suggestion(
+            self.catalogue, app.store.sessions(since=today - SUGGESTION_LOOKBACK), today
+        )
+        self.query_one("#plans-suggestion", Static).update(self._suggestion_text())
+        keep = plan_list.highlighted_option.id if plan_list.highlighted_option else None
+        options: list[Option | None] = []
+        for plan in self.catalogue.plans.values():
+            options += [self._plan_option(plan), None]
+        plan_list.set_options(options[:-1])
+        first = keep or next(iter(self.suggestion.plan_ids), None)
+        ids = list(self.catalogue.plans)
+        plan_list.highlighted = ids.index(first) if first in ids else 0
+        plan_list.focus()
+        self.show_preview()
+
+    def _suggestion_text(self) -> Content:
+        assert self.suggestion is not None
+        kind = "a strength session" if self.suggestion.kind == "strength" else "stretching"
+        return Content.assemble(
+            ("Today's suggestion: ", "bold"), (kind, "bold"), f". {self.suggestion.reason}"
+        )
+
+    def _plan_option(self, plan: Plan) -> Option:
+        assert self.record is not None
+        tailored = self.tailored[plan.id]
+        lacking = equipment.missing(plan_equipment(self.catalogue, plan), self.record.equipment)
+        suggested = self.suggestion is not None and plan.id in self.suggestion.plan_ids
+        style = "dim" if lacking else ""
+        parts: list[Content | tuple[str, str] | str] = [
+            (plan.name, f"bold {style}".strip()),
+            "\n",
+            (f"{texts.FREQUENCY_WORDS[plan.frequency]} · {plan.minutes} min", style),
+        ]
+        if suggested:
+            parts += ["\n", ("» suggested today", "italic")]
+        if lacking:
+            can_do = len(tailored.exercises)
+            without = (
+                f"{can_do} of {len(plan.exercises)} without it" if can_do else "none without it"
+            )
+            parts += ["\n", (f"needs {equipment.describe_items(lacking)}; {without}", "dim")]
+        return Option(Content.assemble(*parts), id=plan.id)
+
+    @on(OptionList.OptionHighlighted, "#plans-list")
+    def plan_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.show_preview()
+
+    def current_plan(self) -> Plan | None:
+        option = self.query_one(PlanList).highlighted_option
+        if option is None or option.id is None:
+            return None
+        return self.catalogue.plans.get(option.id)
+
+    def show_preview(self) -> None:
+        preview = self.query_one(PreviewList)
+        plan = self.current_plan()
+        if plan is None:
+            preview.clear_options()
+            return
+        preview.set_options(self._preview_options(plan, self.tailored[plan.id]))
+        preview.scroll_home(animate=False)
+        first = next((i for i, o in enumerate(preview.options) if not o.disabled), None)
+        preview.highlighted = first
+
+    def _preview_options(self, plan: Plan, tailored: TailoredPlan) -> list[Option | None]:
+        def text(content: Content | str) -> Option:
+            return Option(content, disabled=True)
+
+        needs = plan_equipment(self.catalogue, plan)
+        gear = equipment.describe_items(needs) if needs else "none"
+        options: list[Option | None] = [
+            text(texts.heading(plan.name)),
+            text(plan.summary),
+            text(
+                Content.styled(
+                    f"{texts.FREQUENCY_WORDS[plan.frequency].capitalize()} · about "
+                    f"{plan.minutes} min · equipment: {gear}",
+                    "dim",
+                )
+            ),
+            None,
+            text(texts.heading("Today, for you")),
+        ]
+        for planned in tailored.exercises:
+            dose = describe_dosage(planned.dosage, planned.exercise.per_side)
+            options.append(
+                Option(
+                    Content.assemble(planned.exercise.name, "\n", (f"  {dose}", "dim")),
+                    id=DO_PREFIX + planned.exercise.id,
+                )
+            )
+        if not tailored.exercises:
+            options.append(text(Content.styled(EMPTY_PLAN_NOTE, "bold")))
+        if tailored.left_out:
+            options += [None, text(texts.heading("Left out today"))]
+            for item in tailored.left_out:
+                options.append(
+                    Option(
+                        Content.assemble(item.name, "\n", (f"  {item.reason}", "dim")),
+                        id=OUT_PREFIX + item.exercise_id,
+                        disabled=item.exercise_id not in self.catalogue.exercises,
+                    )
+                )
+        notes = [note for note in tailored.notes if note != EMPTY_PLAN_NOTE]
+        notes += list(self.catalogue.guidance.get("stop", ()))
+        if notes:
+            options += [None, text(texts.heading("Remember"))]
+            options += [text(f"• {note}") for note in notes]
+        return options
+
+    # ---------------------------------------------------------------- actions
+
+    def action_start(self) -> None:
+        plan = self.current_plan()
+        if plan is None:
+            self.notify("Choose a plan first.", severity="warning")
+            return
+        app = self._app
+        reason = session_block_reason(app.store.screening(), app.clock.now())
+        if reason is not None:
+            self.notify(reason, title="No session yet", severity="error", timeout=8)
+            return
+        tailored = self.tailored[plan.id]
+        if not tailored.exercises:
+            self.notify(EMPTY_PLAN_NOTE, title="Nothing to do", severity="warning", timeout=8)
+            return
+
+        def answered(anything_new: bool | None) -> None:
+            if anything_new is None:
+                return
+            if anything_new:
+                app.retake_screening()
+            else:
+                self._launch(tailored)
+
+        app.push_screen(
+            ConfirmScreen(ANYTHING_NEW, yes="Yes: re-take the screening", no="No: start"),
+            answered,
+        )
+
+    def _launch(self, tailored: TailoredPlan) -> None:
+        start = getattr(self.app, "start_session", None)
+        if callable(start):
+            start(tailored)
+        else:
+            self.notify(NO_SESSIONS_YET, severity="information")
+
+    @on(OptionList.OptionSelected, "#plans-list")
+    def plan_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_start()
+
+    @on(OptionList.OptionSelected, "#plans-preview")
+    def exercise_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_details()
+
+    def action_details(self) -> None:
+        plan = self.current_plan()
+        if plan is None:
+            return
+        tailored = self.tailored[plan.id]
+        option = self.query_one(PreviewList).highlighted_option
+        chosen = option.id if option is not None and option.id else None
+        if chosen is None and tailored.exercises:
+            chosen = DO_PREFIX + tailored.exercises[0].exercise.id
+        if chosen is None:
+            self.notify("No exercise to show in this plan.", severity="warning")
+            return
+        exercise_id = chosen.split(":", 1)[1]
+        exercise = self.catalogue.exercises.get(exercise_id)
+        if exercise is None:
+            return
+        dosage: Dosage | None = None
+        left_out: str | None = None
+        for planned in tailored.exercises:
+            if planned.exercise.id == exercise_id:
+                dosage = planned.dosage
+        for item in tailored.left_out:
+            if item.exercise_id == exercise_id:
+                left_out = item.reason
+        self._show_exercise(exercise, dosage, left_out)
+
+    def _show_exercise(
+        self, exercise: Exercise, dosage: Dosage | None, left_out: str | None
+    ) -> None:
+        from trainer.ui.screens.exercise import ExerciseScreen
+
+        self.app.push_screen(ExerciseScreen(exercise, dosage=dosage, left_out=left_out))
+
+    def action_avoid(self) -> None:
+        self._app.show_avoid_list()
+
+    def action_retake(self) -> None:
+        self._app.retake_screening()
