@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.console import RenderableType
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.driver import Driver
 
 from trainer.core.clock import Clock, SystemClock
 from trainer.core.model import Catalogue
@@ -34,6 +36,7 @@ class TrainerApp(App[int]):
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
+        Binding("ctrl+c", "interrupt", "Stop and quit (asks first)", show=False, priority=True),
     ]
 
     def __init__(
@@ -97,6 +100,53 @@ class TrainerApp(App[int]):
             self.theme = theme
         self._theme_settled = True
         self.screen_change_signal.subscribe(self, self._guard_current_screen)
+        if not self.is_headless:
+            from trainer.ui.faults import install_signal_handlers
+
+            install_signal_handlers(self.on_fault_signal)
+
+    def get_driver_class(self) -> type[Driver]:
+        driver = super().get_driver_class()
+        if driver.__module__ == "textual.drivers.linux_driver":  # not on Windows, not if forced
+            from trainer.ui.driver import SturdyLinuxDriver
+
+            return SturdyLinuxDriver
+        return driver
+
+    def on_fault_signal(self, exit_status: int, hung_up: bool) -> None:
+        """SIGHUP (the connection dropped), SIGTERM or SIGINT: save the session so far as
+        still in progress, then exit through Textual so the terminal is restored."""
+        from trainer.ui.faults import save_work_in_progress, silence_the_terminal
+
+        if getattr(self, "_fault_handled", False):
+            return  # a hang-up arrives twice: from the kernel and from the driver
+        self._fault_handled = True
+        if hung_up:
+            silence_the_terminal()
+        save_work_in_progress(self)
+        self.exit(exit_status, return_code=exit_status)
+
+    def panic(self, *renderables: RenderableType) -> None:
+        """An unexpected error (a read from a hung-up terminal raises one too): whatever
+        happened, the session so far is saved before the app goes down."""
+        from trainer.ui.faults import save_work_in_progress
+
+        save_work_in_progress(self)
+        super().panic(*renderables)
+
+    def action_interrupt(self) -> None:
+        """Ctrl+C: asks first, then does what a dropped connection does."""
+        from trainer.ui.faults import EXIT_INTERRUPT, has_work_in_progress
+        from trainer.ui.screens.interrupt import InterruptScreen
+
+        if isinstance(self.screen, InterruptScreen):
+            return
+
+        def answered(quit_now: bool | None) -> None:
+            if quit_now:
+                self.on_fault_signal(EXIT_INTERRUPT, hung_up=False)
+
+        self.push_screen(InterruptScreen(has_work_in_progress(self)), answered)
 
     def watch_theme(self, theme: str) -> None:
         if getattr(self, "_theme_settled", False):
