@@ -10,6 +10,7 @@ Used by the end-to-end and fault tests and by `benchmarks/run.py`.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
@@ -250,10 +251,8 @@ class PtyApp:
     def close(self) -> None:
         """Ends the child if it still runs (after a failed test) and closes the terminal."""
         if self.poll() is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             os.waitpid(self.pid, 0)
             self.exit_status = -signal.SIGKILL
         if self.fd is not None:
