@@ -52,14 +52,22 @@ from trainer.core.statecodec import (
     Finishing,
     MainState,
     StateFormatError,
+    decode_change,
     decode_changes,
     decode_current,
     decode_main,
+    decode_progress,
+    decode_screening,
+    decode_session,
     decode_sessions,
     decode_summary,
+    encode_change,
     encode_changes,
     encode_current,
     encode_main,
+    encode_progress,
+    encode_screening,
+    encode_session,
     encode_sessions,
     encode_summary,
 )
@@ -135,6 +143,28 @@ def _parse(path: Path) -> Document | None:
         return migrate(document, path)
     except SchemaValueError as error:
         raise _Unusable(str(error)) from error
+
+
+def _check_session(session: SessionRecord) -> None:
+    _check(lambda: decode_session(encode_session(session), "session"))
+
+
+def _check_progress(progress: ExerciseProgress) -> None:
+    _check(lambda: decode_progress(encode_progress(progress), progress.exercise_id,
+                                   f"progress.{progress.exercise_id}"))
+
+
+def _check_change(change: PrescriptionChange) -> None:
+    _check(lambda: decode_change(encode_change(change), "change"))
+
+
+def _check(read_back: Callable[[], object]) -> None:
+    """Refuses a record that could not be read back, before any file is touched: saving it
+    would make the whole file unusable at the next start."""
+    try:
+        read_back()
+    except StateFormatError as error:
+        raise ValueError(f"cannot save this record: {error}") from error
 
 
 class FileStore:
@@ -297,6 +327,7 @@ class FileStore:
 
     def save_screening(self, record: ScreeningRecord) -> None:
         self._require_writable()
+        _check(lambda: decode_screening(encode_screening(record)))
         self._main.screening = copy.deepcopy(record)
         self._write_main()
 
@@ -317,7 +348,9 @@ class FileStore:
 
     def save_progress(self, progress: ExerciseProgress, change: PrescriptionChange | None) -> None:
         self._require_writable()
+        _check_progress(progress)
         if change is not None:
+            _check_change(change)
             self._add_changes([change])  # first, so a crash keeps the reason, not a silent step
         self._main.progress[progress.exercise_id] = copy.deepcopy(progress)
         self._write_main()
@@ -345,6 +378,7 @@ class FileStore:
             self.file_session(session, (), (), None)
             return
         self._require_writable()
+        _check_session(session)
         self._write(self.files.current, encode_current(session, None, SCHEMA))
         self._current = CurrentState(copy.deepcopy(session))
 
@@ -358,6 +392,11 @@ class FileStore:
         self._require_writable()
         if session.status == "in-progress":
             raise ValueError("file_session needs a finished session (completed or interrupted)")
+        _check_session(session)
+        for item in progress:
+            _check_progress(item)
+        for change in changes:
+            _check_change(change)
         journal = Finishing(list(progress), list(changes), summary)
         self._write(self.files.current, encode_current(session, journal, SCHEMA))
         self._current = CurrentState(copy.deepcopy(session), journal)
