@@ -322,12 +322,12 @@ def minutes_per_week(training: Iterable[SessionRecord], today: date) -> tuple[We
 
 
 def describe_dosage(dosage: Dosage, per_side: bool) -> str:
-    """"2 x 10, hold 5 s" - the way the session screen says it."""
+    """"2 x 10 each side, 5 s": sets x reps, then the hold; short enough for a column."""
     text = f"{dosage.sets} x {dosage.reps}"
     if per_side:
         text += " each side"
     if dosage.is_hold:
-        text += f", hold {dosage.hold_s} s"
+        text += f", {dosage.hold_s} s"
     return text
 
 

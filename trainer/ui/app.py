@@ -36,6 +36,7 @@ class TrainerApp(App[int]):
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
+        Binding("t", "stats", "Stats"),
         Binding("ctrl+c", "interrupt", "Stop and quit (asks first)", show=False, priority=True),
     ]
 
@@ -61,6 +62,16 @@ class TrainerApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_stats(self) -> None:
+        """`t` from anywhere: the stats, unless they (or one exercise's history) are showing."""
+        from trainer.ui.screens.exercise_history import ExerciseHistoryScreen
+        from trainer.ui.screens.stats import StatsScreen
+
+        if isinstance(self.screen, ExerciseHistoryScreen):
+            self.pop_screen()
+        elif not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen())
 
     # --- screening and plans (issue 3) ---
 

@@ -27,6 +27,10 @@ COMMANDS: list[PaletteCommand] = [
     PaletteCommand(
         "Exercises to avoid", "What the articles advise against, and why", "show_avoid_list"
     ),
+    PaletteCommand(
+        "Show stats", "Calendar, streaks, progress per exercise and pain over time",
+        "action_stats",
+    ),
 ]
 
 

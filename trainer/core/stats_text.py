@@ -1,0 +1,108 @@
+"""The stats in words: shared by the stats screen and `trainer stats`, so a number reads the
+same on screen, in a terminal and in a cron mail."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from trainer.core.stats import PainTrend, ScreeningStatus, Target
+
+#: Eighths of a cell, for bars finer than one character.
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+OUTCOME_WORDS = {
+    "clear": "clear",
+    "caution": "go carefully",
+    "see-clinician": "see a clinician first",
+    "urgent": "urgent: seek medical care",
+}
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one}" if count == 1 else f"{count} {many or one + 's'}"
+
+
+def duration(minutes: float) -> str:
+    """"45 min", "6 h 5 min", "1,204 h"."""
+    whole = round(minutes)
+    if whole < 60:
+        return f"{whole} min"
+    hours, rest = divmod(whole, 60)
+    if hours >= 100:
+        return f"{hours:,} h"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def short_day(day: date) -> str:
+    """"20 Nov 2026": with the year, so a cron mail read later is never ambiguous."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def day_month(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def target_word(target: Target) -> str:
+    return "met" if target.met else "not yet"
+
+
+def target_line(target: Target) -> str:
+    mark = "✓" if target.met else "·"
+    return f"{mark} {target.name}: {target_word(target)} ({target.detail})"
+
+
+def pain_change(value: float | None) -> str:
+    """A change on the 0-10 scale with its sign: "-1.2", "+0.5", "0.0"."""
+    if value is None:
+        return "-"
+    if round(value, 1) == 0:
+        return "0.0"
+    return f"{value:+.1f}"
+
+
+def pain_level(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def trend_line(trend: PainTrend) -> str:
+    """The pain rule's finding, with its numbers, in plain words."""
+    if trend.not_improving:
+        return (
+            "Your pain before sessions has not eased over the last four weeks of regular "
+            f"sessions (average {pain_level(trend.first_half)} then "
+            f"{pain_level(trend.second_half)} out of 10)."
+        )
+    if not trend.regular:
+        return (
+            "Pain trend: needs four weeks of regular sessions (at least 2 a week with a "
+            "pain rating) to say whether pain is easing."
+        )
+    return (
+        f"Pain before sessions over the last four weeks: average "
+        f"{pain_level(trend.first_half)} then {pain_level(trend.second_half)} out of 10."
+    )
+
+
+def screening_line(status: ScreeningStatus | None) -> str:
+    if status is None:
+        return "Screening: not taken yet. It comes before your first session."
+    words = OUTCOME_WORDS.get(status.outcome, status.outcome)
+    text = f"Screening: {words}, taken {short_day(status.taken)}"
+    if status.clinician_cleared is not None:
+        text += f"; cleared by a clinician {short_day(status.clinician_cleared)}"
+    if status.days_until_due > 0:
+        text += f". Next due {short_day(status.due)} (in {plural(status.days_until_due, 'day')})."
+    elif status.days_until_due == 0:
+        text += ". Due again today."
+    else:
+        text += f". Due again since {short_day(status.due)}."
+    return text
+
+
+def bar(value: float, largest: float, width: int) -> str:
+    """A left-aligned bar `width` cells at most, in eighths of a cell: reads without colour."""
+    if largest <= 0 or value <= 0:
+        return ""
+    eighths = max(1, round(value / largest * width * 8))
+    full, part = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[part] if part else "")

@@ -1,0 +1,113 @@
+"""One exercise's story: where it started, where it is, how much was done week by week, and
+every change to its prescription with the reason given at the time."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Sparkline, Static
+
+from trainer.core.model import Dosage
+from trainer.core.records import PrescriptionChange
+from trainer.core.stats import ExerciseStats, describe_dosage
+from trainer.core.stats_text import plural, short_day
+
+if TYPE_CHECKING:
+    from trainer.ui.app import TrainerApp
+
+
+def spelled_out(dosage: Dosage, per_side: bool) -> str:
+    """"2 sets of 10 reps each side, holding 5 s": for a screen with room to say it."""
+    text = f"{plural(dosage.sets, 'set')} of {plural(dosage.reps, 'rep')}"
+    if per_side:
+        text += " each side"
+    if dosage.is_hold:
+        text += f", holding {dosage.hold_s} s"
+    return text
+
+
+def changes_content(changes: list[PrescriptionChange], per_side: bool) -> Content:
+    """Each change on its own line, its reason below, wrapped: reasons are sentences."""
+    if not changes:
+        return Content("No changes yet: the prescription is still where it started.")
+    parts: list[Content] = []
+    for change in changes:
+        parts.append(Content.assemble(
+            (f"{short_day(change.when.date()):<12}", "bold"),
+            f"{describe_dosage(change.before, per_side)} -> "
+            f"{describe_dosage(change.after, per_side)}",
+        ))
+        parts.append(Content.styled(f"  {change.reason}", "$text-muted"))
+    return Content("\n").join(parts)
+
+
+class ExerciseHistoryScreen(Screen[None]):
+    CSS_PATH = "exercise_history.tcss"
+    BINDINGS = [Binding("escape,q", "close", "Back", key_display="esc")]
+
+    def __init__(self, exercise: ExerciseStats) -> None:
+        super().__init__()
+        self.exercise = exercise
+
+    def compose(self) -> ComposeResult:
+        exercise = self.exercise
+        yield Header()
+        with Vertical(id="history-top"):
+            yield Static(exercise.name, id="history-title")
+            yield Static(self._facts(), id="history-facts")
+            if exercise.series:
+                with Horizontal(id="history-chart"):
+                    yield Label(str(min(exercise.series)), id="history-min")
+                    yield Sparkline(list(exercise.series), id="history-spark")
+                    yield Label(str(max(exercise.series)), id="history-max")
+                side = " each side" if exercise.per_side else ""
+                yield Static(
+                    f"Most {exercise.unit} in one session{side}, week by week from "
+                    f"{short_day(exercise.series_weeks[0])}, lowest to highest week.",
+                    id="history-caption",
+                )
+            yield Static("Changes to the prescription, newest first", id="history-changes-title")
+        with VerticalScroll(id="history-changes"):
+            yield Static("", id="history-changes-text")
+        yield Footer()
+
+    def _facts(self) -> Content:
+        exercise = self.exercise
+        lines: list[Content] = []
+        if exercise.current is not None:
+            lines.append(Content.assemble(
+                ("Today    ", "bold"), spelled_out(exercise.current, exercise.per_side)
+            ))
+        if exercise.start is not None:
+            since = f" (on {short_day(exercise.first_day)})" if exercise.first_day else ""
+            lines.append(Content.assemble(
+                ("Started  ", "bold"), spelled_out(exercise.start, exercise.per_side) + since
+            ))
+        done = f"Done in {plural(exercise.sessions, 'session')}"
+        if exercise.last_day is not None:
+            done += f", last on {short_day(exercise.last_day)}"
+        if exercise.pain_stops:
+            done += f"; stopped for pain {plural(exercise.pain_stops, 'time')}"
+        lines.append(Content(done + "."))
+        return Content("\n").join(lines)
+
+    def on_mount(self) -> None:
+        self.sub_title = self.exercise.name
+        app = cast("TrainerApp", self.app)
+        changes = sorted(
+            app.store.changes(self.exercise.exercise_id),
+            key=lambda c: c.when.timestamp(),
+            reverse=True,
+        )
+        self.query_one("#history-changes-text", Static).update(
+            changes_content(changes, self.exercise.per_side)
+        )
+        self.query_one("#history-changes", VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
