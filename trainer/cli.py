@@ -19,6 +19,21 @@ EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
 
+def state_epilog() -> str:
+    """Where progress is kept, named in full, since it is health data a person may want to
+    find, back up or delete."""
+    from trainer.paths import user_data_folder
+
+    return (
+        "Progress is saved beside the catalogue: for exercises.toml, in\n"
+        "exercises.progress.toml and the folder exercises.progress.d/. When the\n"
+        "catalogue's folder is not writable, or the catalogue is the copy installed\n"
+        f"with the program, it goes to {user_data_folder()}/ instead.\n"
+        "--state PATH or $TRAINER_STATE chooses another file. Only one trainer can\n"
+        "save at a time: a second one opens read-only."
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="trainer",
@@ -26,11 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
             "A full-screen terminal trainer for lower-back exercises. "
             "Not medical advice: see a clinician first if you have back problems."
         ),
-        epilog=(
-            "State is saved next to the catalogue (exercises.toml -> "
-            "exercises.progress.toml), or in your user data folder when the "
-            "catalogue's folder is not writable."
-        ),
+        epilog=state_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(

@@ -71,8 +71,9 @@ class NewerStateSchema(Exception):
         )
 
 
-class StoreReadOnly(Exception):
-    """A write was asked of a store that may not write; `str()` says why."""
+class StoreReadOnly(PermissionError):
+    """A write was asked of a store that may not write; `str()` says why. An OSError, so a
+    screen that already reports a failed save (a full disk, say) reports this one too."""
 
 
 class Store(Protocol):

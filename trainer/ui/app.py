@@ -55,7 +55,7 @@ class TrainerApp(App[int]):
 
     def on_mount(self) -> None:
         self.adapt_to_terminal()
-        self.begin()
+        self.run_startup_checks()
 
     def action_help(self) -> None:
         from trainer.ui.screens.help import HelpScreen
@@ -72,6 +72,15 @@ class TrainerApp(App[int]):
             self.pop_screen()
         elif not isinstance(self.screen, StatsScreen):
             self.push_screen(StatsScreen())
+
+    # --- saved state (issue 5) ---
+
+    def run_startup_checks(self) -> None:
+        """Damaged state files, a read-only store, an unfinished session: settled before
+        anything else (see `trainer.ui.startup`); then `begin()`."""
+        from trainer.ui.startup import run_startup_checks
+
+        run_startup_checks(self)
 
     # --- screening and plans (issue 3) ---
 

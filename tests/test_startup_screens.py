@@ -1,0 +1,235 @@
+"""Start-up with saved state: a damaged file is explained and replaced only on a yes, a
+read-only state says so, an unfinished session is offered for resuming or closing, and a
+state from a newer version stops the program with status 2 before anything is touched."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import timedelta
+from pathlib import Path
+
+from trainer.core.filestore import FileStore, open_store
+from trainer.core.model import Catalogue
+from trainer.core.records import ExerciseRecord, SessionRecord, SetRecord
+from trainer.core.store import MemoryStore, StateFileProblem, Store
+from trainer.core.tailoring import tailor
+from trainer.demo import DEMO_NOW, demo_clock, demo_screening, demo_store
+from trainer.ui.app import AppOptions, TrainerApp
+from trainer.ui.launch import run_app
+from trainer.ui.screens.resume import ResumeScreen
+from trainer.ui.screens.screening import ScreeningScreen
+from trainer.ui.screens.session import SessionScreen
+from trainer.ui.screens.state_problem import StateProblemScreen
+from trainer.ui.startup import READ_ONLY_SUBTITLE
+
+SIZE = (80, 24)
+
+
+def app_for(catalogue: Catalogue, store: Store) -> TrainerApp:
+    return TrainerApp(catalogue, store, demo_clock(), AppOptions(bell=False))
+
+
+def unfinished(catalogue: Catalogue) -> SessionRecord:
+    """Daily stretches started 25 minutes before the demo's now, first set of the first
+    exercise done: what a dropped connection leaves behind."""
+    started = DEMO_NOW - timedelta(minutes=25)
+    plan = catalogue.plans["daily-stretches"]
+    tailored = tailor(catalogue, plan, demo_screening(catalogue), {}, started.date())
+    first = tailored.exercises[0]
+    record = ExerciseRecord(first.exercise.id, first.dosage, first.exercise.per_side)
+    record.sets.append(SetRecord(1, "left" if first.exercise.per_side else None,
+                                 first.dosage.reps, first.dosage.reps,
+                                 float(first.dosage.hold_s * first.dosage.reps),
+                                 started + timedelta(minutes=2)))
+    return SessionRecord(started.strftime("%Y%m%dT%H%M%S%z"), plan.id, started,
+                         exercises=[record])
+
+
+def screened_file_store(path: Path, catalogue: Catalogue) -> FileStore:
+    store = open_store(path)
+    store.save_screening(demo_screening(catalogue))
+    return store
+
+
+# --------------------------------------------------------------------------- damaged file
+
+
+async def test_a_damaged_state_is_explained_and_replaced_only_on_yes(
+    tmp_path: Path, bundled_catalogue: Catalogue
+) -> None:
+    state = tmp_path / "exercises.progress.toml"
+    state.write_text("schema = 1\n[screening\n")
+    store = open_store(state)
+    app = app_for(bundled_catalogue, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StateProblemScreen)
+        [problem] = store.startup_problems
+        assert problem.moved_to is not None
+        shown = " ".join(str(s.render()) for s in app.screen.query(".problem-file"))
+        assert str(problem.moved_to) in shown.replace("\n", "")
+        assert "line 2" in shown
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)  # a fresh start: no screening on file
+        assert store.startup_problems == ()
+    store.save_screening(demo_screening(bundled_catalogue))  # writing works again
+    assert problem.moved_to.read_text() == "schema = 1\n[screening\n"
+    store.close()
+
+
+async def test_quitting_at_a_damaged_state_writes_nothing(
+    tmp_path: Path, bundled_catalogue: Catalogue
+) -> None:
+    state = tmp_path / "exercises.progress.toml"
+    state.write_text("schema = 1\nprogress = 3\n")
+    store = open_store(state)
+    app = app_for(bundled_catalogue, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 1
+    assert not state.exists()
+    assert [p.name.split(".corrupt-")[0] for p in tmp_path.glob("*.corrupt-*")] == [
+        "exercises.progress.toml"]
+    store.close()
+
+
+# --------------------------------------------------------------------------- read-only
+
+
+async def test_a_read_only_store_says_so_and_keeps_saying_so(
+    bundled_catalogue: Catalogue,
+) -> None:
+    store = demo_store(bundled_catalogue)
+    store.read_only_reason = "Another trainer (process 42) is using it."
+    app = app_for(bundled_catalogue, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.sub_title == READ_ONLY_SUBTITLE
+        assert [n.message for n in app._notifications] == [store.read_only_reason]
+
+
+async def test_a_note_says_where_progress_is_kept_when_not_beside_the_catalogue(
+    bundled_catalogue: Catalogue,
+) -> None:
+    store = demo_store(bundled_catalogue)
+    store.location_note = "Progress is saved in /home/ana/.local/share/backtrainer/x.toml."
+    app = app_for(bundled_catalogue, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == [store.location_note]
+        assert app.sub_title != READ_ONLY_SUBTITLE
+
+
+# --------------------------------------------------------------------------- unfinished
+
+
+async def test_resume_continues_the_unfinished_session(
+    tmp_path: Path, bundled_catalogue: Catalogue
+) -> None:
+    store = screened_file_store(tmp_path / "state.toml", bundled_catalogue)
+    record = unfinished(bundled_catalogue)
+    store.save_session(record)
+    store.close()
+    store = open_store(tmp_path / "state.toml")
+    app = app_for(bundled_catalogue, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.resume_record is not None
+        assert app.screen.resume_record.id == record.id
+    store.close()
+
+
+async def test_close_files_the_unfinished_session_as_interrupted(
+    tmp_path: Path, bundled_catalogue: Catalogue
+) -> None:
+    store = screened_file_store(tmp_path / "state.toml", bundled_catalogue)
+    record = unfinished(bundled_catalogue)
+    store.save_session(record)
+    app = app_for(bundled_catalogue, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert not isinstance(app.screen, ResumeScreen | SessionScreen)
+        assert any(n.title == "Session closed" for n in app._notifications)
+    [filed] = store.sessions()
+    assert filed.id == record.id and filed.status == "interrupted"
+    assert filed.ended == record.exercises[0].sets[0].finished
+    assert store.interrupted_session() is None
+    assert record.exercises[0].exercise_id in store.progress()
+    store.close()
+
+
+async def test_later_leaves_the_unfinished_session_for_next_time(
+    bundled_catalogue: Catalogue,
+) -> None:
+    store = demo_store(bundled_catalogue)
+    store.save_session(unfinished(bundled_catalogue))
+    app = app_for(bundled_catalogue, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        assert not isinstance(app.screen, ResumeScreen)
+    assert store.interrupted_session() is not None
+    assert store.sessions() == []
+
+
+async def test_a_session_whose_plan_is_gone_can_only_be_closed(
+    bundled_catalogue: Catalogue,
+) -> None:
+    store = demo_store(bundled_catalogue)
+    record = unfinished(bundled_catalogue)
+    record.plan_id = "retired-plan"
+    store.save_session(record)
+    app = app_for(bundled_catalogue, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen) and not app.screen.can_resume
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)  # r does nothing here
+        await pilot.press("c")
+        await pilot.pause()
+    assert [s.status for s in store.sessions()] == ["interrupted"]
+
+
+# --------------------------------------------------------------------------- newer schema
+
+
+def test_a_newer_state_stops_the_program_with_status_2(tmp_path: Path, capsys,
+                                                       bundled_catalogue: Catalogue) -> None:
+    state = tmp_path / "state.toml"
+    state.write_text("schema = 99\n")
+    args = argparse.Namespace(state=state, no_bell=True, reduced_motion=False)
+    assert run_app(args, bundled_catalogue.path) == 2
+    error = capsys.readouterr().err
+    assert "newer version of backtrainer (state schema 99" in error
+    assert state.read_text() == "schema = 99\n"
+
+
+# --------------------------------------------------------------------------- snapshots
+
+
+def test_snapshot_damaged_state(snap_compare, bundled_catalogue: Catalogue) -> None:
+    """What was wrong, where the copy is, and y / q."""
+    store = MemoryStore(startup_problems=(StateFileProblem(
+        Path("/home/ana/backtrainer/exercises.progress.toml"),
+        "progress.bridge.reps: expected a whole number, found 'ten'",
+        Path("/home/ana/backtrainer/exercises.progress.toml.corrupt-20261120T090000Z"),
+    ),))
+    assert snap_compare(app_for(bundled_catalogue, store), terminal_size=SIZE)
+
+
+def test_snapshot_resume_offer(snap_compare, bundled_catalogue: Catalogue) -> None:
+    """An unfinished session: what it was, and r / c / l."""
+    store = demo_store(bundled_catalogue)
+    store.save_session(unfinished(bundled_catalogue))
+    assert snap_compare(app_for(bundled_catalogue, store), terminal_size=SIZE)

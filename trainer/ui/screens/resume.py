@@ -1,0 +1,85 @@
+"""A session the last run left unfinished: resume it where it stopped, or close it.
+
+Closing files it in the history as interrupted, and what was done in it still counts
+(a pain stop in it still eases that exercise back). "Later" leaves it for the next start.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from trainer.core.records import SessionRecord
+
+ResumeChoice = Literal["resume", "close", "later"]
+
+
+def interrupted_summary(record: SessionRecord, plan_name: str, planned: int | None) -> str:
+    """"Gentle daily stretches, started Friday 20 November at 08:35. 1 set done, the last
+    at 08:37; 1 of 6 exercises started." in the session's own clock time."""
+    finished = [s.finished for e in record.exercises for s in e.sets]
+    started = record.started
+    text = f"{plan_name}, started {started:%A} {started.day} {started:%B} at {started:%H:%M}. "
+    if not finished:
+        text += "No set was finished"
+    else:
+        count = "1 set" if len(finished) == 1 else f"{len(finished)} sets"
+        text += f"{count} done, the last at {max(finished):%H:%M}"
+    reached = sum(1 for e in record.exercises if e.sets or e.skipped or e.stopped_for_pain)
+    if planned:
+        text += f"; {reached} of {planned} exercises started"
+    return text + "."
+
+
+class ResumeScreen(Screen[ResumeChoice]):
+    CSS_PATH = "resume.tcss"
+    SUB_TITLE = "Unfinished session"
+    BINDINGS = [
+        Binding("r", "choose('resume')", "Resume it"),
+        Binding("c", "choose('close')", "Close it"),
+        Binding("l,escape", "choose('later')", "Decide later", key_display="l"),
+    ]
+
+    def __init__(self, record: SessionRecord, plan_name: str, planned: int | None) -> None:
+        """`planned`: how many exercises the plan has today; None when it cannot be resumed
+        (its plan, or the screening it needs, is gone)."""
+        super().__init__()
+        self.record = record
+        self.plan_name = plan_name
+        self.planned = planned
+        self.can_resume = planned is not None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="resume-box"):
+            yield Static("A SESSION WAS INTERRUPTED", id="resume-title")
+            yield Static(interrupted_summary(self.record, self.plan_name, self.planned),
+                         id="resume-what")
+            if self.can_resume:
+                yield Static(
+                    "Resume it where it stopped, or close it? Closing keeps what you did in "
+                    "your history, and it counts toward your progress.",
+                    id="resume-question",
+                )
+                keys = "r  resume      c  close it      l  decide later"
+            else:
+                yield Static(
+                    "It cannot be resumed: its plan is no longer in the catalogue, or there is "
+                    "no screening on file. Closing keeps what you did in your history.",
+                    id="resume-question",
+                )
+                keys = "c  close it      l  decide later"
+            yield Static(keys, id="resume-keys")
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "resume" is hidden from the footer, and does nothing, when it cannot be done.
+        return self.can_resume or not (action == "choose" and parameters == ("resume",))
+
+    def action_choose(self, choice: ResumeChoice) -> None:
+        self.dismiss(choice)
