@@ -18,7 +18,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from textual.pilot import Pilot
 
@@ -41,8 +41,36 @@ class Shot:
     screen: str | None = None  # the screen class expected at the end, to catch a wrong turn
 
 
+def _screening_answers(outcome: str | None) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Re-takes the screening from the plans, "yes" only to the first question with
+    `outcome` (None: every question "no", stopping at the pain scale)."""
+
+    async def answer(pilot: Pilot[Any]) -> None:
+        questions = cast(TrainerApp, pilot.app).catalogue.screening
+        chosen = next((q.id for q in questions if q.outcome == outcome), None)
+        await pilot.press("s", *("y" if q.id == chosen else "n" for q in questions))
+        if outcome is not None:
+            await pilot.press("2", "enter", "enter", "space", "enter")
+
+    return answer
+
+
 SHOTS: list[Shot] = [
     Shot("plans", screen="PlansScreen"),  # where the demo person starts: screened, clear
+    # screening and plans (issue 3)
+    Shot("screening", keys=("s", "n"), screen="ScreeningScreen"),
+    Shot("screening-pain", keys=("4",), setup=_screening_answers(None),
+         screen="ScreeningScreen"),
+    Shot("screening-equipment", keys=("4", "enter", "enter", "space", "down"),
+         setup=_screening_answers(None), screen="ScreeningScreen"),
+    Shot("outcome-urgent", setup=_screening_answers("urgent"), screen="UrgentScreen"),
+    Shot("outcome-see-clinician", setup=_screening_answers("see-clinician"),
+         screen="SeeClinicianScreen"),
+    Shot("outcome-caution", setup=_screening_answers("caution"), screen="CautionScreen"),
+    Shot("plan-preview", keys=("down", "tab", *["down"] * 12), screen="PlansScreen"),
+    Shot("anything-new", keys=("enter",), screen="ConfirmScreen"),
+    Shot("exercise-detail", keys=("d",), screen="ExerciseScreen"),
+    Shot("avoid", keys=("a",), screen="AvoidScreen"),
 ]
 
 

@@ -25,8 +25,8 @@ class CautionScreen(Screen[None]):
     CSS_PATH = "caution.tcss"
     SUB_TITLE = "Screening: caution"
     BINDINGS = [
-        Binding("enter", "plans", "Go on to the plans"),
-        Binding("s", "retake", "Re-take screening"),
+        Binding("enter", "plans", "On to the plans"),
+        Binding("s", "retake", "Re-screen"),
     ]
 
     def __init__(self, record: ScreeningRecord) -> None:

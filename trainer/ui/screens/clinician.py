@@ -33,8 +33,8 @@ class SeeClinicianScreen(Screen[None]):
     CSS_PATH = "clinician.tcss"
     SUB_TITLE = "Screening: see a clinician"
     BINDINGS = [
-        Binding("c", "cleared", "Clinician cleared me"),
-        Binding("s", "retake", "Re-take screening"),
+        Binding("c", "cleared", "Confirm clearance"),
+        Binding("s", "retake", "Re-screen"),
     ]
 
     def __init__(self, record: ScreeningRecord) -> None:

@@ -90,7 +90,7 @@ class ScreeningScreen(Screen[None]):
             yield Static(id="screening-hint")
             with ContentSwitcher(initial="screening-answer", id="screening-steps"):
                 yield OptionList(
-                    Option("Yes", id="yes"), Option("No", id="no"), id="screening-answer"
+                    Option("y  Yes", id="yes"), Option("n  No", id="no"), id="screening-answer"
                 )
                 yield PainScale(id="screening-pain")
                 yield OptionList(

@@ -29,7 +29,7 @@ CLOSED = (
 class UrgentScreen(Screen[None]):
     CSS_PATH = "urgent.tcss"
     SUB_TITLE = "Screening: urgent"
-    BINDINGS = [Binding("s", "retake", "Re-take screening")]
+    BINDINGS = [Binding("s", "retake", "Re-screen")]
 
     def __init__(self, record: ScreeningRecord) -> None:
         super().__init__()
