@@ -15,7 +15,9 @@ from textual.driver import Driver
 
 from trainer.core.clock import Clock, SystemClock
 from trainer.core.model import Catalogue
+from trainer.core.records import SessionRecord
 from trainer.core.store import Store
+from trainer.core.tailoring import TailoredPlan
 from trainer.ui.commands import TrainerCommands
 
 
@@ -107,6 +109,20 @@ class TrainerApp(App[int]):
 
         if not isinstance(self.screen, AvoidScreen):
             self.push_screen(AvoidScreen())
+
+    # --- the live session (issue 4) ---
+
+    def start_session(self, tailored: TailoredPlan, resume: SessionRecord | None = None) -> bool:
+        """The only way a session starts (plan screen, palette, resume). Refuses with a
+        message on screen when the screening or a read-only store says no."""
+        from trainer.ui.screens.session import SessionScreen, session_refusal
+
+        reason = session_refusal(self)
+        if reason is not None:
+            self.notify(reason, title="No session", severity="error", timeout=10)
+            return False
+        self.push_screen(SessionScreen(tailored, resume))
+        return True
 
     # --- the terminal: colours, theme, size (issue 7) ---
 

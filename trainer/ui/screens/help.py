@@ -33,13 +33,18 @@ class HelpScreen(ModalScreen[None]):
             sources.append([b for b in below.BINDINGS if isinstance(b, Binding)])
         sources.append([b for b in self.app.BINDINGS if isinstance(b, Binding)])
         for bindings in sources:
+            shown_here: set[str] = set()
             for binding in bindings:
-                if not binding.description or binding.description in seen:
+                # A short footer word ("Easy") is explained by the binding's tooltip.
+                words = binding.description
+                if binding.tooltip:
+                    words = f"{words}: {binding.tooltip}"
+                if not binding.description or binding.description in seen or words in shown_here:
                     continue
-                seen.add(binding.description)
+                shown_here.add(words)
                 key = binding.key_display or binding.key.split(",")[0]
-                rows.append(f"  {self.app.get_key_display(Binding(key, ''))!s:>10}  "
-                            f"{binding.description}")
+                rows.append(f"  {self.app.get_key_display(Binding(key, ''))!s:>10}  {words}")
+            seen |= {b.description for b in bindings}
         return "\n".join(rows)
 
     def action_close(self) -> None:

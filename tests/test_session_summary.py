@@ -1,0 +1,53 @@
+"""The summary's words for what each exercise came to."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from trainer.core.model import Dosage
+from trainer.core.records import ExerciseRecord, SessionRecord, SetRecord
+from trainer.core.session_summary import session_minutes, summary_lines, what_done
+from trainer.demo import DEMO_NOW
+
+
+def record(
+    *reps: int, target: int = 10, sets: int = 2, per_side: bool = False, hold_s: int = 0
+) -> ExerciseRecord:
+    done = ExerciseRecord("bridge", Dosage(hold_s, target, sets, 30), per_side)
+    done.sets = [
+        SetRecord(n, None, r, target, 0.0, DEMO_NOW) for n, r in enumerate(reps, start=1)
+    ]
+    return done
+
+
+def test_done_in_full_says_the_prescription() -> None:
+    assert what_done(record(10, 10)) == "2 sets of 10 reps"
+    held = record(5, 5, 5, 5, target=5, per_side=True, hold_s=10)
+    assert what_done(held) == "2 sets of 5 reps, held 10 s, each side"
+
+
+def test_part_done_counts_reps_and_full_sets() -> None:
+    assert what_done(record(10, 4)) == "14 reps of 20 (1 full set)"
+    assert what_done(record(4)) == "4 reps of 20"
+
+
+def test_skipped_and_pain_say_so_in_words() -> None:
+    skipped = record()
+    skipped.skipped = True
+    assert what_done(skipped) == "skipped"
+    part = record(3)
+    part.skipped = True
+    assert what_done(part) == "skipped; 3 reps of 20"
+    hurt = record(10, 2)
+    hurt.pain_stop = "sharp"
+    assert what_done(hurt) == "stopped for sharp pain; 12 reps of 20 (1 full set)"
+
+
+def test_lines_carry_an_outcome_and_a_name() -> None:
+    session = SessionRecord("x", "p", DEMO_NOW, DEMO_NOW + timedelta(minutes=12))
+    hurt = record(2)
+    hurt.pain_stop = "other"
+    session.exercises = [record(10, 10), hurt]
+    lines = summary_lines(session, {"bridge": "Bridge"})
+    assert [(line.outcome, line.name) for line in lines] == [("done", "Bridge"), ("pain", "Bridge")]
+    assert session_minutes(session) == "12 min"

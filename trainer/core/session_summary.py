@@ -1,0 +1,87 @@
+"""What a finished session did, in words: the lines of the summary screen.
+
+Plain text from the record, so the screen only lays it out, and tests can read it without
+a terminal. Every line carries a word ("done", "skipped", "stopped for pain"), never only a
+colour or a symbol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from trainer.core.records import ExerciseRecord, PainKind, SessionRecord
+
+Outcome = Literal["done", "part", "skipped", "pain"]
+
+PAIN_WORDS: dict[PainKind, str] = {
+    "sharp": "sharp pain",
+    "radiating": "radiating pain",
+    "other": "pain",
+}
+
+#: The mark before each line, alongside its words.
+OUTCOME_MARKS: dict[Outcome, str] = {"done": "✓", "part": "◐", "skipped": "–", "pain": "✗"}
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryLine:
+    outcome: Outcome
+    name: str
+    what: str  # "2 sets of 10 reps, each side", "stopped for sharp pain after 1 set"
+
+
+def summary_lines(record: SessionRecord, names: Mapping[str, str]) -> list[SummaryLine]:
+    return [
+        SummaryLine(
+            outcome_of(done), names.get(done.exercise_id, done.exercise_id), what_done(done)
+        )
+        for done in record.exercises
+    ]
+
+
+def outcome_of(done: ExerciseRecord) -> Outcome:
+    if done.pain_stop is not None:
+        return "pain"
+    if done.done_in_full:
+        return "done"
+    if done.skipped and not any(s.reps_done for s in done.sets):
+        return "skipped"
+    return "part"
+
+
+def what_done(done: ExerciseRecord) -> str:
+    """The sets and reps actually done, then how it ended if not in full."""
+    sides = 2 if done.per_side else 1
+    full_sets = sum(1 for s in done.sets if s.reps_done >= s.reps_target) // sides
+    reps = sum(s.reps_done for s in done.sets)
+    prescribed = done.prescribed
+    if done.done_in_full:
+        text = f"{_count(prescribed.sets, 'set')} of {_count(prescribed.reps, 'rep')}"
+        if prescribed.is_hold:
+            text += f", held {prescribed.hold_s} s"
+        if done.per_side:
+            text += ", each side"
+    elif reps:
+        text = f"{_count(reps, 'rep')} of {prescribed.sets * prescribed.reps * sides}"
+        if full_sets:
+            text += f" ({_count(full_sets, 'full set')})"
+    else:
+        text = "nothing done"
+    if done.pain_stop is not None:
+        text = f"stopped for {PAIN_WORDS[done.pain_stop]}; {text}"
+    elif done.skipped:
+        text = f"skipped; {text}" if reps else "skipped"
+    return text
+
+
+def session_minutes(record: SessionRecord) -> str:
+    minutes = record.minutes
+    if minutes < 1:
+        return "under a minute"
+    return f"{round(minutes)} min"
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"

@@ -1,0 +1,553 @@
+"""The live session: what to do now, readable from the floor two metres away.
+
+The screen only draws `SessionMachine.view()` and forwards keys; all timing lives in the
+machine. To stay light over SSH it redraws only text that changed, and runs a timer only
+while something moves: a ~12 fps interval during timed phases (or, with reduced motion, a
+one-shot wake-up at each change of the shown second), nothing while paused, while waiting
+for a moving rep, or while a dialog covers it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from trainer.core.records import PainKind, SessionRecord
+from trainer.core.session import SessionMachine, Timing
+from trainer.core.session_view import (
+    EXTENDABLE_PHASES,
+    Phase,
+    SessionView,
+    describe_minutes,
+    until_next_second,
+)
+from trainer.core.tailoring import TailoredPlan
+from trainer.ui.widgets.big_number import BigNumber
+from trainer.ui.widgets.fill_bar import FillBar
+
+if TYPE_CHECKING:
+    from trainer.ui.app import TrainerApp
+
+#: Frames a second while a bar moves (the bar itself repaints only when a cell changes).
+FRAMES_PER_SECOND = 12
+#: Wake a reduced-motion update this much after the second turns, never just before it.
+SECOND_MARGIN_S = 0.01
+
+PHASE_WORDS: dict[Phase, str] = {
+    Phase.GET_READY: "GET READY",
+    Phase.HOLD: "HOLD",
+    Phase.RELAX: "RELAX",
+    Phase.REPS: "REPS",
+    Phase.SWITCH: "SWITCH SIDES",
+    Phase.REST: "REST",
+    Phase.PAIN: "STOPPED FOR PAIN",
+    Phase.DONE: "DONE",
+}
+
+WAITS = frozenset({Phase.GET_READY, Phase.RELAX, Phase.SWITCH})
+
+
+def session_refusal(app: TrainerApp) -> str | None:
+    """Why a session may not start now, in words; None when it may."""
+    if app.store.read_only_reason:
+        return app.store.read_only_reason
+    screening = app.store.screening()
+    try:
+        from trainer.core.screening import session_block_reason
+    except ImportError:  # pragma: no cover - the screening module ships with the app
+        if screening is not None and screening.outcome == "urgent":
+            return "Your screening says to seek urgent medical care: no session can start."
+        return None
+    return session_block_reason(screening, app.clock.now())
+
+
+def phase_label(view: SessionView) -> str:
+    """The big word of the moment, with the side as a word ("HOLD · LEFT SIDE")."""
+    if view.phase is Phase.SWITCH:
+        return f"SWITCH TO YOUR {view.side_word} SIDE"
+    word = PHASE_WORDS[view.phase]
+    if view.side and view.phase in (Phase.GET_READY, Phase.HOLD, Phase.REPS):
+        word = f"{word} · {view.side_word} SIDE"
+    if view.paused:
+        word = f"PAUSED · {word}"
+    return word
+
+
+def rep_dots(done: int, target: int, current: bool) -> str:
+    """● done, ◉ the one under way, ○ to do; left out when too many to count at a glance."""
+    if target > 20:
+        return ""
+    doing = 1 if current and done < target else 0
+    return "●" * done + "◉" * doing + "○" * (target - done - doing)
+
+
+def reps_text(view: SessionView) -> str:
+    dosage = view.dosage
+    if view.phase is Phase.REPS:
+        line = f"{view.reps_done} of {view.reps_target} reps done"
+    elif view.phase in (Phase.HOLD, Phase.RELAX):
+        line = f"rep {min(view.reps_done + 1, view.reps_target)} of {view.reps_target}"
+    elif dosage.is_hold:
+        line = f"{view.reps_target} reps, hold {dosage.hold_s} s each"
+    else:
+        line = f"{view.reps_target} reps, at your own pace"
+    dots = rep_dots(view.reps_done, view.reps_target, view.phase is Phase.HOLD)
+    return f"{line}  {dots}" if dots else line
+
+
+def sets_text(view: SessionView) -> str:
+    text = f"set {view.set_number} of {view.sets_target}"
+    if view.side:
+        other = "then right" if view.side == "left" else "left done"
+        text += f" · {view.side} side ({other})"
+    return text
+
+
+def countdown_text(view: SessionView) -> str:
+    if view.phase is Phase.REPS:
+        return f"{view.reps_done}/{view.reps_target}"
+    return view.countdown_text
+
+
+def marks_text(view: SessionView) -> str:
+    if view.too_easy:
+        return "Marked: too easy"
+    if view.too_hard:
+        return "Marked: too hard"
+    return ""
+
+
+def steps_content(view: SessionView) -> Content:
+    """The exercise's steps, numbered; plain text, so catalogue brackets stay brackets."""
+    lines = [
+        Content.assemble((f"{number}. ", "bold"), step)
+        for number, step in enumerate(view.steps, start=1)
+    ]
+    return Content("\n").join(lines)
+
+
+class SessionScreen(Screen[None]):
+    CSS_PATH = "session.tcss"
+    MIN_SIZE = (60, 20)
+    AUTO_FOCUS = None
+    # Short words so every key fits an 80-column footer; the help screen adds the tooltips.
+    BINDINGS = [
+        Binding("space,enter", "resume", "Resume", key_display="space"),
+        Binding("space", "pause", "Pause", key_display="space",
+                tooltip="pause the session; paused time never counts"),
+        Binding("enter", "start_now", "Start", tooltip="start now, without waiting"),
+        Binding("enter", "end_rest", "Start", tooltip="end the rest and start the next set"),
+        Binding("enter", "hold_done", "Done", tooltip="end this hold now and count the rep"),
+        Binding("enter", "rep_done", "Rep done", tooltip="count one rep"),
+        Binding("r", "add_rest", "+15 s", tooltip="15 more seconds of rest or get-ready"),
+        Binding("s", "skip", "Skip", tooltip="skip this exercise"),
+        Binding("b", "back", "Back", tooltip="back to the previous exercise"),
+        Binding("e", "too_easy", "Easy", tooltip="mark this exercise too easy"),
+        Binding("h", "too_hard", "Hard", tooltip="mark this exercise too hard"),
+        Binding("p", "pain_stop", "Pain", tooltip="it hurts: stop this exercise now"),
+        Binding("q", "quit_session", "Quit", tooltip="end the session; what you did is kept"),
+        Binding("t", "stats", "Stats", show=False),
+    ]
+
+    def __init__(self, tailored: TailoredPlan, resume: SessionRecord | None = None) -> None:
+        super().__init__()
+        self.tailored = tailored
+        self.resume_record = resume
+        self.machine: SessionMachine | None = None
+        #: Bells rung so far (the terminal bell cannot be heard in a test).
+        self.bells_rung = 0
+        self._shown: dict[str, str] = {}
+        self._bindings_key: tuple[object, ...] | None = None
+        self._frame_timer: Timer | None = None
+        self._second_timer: Timer | None = None
+        #: With reduced motion: how long the last one-shot wake-up was set for.
+        self.next_wake_s: float | None = None
+        self._suspended = False
+        self._auto_paused = False
+        self._save_failed = False
+        self._summary_shown = False
+
+    @property
+    def _app(self) -> TrainerApp:
+        return cast("TrainerApp", self.app)
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="session-top"):
+            yield Static(Content(self.tailored.plan.name), id="session-name")
+            yield Static(id="session-position")
+        with Horizontal(id="session-main"):
+            with Vertical(id="session-clock"):
+                yield BigNumber(id="session-countdown")
+            with Vertical(id="session-status"):
+                yield Static(id="session-phase")
+                yield Static(id="session-reps")
+                yield Static(id="session-sets")
+                yield Static(id="session-then")
+                yield Static(id="session-marks")
+        yield FillBar(id="session-phase-bar")
+        yield Static(id="session-cue")
+        yield Static(id="session-steps")
+        with Horizontal(id="session-bottom"):
+            yield Static(id="session-next")
+            yield Static(id="session-progress-text")
+        yield FillBar(id="session-progress")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        if self.resume_record is not None:
+            self._start(None)
+            return
+        from trainer.ui.screens.pain_rating import PainRatingScreen
+
+        self.app.push_screen(
+            PainRatingScreen("Before you start: how much does your back hurt right now?"),
+            self._start,
+        )
+
+    def _start(self, pain_before: int | None) -> None:
+        """Builds the machine once the screen is ready, so the first get-ready is whole."""
+        app = self._app
+        timing = Timing(speed=app.options.speed)
+        if self.resume_record is not None:
+            self.machine = SessionMachine.resume(
+                self.tailored, self.resume_record, app.clock, timing=timing,
+                on_save=self._save_progress,
+            )
+        else:
+            self.machine = SessionMachine.start(
+                self.tailored, app.clock, pain_before=pain_before, timing=timing,
+                on_save=self._save_progress,
+            )
+            self._save_progress(self.machine.record)  # a session exists from its first second
+        self.update_session()
+
+    # ------------------------------------------------------------------ the loop
+
+    def update_session(self) -> None:
+        """Brings the screen up to the machine's present: ticks, rings, redraws what changed,
+        and arms whatever timer the new state needs. Tests call it after moving the clock."""
+        machine = self.machine
+        if machine is None:
+            return
+        machine.tick()
+        self._ring(bool(machine.drain_bells()))
+        view = machine.view()
+        if view.phase is Phase.DONE:
+            self._stop_timers()
+            self._show_summary()
+            return
+        self._draw(view)
+        self._sync_bindings(view)
+        self._arm_timers(view)
+
+    def _draw(self, view: SessionView) -> None:
+        self._put("session-position", f"exercise {view.exercise_index + 1} of "
+                                      f"{view.exercise_count}")
+        self._put("session-name", view.name)
+        self.query_one("#session-countdown", BigNumber).show(countdown_text(view))
+        self._put("session-phase", phase_label(view))
+        self._put("session-reps", reps_text(view))
+        self._put("session-sets", sets_text(view))
+        self._put("session-then", f"Then: {view.then}" if view.then else "")
+        self._put("session-marks", marks_text(view))
+        self._put("session-cue", view.cue)
+        if self._shown.get("steps-of") != view.exercise_id:
+            self._shown["steps-of"] = view.exercise_id
+            self.query_one("#session-steps", Static).update(steps_content(view))
+        following = view.next_exercise
+        self._put("session-next", f"Next exercise: {following}" if following
+                  else "Last exercise of the session")
+        percent = int(view.session_fraction * 100)
+        self._put("session-progress-text", f"session {percent}% · "
+                                           f"{describe_minutes(view.session_remaining_s)} left")
+        self.query_one("#session-phase-bar", FillBar).show(view.phase_fraction)
+        self.query_one("#session-progress", FillBar).show(view.session_fraction)
+        self._set_phase_class(view)
+
+    def _put(self, widget_id: str, text: str) -> None:
+        """Updates a Static only when its text changes: nothing else is sent to the terminal."""
+        before = self._shown.get(widget_id)
+        if before == text:
+            return
+        self._shown[widget_id] = text
+        # A new layout only when the length changed: most lines keep their width.
+        resized = before is None or len(before) != len(text)
+        self.query_one(f"#{widget_id}", Static).update(Content(text), layout=resized)
+
+    def _set_phase_class(self, view: SessionView) -> None:
+        wanted = f"-{view.phase.value}"
+        if view.paused:
+            wanted = "-paused"
+        if self._shown.get("class") == wanted:
+            return
+        previous = self._shown.get("class")
+        if previous:
+            self.remove_class(previous)
+        self.add_class(wanted)
+        self._shown["class"] = wanted
+
+    def _sync_bindings(self, view: SessionView) -> None:
+        """The footer shows the keys that do something now; refreshed only on a change."""
+        key = (view.phase, view.paused)
+        if key != self._bindings_key:
+            self._bindings_key = key
+            self.refresh_bindings()
+
+    def _ring(self, due: bool) -> None:
+        if due and self._app.options.bell:
+            self.bells_rung += 1
+            self.app.bell()
+
+    # ------------------------------------------------------------------ timers
+
+    def _arm_timers(self, view: SessionView) -> None:
+        moving = (
+            view.remaining_s is not None and not view.paused and not self._suspended
+        )
+        if not moving:
+            self._stop_timers()
+            return
+        if self._app.options.reduced_motion:
+            if self._second_timer is not None:
+                self._second_timer.stop()
+            assert view.remaining_s is not None
+            wait = until_next_second(view.remaining_s) + SECOND_MARGIN_S
+            self.next_wake_s = wait
+            self._second_timer = self.set_timer(wait, self.update_session, name="session-second")
+        elif self._frame_timer is None:
+            self._frame_timer = self.set_interval(
+                1 / FRAMES_PER_SECOND, self.update_session, name="session-frame"
+            )
+
+    def _stop_timers(self) -> None:
+        for timer in (self._frame_timer, self._second_timer):
+            if timer is not None:
+                timer.stop()
+        self._frame_timer = self._second_timer = None
+
+    @property
+    def timer_mode(self) -> str | None:
+        """"frames" (animating), "seconds" (reduced motion) or None (nothing will wake us)."""
+        if self._frame_timer is not None:
+            return "frames"
+        if self._second_timer is not None:
+            return "seconds"
+        return None
+
+    @property
+    def timers_running(self) -> bool:
+        return self.timer_mode is not None
+
+    # ------------------------------------------------------------------ covered by a dialog
+
+    def on_screen_suspend(self, event: events.ScreenSuspend) -> None:
+        """A dialog (help, the palette, a question) covers the session: time stops too."""
+        self._suspended = True
+        machine = self.machine
+        if machine is not None and machine.pause():
+            self._auto_paused = True
+        self._stop_timers()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        self._suspended = False
+        machine = self.machine
+        if machine is not None and self._auto_paused:
+            machine.unpause()
+        self._auto_paused = False
+        self.update_session()
+
+    # ------------------------------------------------------------------ keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        machine = self.machine
+        if machine is None or machine.is_done:
+            return action not in _SESSION_ACTIONS
+        phase, paused = machine.phase, machine.paused
+        match action:
+            case "resume":
+                return paused
+            case "pause":
+                return not paused and phase not in (Phase.PAIN, Phase.DONE)
+            case "start_now":
+                return not paused and phase in WAITS
+            case "end_rest":
+                return not paused and phase is Phase.REST
+            case "hold_done":
+                return not paused and phase is Phase.HOLD
+            case "rep_done":
+                return not paused and phase is Phase.REPS
+            case "add_rest":
+                return phase in EXTENDABLE_PHASES
+        return True
+
+    def _after_event(self) -> None:
+        self.update_session()
+
+    def action_resume(self) -> None:
+        if self.machine is not None:
+            self.machine.unpause()
+            self._after_event()
+
+    def action_pause(self) -> None:
+        if self.machine is not None:
+            self.machine.pause()
+            self._after_event()
+
+    def _next(self) -> None:
+        if self.machine is not None:
+            self.machine.next()
+            self._after_event()
+
+    def action_start_now(self) -> None:
+        self._next()
+
+    def action_end_rest(self) -> None:
+        self._next()
+
+    def action_hold_done(self) -> None:
+        self._next()
+
+    def action_rep_done(self) -> None:
+        self._next()
+
+    def action_add_rest(self) -> None:
+        if self.machine is not None and self.machine.add_rest():
+            self._after_event()
+
+    def action_skip(self) -> None:
+        if self.machine is not None:
+            self.machine.skip()
+            self._after_event()
+
+    def action_back(self) -> None:
+        if self.machine is not None:
+            self.machine.back()
+            self._after_event()
+
+    def action_too_easy(self) -> None:
+        self._mark(easy=True)
+
+    def action_too_hard(self) -> None:
+        self._mark(easy=False)
+
+    def _mark(self, *, easy: bool) -> None:
+        if self.machine is None:
+            return
+        marked = self.machine.mark_too_easy() if easy else self.machine.mark_too_hard()
+        if marked is not None:
+            message = (
+                f"{marked.name}: marked {marked.mark}." if marked.on
+                else f"{marked.name}: {marked.mark} mark removed."
+            )
+            self.notify(message, timeout=3)
+        self._after_event()
+
+    def action_pain_stop(self) -> None:
+        machine = self.machine
+        if machine is None or not machine.pain_stop():
+            return
+        self.update_session()
+        view = machine.view()
+        from trainer.ui.screens.session_pain import PainStopScreen
+
+        def decided(go_on: bool | None) -> None:
+            if machine.is_done:
+                return
+            if go_on:
+                machine.next()
+            else:
+                machine.end()
+            self.update_session()
+
+        self.app.push_screen(
+            PainStopScreen(
+                exercise_name=view.name,
+                next_exercise=view.next_exercise,
+                advice=self._app.catalogue.guidance.get("stop", ()),
+                on_kind=self._record_pain_kind,
+            ),
+            decided,
+        )
+
+    def _record_pain_kind(self, kind: PainKind) -> None:
+        if self.machine is not None:
+            self.machine.set_pain_kind(kind)
+
+    def action_quit_session(self) -> None:
+        from trainer.ui.screens.confirm import ConfirmScreen
+
+        def answered(end_now: bool | None) -> None:
+            if end_now and self.machine is not None:
+                self.machine.quit()
+                self.update_session()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "End the session now? What you have done so far is kept.",
+                yes="End the session",
+                no="Go on",
+            ),
+            answered,
+        )
+
+    def action_stats(self) -> None:
+        """Stats from inside a session: the session pauses while they are shown."""
+        show_stats = getattr(self.app, "action_stats", None)
+        if callable(show_stats):
+            show_stats()
+
+    # ------------------------------------------------------------------ saving
+
+    def _save_progress(self, record: SessionRecord) -> None:
+        """After every set (and skip, mark, pain stop): the most a crash can lose is one set."""
+        store = self._app.store
+        if store.read_only_reason is not None:
+            return
+        try:
+            store.save_session(record)
+        except Exception as error:  # the session goes on; say so once
+            if not self._save_failed:
+                self._save_failed = True
+                self.notify(
+                    f"Your progress could not be saved ({error}). The session goes on.",
+                    title="Not saved",
+                    severity="error",
+                    timeout=10,
+                )
+
+    def save_interrupted(self) -> None:
+        """The process must end now: keep everything, including the set under way, as a
+        session still in progress, so the next start offers to resume it."""
+        machine = self.machine
+        if machine is None or machine.is_done:
+            return
+        self._app.store.save_session(machine.snapshot())
+
+    def _show_summary(self) -> None:
+        if self._summary_shown or self.machine is None:
+            return
+        self._summary_shown = True
+        from trainer.ui.screens.session_summary import SessionSummaryScreen
+
+        self.app.switch_screen(SessionSummaryScreen(self.tailored, self.machine.record))
+
+    def on_unmount(self) -> None:
+        self._stop_timers()
+
+
+_SESSION_ACTIONS = frozenset(
+    {
+        "resume", "pause", "start_now", "end_rest", "hold_done", "rep_done", "add_rest",
+        "skip", "back", "too_easy", "too_hard", "pain_stop", "quit_session",
+    }
+)

@@ -1,0 +1,195 @@
+"""The end of a session: what was done, pain now, then what changes in the plan.
+
+The pain rating comes first because progression and stats read it; only then is the
+session filed (`finish_session`), which returns the prescription changes shown here in
+words. If the process must end before that, the session is filed without the rating.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from trainer.core.records import PrescriptionChange, SessionRecord
+from trainer.core.session_summary import OUTCOME_MARKS, session_minutes, summary_lines
+from trainer.core.tailoring import TailoredPlan
+from trainer.ui.screens.session_pain import stop_advice
+from trainer.ui.widgets.pain_scale import PainScale
+
+if TYPE_CHECKING:
+    from trainer.ui.app import TrainerApp
+
+
+def doctor_advice(advice: tuple[str, ...]) -> str:
+    """The article's rule for pain that does not pass, from the catalogue's stop list."""
+    return next((item for item in advice if "15 minutes" in item), advice[-1])
+
+
+class SessionSummaryScreen(Screen[None]):
+    CSS_PATH = "session_summary.tcss"
+    MIN_SIZE = (60, 20)
+    # q never leaves the app from here: before the session is filed it files it first.
+    BINDINGS = [
+        Binding("escape,q", "skip_pain", "Skip the question", key_display="esc"),
+        Binding("enter,escape,q", "close", "Done", key_display="enter"),
+    ]
+
+    def __init__(self, tailored: TailoredPlan, record: SessionRecord) -> None:
+        super().__init__()
+        self.tailored = tailored
+        self.record = record
+        self.filed = False
+        self.changes: list[PrescriptionChange] = []
+        self.problem: str | None = None
+
+    @property
+    def _app(self) -> TrainerApp:
+        return cast("TrainerApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        record = self.record
+        early = record.status == "interrupted"
+        title = "Session ended early" if early else "Session done"
+        yield Static(
+            Content.assemble(
+                (title, "bold"), f" · {self.tailored.plan.name} · {session_minutes(record)}"
+            ),
+            id="summary-title",
+        )
+        with VerticalScroll(id="summary-body"):
+            yield Static(self._lines(), id="summary-lines")
+            pain_note = self._pain_note()
+            if pain_note is not None:
+                yield Static(pain_note, id="summary-pain-note")
+            with Vertical(id="summary-ask"):
+                yield Static(
+                    Content.styled("How much does your back hurt now?", "bold"),
+                    id="summary-question",
+                )
+                yield PainScale(id="summary-pain")
+                yield Static(
+                    Content("Arrows or a number (10: type 1 then 0), then enter.   esc  skip"),
+                    id="summary-hint",
+                )
+            yield Static(id="summary-changes")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def _lines(self) -> Content:
+        names = {p.exercise.id: p.exercise.name for p in self.tailored.exercises}
+        lines = summary_lines(self.record, names)
+        rows: list[Content] = []
+        if lines:
+            width = max(len(line.name) for line in lines)
+            rows = [
+                Content.assemble(
+                    (f"{OUTCOME_MARKS[line.outcome]} ", "bold"),
+                    (line.name.ljust(width), "bold"),
+                    "  ",
+                    line.what,
+                )
+                for line in lines
+            ]
+        else:
+            rows.append(Content("Nothing was done in this session."))
+        reached = {done.exercise_id for done in self.record.exercises}
+        missed = [p.exercise.name for p in self.tailored.exercises
+                  if p.exercise.id not in reached]
+        if missed:
+            rows.append(Content.assemble(("  Not reached: ", "bold"), ", ".join(missed)))
+        return Content("\n").join(rows)
+
+    def _pain_note(self) -> Content | None:
+        names = {p.exercise.id: p.exercise.name for p in self.tailored.exercises}
+        stopped = [names.get(i, i) for i in self.record.stopped_for_pain]
+        if not stopped:
+            return None
+        advice = stop_advice(self._app.catalogue.guidance.get("stop", ()))
+        return Content.assemble(
+            ("Stopped for pain: ", "bold"),
+            ", ".join(stopped),
+            ". ",
+            doctor_advice(advice),
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#summary-changes").display = False
+        self.query_one(PainScale).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "skip_pain":
+            return not self.filed
+        if action == "close":
+            return self.filed
+        return True
+
+    @on(PainScale.Chosen)
+    def pain_chosen(self, event: PainScale.Chosen) -> None:
+        event.stop()
+        self.record.pain_after = event.value
+        self.file()
+
+    def action_skip_pain(self) -> None:
+        self.file()
+
+    def file(self) -> None:
+        """Files the session once: progression, history and stats, in one step."""
+        if self.filed:
+            return
+        self.filed = True
+        app = self._app
+        try:
+            from trainer.core.finish import finish_session
+
+            self.changes = finish_session(app.catalogue, app.store, self.record, app.clock.now())
+        except Exception as error:  # shown, never a traceback: the record is still on screen
+            self.problem = f"This session could not be saved: {error}"
+        self._show_filed()
+
+    def _show_filed(self) -> None:
+        self.query_one("#summary-ask").display = False
+        changes = self.query_one("#summary-changes", Static)
+        changes.update(self._changes_text())
+        changes.display = True
+        self.set_focus(None)
+        self.refresh_bindings()
+
+    def _changes_text(self) -> Content:
+        lines: list[Content] = []
+        if self.record.pain_after is not None:
+            before = self.record.pain_before
+            said = f"Pain now: {self.record.pain_after} out of 10"
+            if before is not None:
+                said += f" (before the session: {before})"
+            lines.append(Content(said + "."))
+        if self.problem is not None:
+            lines.append(Content.styled(self.problem, "bold"))
+        elif self.changes:
+            lines.append(Content.styled("Changes to your plan", "bold"))
+            lines += [Content.assemble("• ", change.reason) for change in self.changes]
+        else:
+            lines.append(Content("Saved. No changes to your plan this time."))
+        lines.append(Content.assemble(("enter", "bold"), "  done"))
+        return Content("\n").join(lines)
+
+    def action_close(self) -> None:
+        app = self._app
+        if len(app.screen_stack) > 2:
+            app.pop_screen()
+            return
+        show_home = getattr(app, "show_home", None)
+        if callable(show_home):
+            show_home()
+        else:
+            app.pop_screen()
+
+    def save_interrupted(self) -> None:
+        """The process must end now: file the session as it stands, without the rating."""
+        if not self.filed:
+            self.file()

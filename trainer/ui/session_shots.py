@@ -1,0 +1,120 @@
+"""Each moment of a live session, reached from a fresh app on a frozen clock.
+
+The screenshot script and the snapshot tests both start here, so the pictures in the README
+and the ones the tests compare are the same moments: get-ready, a hold half-way, switch
+sides, a rest, the pain-stop advice and the summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, cast
+
+from trainer.core.clock import FakeClock
+from trainer.core.model import Catalogue, Dosage
+from trainer.core.tailoring import PlannedExercise, TailoredPlan
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from trainer.ui.app import TrainerApp
+    from trainer.ui.screens.session import SessionScreen
+
+#: The demo session: a held stretch on each side, a held move in two sets, a moving one.
+DEMO_DOSAGES: dict[str, Dosage] = {
+    "knee-to-chest": Dosage(hold_s=5, reps=2, sets=1, rest_s=30),
+    "bridge": Dosage(hold_s=5, reps=5, sets=2, rest_s=30),
+    "cat-cow": Dosage(hold_s=0, reps=5, sets=1, rest_s=30),
+}
+
+
+def demo_session_plan(catalogue: Catalogue) -> TailoredPlan:
+    """The demo exercises as a plan (the catalogue's first plan lends its name)."""
+    plan = next(iter(catalogue.plans.values()))
+    exercises = tuple(
+        PlannedExercise(catalogue.exercises[exercise_id], dosage)
+        for exercise_id, dosage in DEMO_DOSAGES.items()
+        if exercise_id in catalogue.exercises
+    )
+    return TailoredPlan(plan, exercises)
+
+
+def _clock(app: TrainerApp) -> FakeClock:
+    if not isinstance(app.clock, FakeClock):
+        raise TypeError("session shots need the app to run on a FakeClock")
+    return app.clock
+
+
+async def open_session(pilot: Pilot[Any], pain_before: str = "2") -> SessionScreen:
+    """Starts the demo session and answers the pain question: the first get-ready."""
+    from trainer.ui.screens.session import SessionScreen
+
+    app = cast("TrainerApp", pilot.app)
+    await pilot.pause()
+    if not app.start_session(demo_session_plan(app.catalogue)):
+        raise RuntimeError("the demo store refused a session")
+    await pilot.pause()
+    await pilot.press(pain_before, "enter")
+    await pilot.pause()
+    screen = app.screen
+    if not isinstance(screen, SessionScreen):
+        raise RuntimeError(f"expected the session screen, found {type(screen).__name__}")
+    return screen
+
+
+async def advance(pilot: Pilot[Any], seconds: float) -> None:
+    """Moves the frozen clock on, as the session's own timer would notice it."""
+    app = cast("TrainerApp", pilot.app)
+    _clock(app).advance(seconds)
+    screen = app.screen
+    update = getattr(screen, "update_session", None)
+    if callable(update):
+        update()
+    await pilot.pause()
+
+
+async def at_get_ready(pilot: Pilot[Any]) -> None:
+    await open_session(pilot)
+    await advance(pilot, 1.5)
+
+
+async def at_hold_half_way(pilot: Pilot[Any]) -> None:
+    await open_session(pilot)
+    await advance(pilot, 5 + 2.5)
+
+
+async def at_switch_sides(pilot: Pilot[Any]) -> None:
+    await open_session(pilot)
+    await advance(pilot, 5 + 5 + 3 + 5 + 1)
+
+
+async def at_rest(pilot: Pilot[Any]) -> None:
+    await open_session(pilot)
+    await advance(pilot, 5 + 13 + 5 + 13)  # knee-to-chest, both sides
+    await advance(pilot, 5 + 5 * 5 + 4 * 3 + 12)  # bridge set 1, then 12 s of rest
+
+
+async def at_pain_stop(pilot: Pilot[Any]) -> None:
+    await open_session(pilot)
+    await advance(pilot, 5 + 13 + 5 + 3)
+    await pilot.press("p", "s")
+    await pilot.pause()
+
+
+async def at_summary(pilot: Pilot[Any]) -> None:
+    await at_pain_stop(pilot)
+    await pilot.press("n")  # on with the bridge
+    await advance(pilot, 5 + 5 * 5 + 4 * 3)
+    await pilot.press("q", "y")  # then ended early, in the rest after the first set
+    await pilot.pause()
+    await pilot.pause()
+
+
+MOMENTS: dict[str, Callable[[Pilot[Any]], Awaitable[None]]] = {
+    "session-get-ready": at_get_ready,
+    "session-hold": at_hold_half_way,
+    "session-switch-sides": at_switch_sides,
+    "session-rest": at_rest,
+    "session-pain-stop": at_pain_stop,
+    "session-summary": at_summary,
+}
