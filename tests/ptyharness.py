@@ -127,7 +127,7 @@ class PtyApp:
         pid, fd = os.forkpty()
         if pid == 0:  # the child: size the terminal before anything reads it, then exec
             try:
-                _set_size(sys.stdout.fileno(), cols, rows)
+                _set_size(1, cols, rows)  # fd 1 is the pty now (sys.stdout may be captured)
                 if cwd is not None:
                     os.chdir(cwd)
                 os.execve(self.argv[0], self.argv, dict(env))

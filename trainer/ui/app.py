@@ -21,6 +21,15 @@ from trainer.core.tailoring import TailoredPlan
 from trainer.ui.commands import TrainerCommands
 
 
+def _collect_garbage_again() -> None:
+    """The first screen is up: what start-up built lives on, so keep the collector off it
+    (`gc.freeze`), and collect as usual from here (see `trainer.cli.main`)."""
+    import gc
+
+    gc.freeze()
+    gc.enable()
+
+
 @dataclass(frozen=True, slots=True)
 class AppOptions:
     bell: bool = True
@@ -136,6 +145,7 @@ class TrainerApp(App[int]):
             self.theme = theme
         self._theme_settled = True
         self.screen_change_signal.subscribe(self, self._guard_current_screen)
+        self.call_after_refresh(_collect_garbage_again)
         if not self.is_headless:
             from trainer.ui.faults import install_signal_handlers
 
@@ -176,6 +186,7 @@ class TrainerApp(App[int]):
         from trainer.ui.screens.interrupt import InterruptScreen
 
         if isinstance(self.screen, InterruptScreen):
+            self.screen.action_answer(True)  # a second Ctrl+C means yes, as in a shell
             return
 
         def answered(quit_now: bool | None) -> None:

@@ -1,7 +1,7 @@
 """The Ctrl+C question: stop here and quit? Nothing done so far is lost either way.
 
 Ctrl+C is what people press without thinking, often to copy or by reflex, so it asks once;
-a second Ctrl+C answers yes, as it would in a shell.
+a second Ctrl+C answers yes, as it would in a shell (`TrainerApp.action_interrupt`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from textual.widgets import Static
 class InterruptScreen(ModalScreen[bool]):
     CSS_PATH = "interrupt.tcss"
     BINDINGS = [
-        Binding("y,enter,ctrl+c", "answer(True)", "Yes, quit", key_display="y"),
+        Binding("y,enter", "answer(True)", "Yes, quit", key_display="y"),
         Binding("n,escape", "answer(False)", "No, go on", key_display="n"),
     ]
 

@@ -1,0 +1,101 @@
+"""A person using the real `trainer` in a terminal: reads the screen, presses keys.
+
+Shared by the end-to-end and fault tests and by `benchmarks/run.py`, so they all walk the
+app the same way. Each step waits for what the person would wait for (text on the screen)
+and reacts to what is shown, the way a person would, rather than replaying a fixed list of
+keys: a reworded question or a reordered screening must not need a new script.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from ptyharness import DEFAULT_TIMEOUT, PtyApp, start_trainer
+
+_QUESTION = re.compile(r"Question (\d+) of (\d+)")
+#: The footer's help hint: on screen once the first screen has been laid out and painted.
+FOOTER_HELP = "? Help"
+
+
+def question_number(text: str) -> int | None:
+    match = _QUESTION.search(text)
+    return int(match.group(1)) if match else None
+
+
+class TrainerUser:
+    def __init__(self, app: PtyApp, workdir: Path) -> None:
+        self.app = app
+        self.workdir = workdir
+
+    @classmethod
+    def start(
+        cls,
+        workdir: Path,
+        *args: str,
+        speed: float | None = None,
+        cols: int = 80,
+        rows: int = 24,
+        term: str = "xterm-256color",
+        extra_env: dict[str, str] | None = None,
+    ) -> TrainerUser:
+        env = dict(extra_env or {})
+        if speed is not None:
+            env["TRAINER_SPEED"] = str(speed)
+        app = start_trainer(workdir, *args, cols=cols, rows=rows, term=term, extra_env=env)
+        return cls(app, workdir)
+
+    # --- what the screen shows ---
+
+    @staticmethod
+    def first_screen_ready(text: str) -> bool:
+        """The first interactive screen is painted: a screening question with its choices,
+        or the plans, with the footer's keys below."""
+        lines = text.splitlines()
+        footer = lines[-1] if lines else ""
+        painted = question_number(text) is not None or "Today's suggestion" in text
+        return painted and FOOTER_HELP in footer
+
+    def wait_for(self, *fragments: str, timeout: float = DEFAULT_TIMEOUT) -> str:
+        return self.app.wait_for(*fragments, timeout=timeout)
+
+    # --- the screening ---
+
+    def answer_screening(self, pain: str = "2") -> str:
+        """Answers every question the gentlest way (no to each warning sign, `pain` for
+        pain, new to exercise, no equipment) and returns the screen that follows."""
+        text = self.app.wait_until(lambda t: question_number(t) is not None, what="a question")
+        while (number := question_number(text)) is not None:
+            if "type a number" in text:
+                self.app.send(*pain, "enter")
+            elif "Use the arrows, then enter" in text:
+                self.app.send("home", "enter")
+            elif "Space ticks" in text:
+                self.app.send("enter")
+            else:
+                self.app.send("n")
+            text = self.app.wait_until(
+                lambda t, n=number: question_number(t) != n, what=f"question {number} answered"
+            )
+        return text
+
+    # --- a plan and a session ---
+
+    def start_suggested_plan(self, pain_before: str = "2") -> str:
+        """From the plans screen: start the highlighted plan, nothing new since the
+        screening, `pain_before` as the pain now; returns the session's first screen."""
+        self.app.wait_for("Start plan")
+        self.app.send("enter")
+        self.app.wait_for("Anything new since your last screening?")
+        self.app.send("n")
+        self.app.wait_for("how much does your back hurt")
+        self.app.send(*pain_before, "enter")
+        return self.app.wait_for("GET READY", "exercise 1 of")
+
+    def measure_key(self, key: str, changed: str, timeout: float = 5.0) -> float:
+        """Seconds from sending `key` until `changed` is on screen."""
+        sent = time.monotonic()
+        self.app.send(key)
+        self.app.wait_for(changed, timeout=timeout)
+        return time.monotonic() - sent
