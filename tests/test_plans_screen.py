@@ -286,3 +286,18 @@ async def test_an_empty_avoid_list_says_so():
         await pilot.pause()
         await pilot.press("a")
         assert "lists no exercises to avoid" in str(app.screen.query_one("#avoid-text").render())
+
+
+async def test_with_no_color_the_cursor_still_shows(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.no_color
+        plans = app.screen.query_one(PlanList)
+        preview = app.screen.query_one(PreviewList)
+        cursor = "option-list--option-highlighted"
+        assert plans.get_component_rich_style(cursor).reverse  # focused: reverse video
+        assert preview.get_component_rich_style(cursor).underline  # the other: underlined
+        await pilot.press("tab")
+        assert preview.get_component_rich_style(cursor).reverse
