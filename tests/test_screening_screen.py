@@ -286,3 +286,43 @@ async def test_a_catalogue_without_questions_says_so_and_still_asks_the_rest():
         await pilot.press("4", "enter", "enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, PlansScreen)
+
+
+async def test_the_real_start_session_refuses_after_an_urgent_answer():
+    store = MemoryStore()
+    store.save_screening(screening("urgent", yes={"bladder-bowel"}))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        plans = PlansScreen()
+        app.push_screen(plans)  # as if a plan screen were reached some other way
+        await pilot.pause()
+        tailored = next(iter(plans.tailored.values()))
+        assert tailored.exercises
+        assert app.start_session(tailored) is False
+        await pilot.pause()
+        assert app.screen is plans
+        assert store.interrupted_session() is None
+        assert any("urgent" in n.message for n in app._notifications)
+
+
+async def test_no_palette_command_tears_down_a_live_session():
+    from trainer.ui.screens.session import SessionScreen
+
+    store = MemoryStore()
+    store.save_screening(screening())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        plans = app.screen
+        assert isinstance(plans, PlansScreen)
+        assert app.start_session(next(iter(plans.tailored.values())))
+        await pilot.pause()
+        top = app.screen  # the session, or its "pain before" question
+        assert any(isinstance(s, SessionScreen) for s in app.screen_stack)
+        app.show_home()
+        app.retake_screening()
+        await pilot.pause()
+        assert app.screen is top
+        assert any(isinstance(s, SessionScreen) for s in app.screen_stack)
+        assert "Finish or stop the session first." in [n.message for n in app._notifications]

@@ -108,9 +108,12 @@ class TrainerApp(App[int]):
     def retake_screening(self) -> None:
         """Asks the screening again over the current screen; escape on its first question
         comes back here."""
+        from trainer.ui import flow
         from trainer.ui.screens.screening import ScreeningScreen
 
-        if not isinstance(self.screen, ScreeningScreen):
+        if flow.session_running(self):
+            self.notify(flow.SESSION_RUNNING, severity="warning")
+        elif not isinstance(self.screen, ScreeningScreen):
             self.push_screen(ScreeningScreen())
 
     def show_avoid_list(self) -> None:

@@ -58,9 +58,23 @@ def outcome_screen(record: ScreeningRecord) -> Screen[Any]:
     return PlansScreen()
 
 
+SESSION_RUNNING = "Finish or stop the session first."
+
+
+def session_running(app: TrainerApp) -> bool:
+    """Is a live session on the screen stack (under a dialog or the stats, perhaps)?"""
+    from trainer.ui.screens.session import SessionScreen
+
+    return any(isinstance(screen, SessionScreen) for screen in app.screen_stack)
+
+
 def replace_main(app: TrainerApp, screen: Screen[Any]) -> None:
     """Makes `screen` the only screen above the app's base: no way back to what it
-    replaces (an urgent message must not be escaped back to a plan)."""
+    replaces (an urgent message must not be escaped back to a plan). Never tears down a
+    live session: from the palette mid-session this only says so."""
+    if session_running(app):
+        app.notify(SESSION_RUNNING, severity="warning")
+        return
     while len(app.screen_stack) > 2:
         app.pop_screen()
     if len(app.screen_stack) == 2:
