@@ -326,3 +326,19 @@ async def test_no_palette_command_tears_down_a_live_session():
         assert app.screen is top
         assert any(isinstance(s, SessionScreen) for s in app.screen_stack)
         assert "Finish or stop the session first." in [n.message for n in app._notifications]
+
+
+async def test_stats_stay_viewable_from_the_urgent_screen():
+    from trainer.ui.screens.stats import StatsScreen
+
+    store = MemoryStore()
+    store.save_screening(screening("urgent", yes={"bladder-bowel"}))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, UrgentScreen)

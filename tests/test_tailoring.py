@@ -225,3 +225,25 @@ def test_what_was_done_decides_over_the_plan_name():
 
 def test_questions_fixture_has_every_outcome():
     assert {q.outcome for q in QUESTIONS} == {"urgent", "see-clinician", "caution"}
+
+
+@given(
+    level=st.sampled_from(["beginner", "intermediate", "advanced"]),
+    flags=st.sets(st.sampled_from(["disc", "surgery"])),
+    have=st.sets(st.sampled_from(EQUIPMENT)),
+)
+def test_every_tailored_plan_keeps_the_rules(level, flags, have):
+    record = screening("caution", flags=sorted(flags), level=level, equipment=sorted(have),
+                       yes=flags)
+    tailored = tailor(CATALOGUE, CORE, record, {}, TODAY)
+    kept = [p.exercise for p in tailored.exercises]
+    # Every exercise is either done or left out with a reason, in plan order.
+    assert [e.id for e in kept] == [e for e in CORE.exercises if e not in left_out(tailored)]
+    assert all(item.reason for item in tailored.left_out)
+    for done in kept:
+        assert not set(done.avoid_when) & flags
+        assert not equipment.missing(done.equipment, have)
+    strength = [e for e in kept if e.kind == "strength"]
+    assert len(strength) <= (2 if level == "beginner" else 4)
+    if level == "beginner":
+        assert all(e.level != "advanced" for e in kept)
