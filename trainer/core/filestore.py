@@ -26,9 +26,9 @@ go on without it (`start_fresh`).
 from __future__ import annotations
 
 import copy
+import itertools
 import os
 import re
-import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -45,7 +45,7 @@ from trainer.core.atomicfile import (
     remove_stale_temp_files,
     write_atomic,
 )
-from trainer.core.migrations import SCHEMA, SchemaValueError, migrate
+from trainer.core.migrations import SCHEMA
 from trainer.core.records import PrescriptionChange, ScreeningRecord, SessionRecord
 from trainer.core.statecodec import (
     CurrentState,
@@ -62,14 +62,20 @@ from trainer.core.statecodec import (
     decode_sessions,
     decode_summary,
     encode_change,
-    encode_changes,
     encode_current,
     encode_main,
     encode_progress,
     encode_screening,
     encode_session,
-    encode_sessions,
     encode_summary,
+)
+from trainer.core.statefile import (
+    DocumentCache,
+    Loaded,
+    Unusable,
+    appendable,
+    read_document,
+    signature,
 )
 from trainer.core.store import (
     ExerciseProgress,
@@ -83,6 +89,8 @@ _YEAR_FILE = re.compile(r"^changes-(\d{4})\.toml$")
 
 Document = dict[str, Any]
 _T = TypeVar("_T")
+#: History files kept parsed in memory (a year of months, plus the change logs).
+CACHED_FILES = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,34 +123,8 @@ class StateFiles:
         return self.folder / f"changes-{when.year:04d}.toml"
 
 
-class _Unusable(Exception):
-    """A state file that exists but cannot be used as it is; the message says why."""
-
-
 def _dump(document: Document) -> bytes:
     return tomli_w.dumps(document).encode("utf-8")
-
-
-def _parse(path: Path) -> Document | None:
-    """The file's migrated TOML, or None when it does not exist."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise _Unusable(f"it could not be opened ({error.strerror})") from error
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise _Unusable(f"it is not UTF-8 text (byte {error.start} is not valid)") from error
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise _Unusable(f"it is not valid TOML: {error}") from error
-    try:
-        return migrate(document, path)
-    except SchemaValueError as error:
-        raise _Unusable(str(error)) from error
 
 
 def _check_session(session: SessionRecord) -> None:
@@ -183,6 +165,7 @@ class FileStore:
         self._summary: dict[str, Any] | None = None
         self._reported: set[Path] = set()
         self._closed = False
+        self._cache = DocumentCache(CACHED_FILES)
 
     # ------------------------------------------------------------------ opening
 
@@ -192,7 +175,7 @@ class FileStore:
         main = self._read(self.files.main, decode_main, problems)
         if main is not None:
             self._main = main
-        self._main_signature = self._signature(self.files.main)
+        self._main_signature = signature(self.files.main)
         self._current = self._read(self.files.current, decode_current, problems)
         self.startup_problems = tuple(problems)
         if self.writable and not self.startup_problems:
@@ -244,9 +227,9 @@ class FileStore:
         """Reads and decodes one file; an unusable one is moved aside (when this process
         writes) and reported in `problems`. A newer schema is raised, untouched."""
         try:
-            document = _parse(path)
+            document = read_document(path)
             return None if document is None else decode(document)
-        except (_Unusable, StateFormatError) as error:
+        except (Unusable, StateFormatError) as error:
             what = str(error)
         problems.append(self._set_aside(path, what))
         return None
@@ -290,26 +273,18 @@ class FileStore:
         self._closed = True
         self._lock.release()
 
-    @staticmethod
-    def _signature(path: Path) -> tuple[int, int, int] | None:
-        try:
-            status = path.stat()
-        except OSError:
-            return None
-        return (status.st_mtime_ns, status.st_size, status.st_ino)
-
     def _refresh(self) -> None:
         """A read-only view follows what the writer saves (cheaply: only when it changed)."""
         if self.read_only_reason is None:
             return
-        signature = self._signature(self.files.main)
-        if signature == self._main_signature:
+        found = signature(self.files.main)
+        if found == self._main_signature:
             return
-        self._main_signature = signature
+        self._main_signature = found
         try:
-            document = _parse(self.files.main)
+            document = read_document(self.files.main)
             self._main = MainState() if document is None else decode_main(document)
-        except (_Unusable, StateFormatError, NewerStateSchema):
+        except (Unusable, StateFormatError, NewerStateSchema):
             pass  # keep what was read before; the writer will deal with its file
 
     def _write(self, path: Path, document: Document) -> None:
@@ -317,7 +292,7 @@ class FileStore:
 
     def _write_main(self) -> None:
         self._write(self.files.main, encode_main(self._main, SCHEMA))
-        self._main_signature = self._signature(self.files.main)
+        self._main_signature = signature(self.files.main)
 
     # ------------------------------------------------------------------ screening, settings
 
@@ -363,13 +338,15 @@ class FileStore:
         return [c for c in found if exercise_id is None or c.exercise_id == exercise_id]
 
     def _add_changes(self, changes: Sequence[PrescriptionChange]) -> None:
+        """Adds each change not already in its year's log (filing is repeatable)."""
         by_year: dict[Path, list[PrescriptionChange]] = {}
         for change in changes:
             by_year.setdefault(self.files.year(change.when), []).append(change)
         for path, new in by_year.items():
-            kept = self._read_for_update(path, decode_changes)
-            kept.extend(change for change in new if change not in kept)
-            self._write(path, encode_changes(kept, SCHEMA))
+            loaded = self._loaded_for_update(path, decode_changes)
+            known = decode_changes(loaded.document) if loaded is not None else []
+            self._append(path, loaded, "changes", [encode_change(c) for c in new
+                                                   if c not in known], key="when")
 
     # ------------------------------------------------------------------ sessions
 
@@ -405,9 +382,9 @@ class FileStore:
     def _apply_finishing(self, session: SessionRecord, journal: Finishing) -> None:
         """Each step can be repeated safely, which is what makes resuming after a crash safe."""
         month = self.files.month(session.started)
-        kept = [s for s in self._read_for_update(month, decode_sessions) if s.id != session.id]
-        kept.append(session)
-        self._write(month, encode_sessions(kept, SCHEMA))
+        loaded = self._loaded_for_update(month, decode_sessions)
+        self._append(month, loaded, "sessions", [encode_session(session)], key="started",
+                     replaces=lambda old: bool(old["id"] == session.id))
         if journal.changes:
             self._add_changes(journal.changes)
         if journal.progress:
@@ -477,25 +454,64 @@ class FileStore:
     def _read_history(self, path: Path, decode: Callable[[Document], list[_T]]) -> list[_T]:
         """A history file's records; an unusable file is reported once and skipped."""
         try:
-            document = _parse(path)
-            return [] if document is None else decode(document)
-        except (_Unusable, StateFormatError) as error:
-            what = str(error)
+            loaded = self._cache.load(path)
+            if loaded is None:
+                return []
+            records = decode(loaded.document)
+        except (Unusable, StateFormatError) as error:
+            self._cache.forget(path)
+            self._report(self._set_aside(path, str(error)))
+            return []
         except NewerStateSchema as error:
             self._report(StateFileProblem(path, str(error), None))
             return []
-        self._report(self._set_aside(path, what))
-        return []
+        loaded.checked = True
+        return records
 
-    def _read_for_update(self, path: Path, decode: Callable[[Document], list[_T]]) -> list[_T]:
-        """Like `_read_history`, but a newer schema stops the write instead of losing it."""
+    def _loaded_for_update(
+        self, path: Path, decode: Callable[[Document], list[_T]]
+    ) -> Loaded | None:
+        """The file about to be added to, checked; an unusable one is moved aside first
+        (None: start it afresh). A newer schema stops the write instead of losing it."""
         try:
-            document = _parse(path)
-            return [] if document is None else decode(document)
-        except (_Unusable, StateFormatError) as error:
-            what = str(error)
-        self._report(self._set_aside(path, what))
-        return []
+            loaded = self._cache.load(path)
+            if loaded is not None and not loaded.checked:
+                decode(loaded.document)
+                loaded.checked = True
+        except (Unusable, StateFormatError) as error:
+            self._cache.forget(path)
+            self._report(self._set_aside(path, str(error)))
+            return None
+        return loaded
+
+    def _append(
+        self,
+        path: Path,
+        loaded: Loaded | None,
+        array: str,
+        tables: list[dict[str, Any]],
+        *,
+        key: str,
+        replaces: Callable[[dict[str, Any]], bool] | None = None,
+    ) -> None:
+        """Adds `tables` to the `[[array]]` in `path`, oldest first by `key`, dropping old
+        tables `replaces` picks. When the new ones simply go at the end, their text is
+        appended to what is on disk instead of writing the whole file out again."""
+        old: list[dict[str, Any]] = list(loaded.document.get(array, [])) if loaded else []
+        if not tables and (replaces is None or not any(replaces(t) for t in old)):
+            return
+        kept = [t for t in old if replaces is None or not replaces(t)]
+        combined = kept + tables
+        in_order = all(a[key] <= b[key] for a, b in itertools.pairwise(combined))
+        if (loaded is not None and loaded.current and len(kept) == len(old) and in_order
+                and appendable(loaded.text, array)):
+            text = loaded.text.rstrip("\n") + "\n\n" + tomli_w.dumps({array: tables})
+        else:
+            combined.sort(key=lambda table: table[key])
+            text = tomli_w.dumps({"schema": SCHEMA, array: combined})
+        document = {"schema": SCHEMA, array: combined}
+        write_atomic(path, text.encode("utf-8"))
+        self._cache.remember(path, document, text)
 
     def _report(self, problem: StateFileProblem) -> None:
         if problem.path not in self._reported:

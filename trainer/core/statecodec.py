@@ -27,7 +27,7 @@ import difflib
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, NoReturn, TypeVar
 
 from trainer.core.model import LEVELS, Dosage
@@ -333,9 +333,11 @@ def _decode_set(table: _Table, started: datetime, prescribed: Dosage) -> SetReco
 
 
 def _aware(value: datetime, what: str) -> datetime:
-    if value.utcoffset() is None:
+    """The time with its offset fixed, exactly as TOML will give it back."""
+    offset = value.utcoffset()
+    if offset is None:
         raise ValueError(f"{what} must carry its UTC offset (got {value.isoformat()})")
-    return value
+    return value.astimezone(timezone(offset))
 
 
 def encode_dosage(dosage: Dosage) -> dict[str, Any]:
