@@ -52,7 +52,7 @@ def saved_interrupted_session(workdir: Path) -> SessionRecord | None:
 def into_the_second_rep(user: TrainerUser) -> None:
     """Screening, a plan, and on into a hold: one rep done, the second under way."""
     user.answer_screening()
-    user.start_suggested_plan()
+    user.start_highlighted_plan()
     user.wait_for("HOLD", "rep 2 of")
 
 

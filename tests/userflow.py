@@ -82,8 +82,9 @@ class TrainerUser:
 
     # --- a plan and a session ---
 
-    def start_suggested_plan(self, pain_before: str = "2") -> str:
-        """From the plans screen: start the highlighted plan, nothing new since the
+    def start_highlighted_plan(self, pain_before: str = "2") -> str:
+        """From the plans screen: start the highlighted plan (the one suggested today, unless
+        the person moved), nothing new since the
         screening, `pain_before` as the pain now; returns the session's first screen."""
         self.app.wait_for("Start plan")
         self.app.send("enter")
@@ -92,6 +93,23 @@ class TrainerUser:
         self.app.wait_for("how much does your back hurt")
         self.app.send(*pain_before, "enter")
         return self.app.wait_for("GET READY", "exercise 1 of")
+
+    def follow_the_session(self, timeout: float = 120.0) -> str:
+        """Does what the session asks until it is over: waits through holds and rests (the
+        app times them) and presses enter for each self-paced rep. Returns the summary."""
+        deadline = time.monotonic() + timeout
+        while True:
+            self.app.pump(0.05)
+            text = self.app.text()
+            if "How much does your back hurt now?" in text:
+                return text
+            footer = text.splitlines()[-1] if text else ""
+            if "Rep done" in footer:
+                before = text
+                self.app.send("enter")
+                self.app.wait_until(lambda t, b=before: t != b, what="the rep counted")
+            if time.monotonic() > deadline or self.app.poll() is not None:
+                raise AssertionError(f"the session did not end; the screen shows:\n{text}")
 
     def measure_key(self, key: str, changed: str, timeout: float = 5.0) -> float:
         """Seconds from sending `key` until `changed` is on screen."""
