@@ -55,6 +55,14 @@ def _screening_answers(outcome: str | None) -> Callable[[Pilot[Any]], Awaitable[
     return answer
 
 
+async def _half_a_year_of_history(pilot: Pilot[Any]) -> None:
+    """Gives the demo person six months of made-up sessions (the stats need a past)."""
+    from trainer.demo_history import demo_store_with_history
+
+    app = cast(TrainerApp, pilot.app)
+    app.store = demo_store_with_history(app.catalogue, years=0.5)
+
+
 SHOTS: list[Shot] = [
     Shot("plans", screen="PlansScreen"),  # where the demo person starts: screened, clear
     # screening and plans (issue 3)
@@ -71,6 +79,15 @@ SHOTS: list[Shot] = [
     Shot("anything-new", keys=("enter",), screen="ConfirmScreen"),
     Shot("exercise-detail", keys=("d",), screen="ExerciseScreen"),
     Shot("avoid", keys=("a",), screen="AvoidScreen"),
+    # stats (issue 6)
+    Shot("stats-first-run", keys=("t",), screen="StatsScreen"),
+    Shot("stats", keys=("t",), setup=_half_a_year_of_history, screen="StatsScreen"),
+    Shot("stats-minutes", keys=("t", "2"), setup=_half_a_year_of_history, screen="StatsScreen"),
+    Shot("stats-exercises", keys=("t", "3"), setup=_half_a_year_of_history,
+         screen="StatsScreen"),
+    Shot("stats-exercise-history", keys=("t", "3", "enter"), setup=_half_a_year_of_history,
+         screen="ExerciseHistoryScreen"),
+    Shot("stats-pain", keys=("t", "4"), setup=_half_a_year_of_history, screen="StatsScreen"),
 ]
 
 

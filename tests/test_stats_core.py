@@ -384,7 +384,7 @@ def test_exercise_progress_compares_the_first_prescription_with_today_s() -> Non
 
     assert bridge.name == "Bridge"
     assert bridge.sessions == 2
-    assert bridge.change == "reps 10 -> 12, sets 1 -> 2"
+    assert bridge.change == "reps 10→12, sets 1→2"
     assert bridge.unit == "reps"
     assert bridge.series == (10, 11)
     assert bridge.series_weeks == (date(2026, 9, 28), date(2026, 11, 16))

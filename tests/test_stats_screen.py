@@ -18,7 +18,8 @@ from trainer.demo import demo_store
 from trainer.demo_history import demo_store_with_history
 from trainer.ui.app import AppOptions, TrainerApp
 from trainer.ui.screens.exercise_history import ExerciseHistoryScreen
-from trainer.ui.screens.stats import PAIN_NOTE_SETTING, ExerciseRow, StatsScreen
+from trainer.ui.screens.stats import PAIN_NOTE_SETTING, StatsScreen
+from trainer.ui.widgets.exercise_table import ExerciseTable
 
 SIZE = (80, 24)
 SEEK_HELP = (
@@ -106,17 +107,17 @@ async def test_enter_on_an_exercise_opens_its_history_with_the_reasons() -> None
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t", "3")
         await pilot.pause()
-        rows = list(app.screen.query(ExerciseRow))
+        rows = list(app.screen.query_one(ExerciseTable).exercises.values())
         assert rows, "the history has exercises"
-        assert app.focused is not None and app.focused.id == "exercise-list"
+        assert app.focused is not None and app.focused.id == "exercise-table"
 
         await pilot.press("down", "enter")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ExerciseHistoryScreen)
-        assert screen.exercise == rows[1].exercise
+        assert screen.exercise == rows[1]
         text = str(screen.query_one("#history-changes-text").render())
-        reasons = [c.reason for c in store.changes(rows[1].exercise.exercise_id)]
+        reasons = [c.reason for c in store.changes(rows[1].exercise_id)]
         assert reasons and all(reason in text for reason in reasons)
 
         await pilot.press("escape")
@@ -161,7 +162,7 @@ async def test_the_history_lists_changes_newest_first() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t", "3")
         await pilot.pause()
-        names = [row.exercise.exercise_id for row in app.screen.query(ExerciseRow)]
+        names = list(app.screen.query_one(ExerciseTable).exercises)
         await pilot.press(*["down"] * names.index(first.exercise_id), "enter")
         await pilot.pause()
         text = str(app.screen.query_one("#history-changes-text").render())
@@ -193,6 +194,8 @@ async def test_the_physiotherapist_note_is_shown_prominently_once() -> None:
         await pilot.press("escape", "t")
         await pilot.pause()
         assert not app.screen.query("#pain-note-callout")
+        await pilot.press("4")
+        await pilot.pause()
         trend = app.screen.query_one("#pain-trend")  # still there, quietly, on the Pain tab
         assert trend.has_class("-flagged")
         assert SEEK_HELP[0] in str(trend.render())
@@ -213,7 +216,7 @@ async def test_a_read_only_store_shows_the_note_without_writing() -> None:
 async def test_improving_pain_brings_no_note() -> None:
     app = make_app(with_history())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("t")
+        await pilot.press("t", "4")
         await pilot.pause()
         assert not app.screen.query("#pain-note-callout")
         assert not app.screen.query_one("#pain-trend").has_class("-flagged")

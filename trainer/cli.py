@@ -70,6 +70,19 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="validate a catalogue and print a summary (exit 2 on problems)"
     )
     check.add_argument("path", nargs="?", type=Path, default=None, metavar="PATH")
+    commands.add_parser(
+        "stats",
+        help="print your stats as plain text and exit (read-only: works while a trainer runs)",
+    )
+    export = commands.add_parser(
+        "export",
+        help="write the whole session log, one row per set, as CSV or JSON",
+        description="Columns are listed in the README (and trainer.core.export).",
+    )
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument(
+        "--out", type=Path, default=None, metavar="FILE", help="write here (default: stdout)"
+    )
     return parser
 
 
@@ -86,6 +99,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from trainer.commands import check
 
         return check.run(args.path or catalogue_path(args))
+    if args.command == "stats":
+        from trainer.commands import stats
+
+        return stats.run(catalogue_path(args), args.state)
+    if args.command == "export":
+        from trainer.commands import export
+
+        return export.run(catalogue_path(args), args.state, args.format, args.out)
     import gc
 
     # Start-up allocates many thousands of objects that all live on: collecting them is

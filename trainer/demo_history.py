@@ -85,9 +85,9 @@ class _History:
                     yield self.session(plan, started, day_index)
 
     def pain_level(self, day_index: int) -> float:
-        """Starts around 6 out of 10 and eases towards 1.5 over the first year or so."""
-        eased = min(1.0, day_index / 400)
-        return 6.0 - 4.5 * eased + self.rng.uniform(-1.2, 1.2)
+        """Starts around 6 out of 10 and eases to below 1 over the first eight months."""
+        eased = min(1.0, day_index / 240)
+        return 6.0 - 5.3 * eased + self.rng.uniform(-0.8, 0.8)
 
     def session(self, plan: Plan, started: datetime, day_index: int) -> SessionRecord:
         rng = self.rng

@@ -322,10 +322,10 @@ def minutes_per_week(training: Iterable[SessionRecord], today: date) -> tuple[We
 
 
 def describe_dosage(dosage: Dosage, per_side: bool) -> str:
-    """"2 x 10 each side, 5 s": sets x reps, then the hold; short enough for a column."""
+    """"2 x 10 a side, 5 s": sets x reps, then the hold; short enough for a column."""
     text = f"{dosage.sets} x {dosage.reps}"
     if per_side:
-        text += " each side"
+        text += " a side"
     if dosage.is_hold:
         text += f", {dosage.hold_s} s"
     return text
@@ -336,11 +336,11 @@ def describe_change(start: Dosage | None, current: Dosage | None) -> str:
         return ""
     parts = []
     if start.hold_s != current.hold_s:
-        parts.append(f"hold {start.hold_s} s -> {current.hold_s} s")
+        parts.append(f"hold {start.hold_s}→{current.hold_s} s")
     if start.reps != current.reps:
-        parts.append(f"reps {start.reps} -> {current.reps}")
+        parts.append(f"reps {start.reps}→{current.reps}")
     if start.sets != current.sets:
-        parts.append(f"sets {start.sets} -> {current.sets}")
+        parts.append(f"sets {start.sets}→{current.sets}")
     return ", ".join(parts) if parts else "no change yet"
 
 

@@ -3,9 +3,10 @@ same on screen, in a terminal and in a cron mail."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
-from trainer.core.stats import PainTrend, ScreeningStatus, Target
+from trainer.core.stats import DayCell, PainTrend, ScreeningStatus, Target
 
 #: Eighths of a cell, for bars finer than one character.
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -106,3 +107,55 @@ def bar(value: float, largest: float, width: int) -> str:
     eighths = max(1, round(value / largest * width * 8))
     full, part = divmod(eighths, 8)
     return "█" * full + (_EIGHTHS[part] if part else "")
+
+
+# --------------------------------------------------------------------------- calendar
+# Weeks as columns, Monday on top, one character a day: readable without any colour.
+
+NO_SESSION = "·"
+TRAINED = "■"
+TODAY_TRAINED = "◆"
+TODAY_NOT_YET = "◇"
+WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+CALENDAR_LABEL_WIDTH = 4
+CALENDAR_CELL_WIDTH = 2
+CALENDAR_LEGEND = (
+    f"{NO_SESSION} none  {TRAINED} trained  {TODAY_TRAINED} today  {TODAY_NOT_YET} not yet"
+)
+
+
+def calendar_char(cell: DayCell) -> str:
+    """The day's character; blank for days still to come."""
+    if cell.in_future:
+        return " "
+    if cell.is_today:
+        return TODAY_TRAINED if cell.sessions else TODAY_NOT_YET
+    return TRAINED if cell.sessions else NO_SESSION
+
+
+def month_labels(weeks: Sequence[Sequence[DayCell]]) -> str:
+    """Month names over the week each month begins in, skipping one that would overlap."""
+    line = [" "] * (CALENDAR_LABEL_WIDTH + CALENDAR_CELL_WIDTH * len(weeks))
+    last_month = None
+    free_from = 0
+    for index, week in enumerate(weeks):
+        monday = week[0].day
+        if (monday.year, monday.month) == last_month:
+            continue
+        last_month = (monday.year, monday.month)
+        at = CALENDAR_LABEL_WIDTH + CALENDAR_CELL_WIDTH * index
+        name = f"{monday:%b}"
+        if at >= free_from and at + len(name) <= len(line):
+            line[at : at + len(name)] = name
+            free_from = at + len(name) + 1
+    return "".join(line).rstrip()
+
+
+def calendar_lines(weeks: Sequence[Sequence[DayCell]]) -> list[str]:
+    """The calendar as plain lines: months, one line per weekday, the legend."""
+    lines = [month_labels(weeks)]
+    for weekday, label in enumerate(WEEKDAY_LABELS):
+        cells = " ".join(calendar_char(week[weekday]) for week in weeks)
+        lines.append(f"{label:<{CALENDAR_LABEL_WIDTH}}{cells}".rstrip())
+    lines.append(CALENDAR_LEGEND)
+    return lines

@@ -90,19 +90,22 @@ def build_summary(sessions: Iterable[SessionRecord]) -> Summary:
 
 
 def fold_in_missing(summary: Summary, recent: Iterable[SessionRecord]) -> tuple[Summary, bool]:
-    """Folds in recent sessions the summary has not seen; returns (summary, changed).
+    """Folds in recent sessions the summary has not seen; returns (summary, changed). The
+    argument is never modified; when nothing is missing it is returned as is.
 
     Sessions can reach the history without passing through `update_summary` (an interrupted
     session filed at start-up, a session saved before the summary existed); this catches
     them when the stats are next read.
     """
-    result = copy.deepcopy(summary) if is_current(summary) else empty_summary()
-    changed = not is_current(summary)
-    for session in recent:
-        if _is_new(result, session):
-            _fold(result, session)
-            changed = True
-    return result, changed
+    if not is_current(summary):
+        return build_summary(recent), True
+    missing = [session for session in recent if _is_new(summary, session)]
+    if not missing:
+        return summary, False  # the common case: nothing copied
+    result = copy.deepcopy(summary)
+    for session in missing:
+        _fold(result, session)
+    return result, True
 
 
 # --------------------------------------------------------------------------- helpers

@@ -39,7 +39,7 @@ def changes_content(changes: list[PrescriptionChange], per_side: bool) -> Conten
     for change in changes:
         parts.append(Content.assemble(
             (f"{short_day(change.when.date()):<12}", "bold"),
-            f"{describe_dosage(change.before, per_side)} -> "
+            f"{describe_dosage(change.before, per_side)} → "
             f"{describe_dosage(change.after, per_side)}",
         ))
         parts.append(Content.styled(f"  {change.reason}", "$text-muted"))
@@ -65,9 +65,10 @@ class ExerciseHistoryScreen(Screen[None]):
                     yield Label(str(min(exercise.series)), id="history-min")
                     yield Sparkline(list(exercise.series), id="history-spark")
                     yield Label(str(max(exercise.series)), id="history-max")
-                side = " each side" if exercise.per_side else ""
+                side = ", each side" if exercise.per_side else ""
+                what = "seconds held" if exercise.unit == "s held" else exercise.unit
                 yield Static(
-                    f"Most {exercise.unit} in one session{side}, week by week from "
+                    f"Most {what} in one session{side}, week by week from "
                     f"{short_day(exercise.series_weeks[0])}, lowest to highest week.",
                     id="history-caption",
                 )

@@ -1,7 +1,8 @@
 """The stats screen: the calendar, streaks and weekly targets, minutes per week, progress
 per exercise, pain over time, stops for pain and the screening's status, in tabs so each
 fits 80x24. Everything comes from one `Stats`, computed from the kept summary and the last
-16 weeks of sessions, so it opens just as fast after five years of history.
+16 weeks of sessions, so it opens just as fast after five years of history; and a tab's
+widgets are built the first time it is shown, so opening costs only the overview.
 """
 
 from __future__ import annotations
@@ -14,20 +15,19 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
     DataTable,
     Footer,
     Header,
     Label,
-    ListItem,
-    ListView,
     Sparkline,
     Static,
     TabbedContent,
     TabPane,
 )
 
-from trainer.core.stats import ExerciseStats, Stats, describe_dosage, read_stats
+from trainer.core.stats import ExerciseStats, Stats, read_stats
 from trainer.core.stats_text import (
     bar,
     day_month,
@@ -40,6 +40,7 @@ from trainer.core.stats_text import (
     trend_line,
 )
 from trainer.ui.widgets.calendar_heatmap import CalendarHeatmap
+from trainer.ui.widgets.exercise_table import ExerciseTable
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp
@@ -54,26 +55,17 @@ TABS: tuple[tuple[str, str], ...] = (
     ("pain", "Pain"),
     ("stops", "Stopped for pain"),
 )
+#: What takes the keys when a tab is shown (arrows scroll it, or move in its list).
+FOCUS_IN_TAB = {
+    "overview": "#overview-scroll",
+    "minutes": "#minutes-scroll",
+    "exercises": "#exercise-table",
+    "pain": "#pain-scroll",
+    "stops": "#stops-scroll",
+}
 WEEK_BAR_WIDTH = 36
 PAIN_BAR_WIDTH = 10
-
-
-class ExerciseRow(ListItem):
-    """One exercise in the progress list: name, today's dosage, its trend, the latest."""
-
-    def __init__(self, exercise: ExerciseStats) -> None:
-        super().__init__(classes="exercise-row")
-        self.exercise = exercise
-
-    def compose(self) -> ComposeResult:
-        exercise = self.exercise
-        now = describe_dosage(exercise.current, exercise.per_side) if exercise.current else ""
-        latest = f"{exercise.series[-1]} {exercise.unit}" if exercise.series else ""
-        with Horizontal():
-            yield Label(exercise.name, classes="exercise-name")
-            yield Label(now, classes="exercise-now")
-            yield Sparkline(list(exercise.series), classes="exercise-spark")
-            yield Label(latest, classes="exercise-latest")
+PAIN_TABLE_WEEKS = 8
 
 
 class StatsScreen(Screen[None]):
@@ -92,6 +84,7 @@ class StatsScreen(Screen[None]):
         super().__init__()
         self.stats: Stats | None = None
         self.pain_note_now = False
+        self._built: set[str] = set()
 
     @property
     def trainer(self) -> TrainerApp:
@@ -105,62 +98,83 @@ class StatsScreen(Screen[None]):
         self.pain_note_now = stats.pain.trend.not_improving and not shown_before
         yield Header()
         if not stats.has_history:
-            yield from self._first_run(stats)
+            yield self._first_run(stats)
         else:
             with TabbedContent(id="stats-tabs"):
-                with TabPane("Overview", id="overview"):
-                    yield from self._overview(stats)
-                with TabPane("Minutes", id="minutes"):
-                    yield from self._minutes(stats)
-                with TabPane("Exercises", id="exercises"):
-                    yield from self._exercises(stats)
-                with TabPane("Pain", id="pain"):
-                    yield from self._pain(stats)
-                with TabPane("Stopped for pain", id="stops"):
-                    yield from self._stops(stats)
+                for tab, title in TABS:
+                    # Built on first show (`_build_tab`); the overview straight away.
+                    yield TabPane(title, id=tab)
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Stats"
-        self._fill_tables()
         if self.pain_note_now:
             self._remember_pain_note()
-        self._focus_pane("overview")
+        if self.stats is not None and self.stats.has_history:
+            self._build_tab("overview")
+        self._focus_tab("overview")
 
-    # ------------------------------------------------------------------ sections
+    # ------------------------------------------------------------------ the tabs
 
-    def _first_run(self, stats: Stats) -> ComposeResult:
-        with VerticalScroll(id="stats-first-run"):
-            yield Static("No sessions yet", id="first-run-title")
-            yield Static(
+    def _build_tab(self, tab: str) -> None:
+        stats = self.stats
+        if tab in self._built or stats is None:
+            return
+        self._built.add(tab)
+        builders = {
+            "overview": self._overview,
+            "minutes": self._minutes,
+            "exercises": self._exercises,
+            "pain": self._pain,
+            "stops": self._stops,
+        }
+        self.query_one(f"#{tab}", TabPane).mount(builders[tab](stats))
+
+    def _first_run(self, stats: Stats) -> Widget:
+        return VerticalScroll(
+            Static("No sessions yet", id="first-run-title"),
+            Static(
                 "Your stats start with your first session. After it, this screen shows "
                 "a calendar of the days you trained, your streaks, minutes per week, how "
                 "each exercise is coming along, and your pain before and after sessions.",
                 classes="first-run-text",
-            )
-            yield Static(
+            ),
+            Static(
                 "The articles' weekly rhythm: gentle stretching every day, and strength "
                 "work twice a week.",
                 classes="first-run-text",
-            )
-            yield Static(screening_line(stats.screening), id="first-run-screening")
+            ),
+            Static(screening_line(stats.screening), id="first-run-screening"),
+            id="stats-first-run",
+        )
 
-    def _overview(self, stats: Stats) -> ComposeResult:
-        with VerticalScroll(id="overview-scroll", classes="pane-body"):
-            if self.pain_note_now:
-                yield self._pain_note(stats, id="pain-note-callout")
-            with Horizontal(id="overview-top"):
-                yield CalendarHeatmap(stats.calendar, id="calendar")
-                with Vertical(id="overview-side"):
-                    yield Static(self._streaks_text(stats), id="streaks")
-                    yield Static(self._targets_text(stats), id="targets")
-            yield Static(screening_line(stats.screening), id="screening-status")
-            since = f" since {short_day(stats.first_day)}" if stats.first_day else ""
-            yield Static(
+    def _overview(self, stats: Stats) -> Widget:
+        since = f" since {short_day(stats.first_day)}" if stats.first_day else ""
+        callout = (
+            [self._pain_note(stats, id="pain-note-callout", brief=True)]
+            if self.pain_note_now
+            else []
+        )
+        return VerticalScroll(
+            *callout,
+            Horizontal(
+                CalendarHeatmap(stats.calendar, id="calendar"),
+                Vertical(
+                    Static(self._streaks_text(stats), id="streaks"),
+                    Static(self._targets_text(stats), id="targets"),
+                    id="overview-side",
+                ),
+                id="overview-top",
+            ),
+            Static(screening_line(stats.screening), id="screening-status"),
+            Static(
                 f"In all: {plural(stats.total_sessions, 'session')}, "
                 f"{duration(stats.total_minutes)}{since}.",
                 id="totals",
-            )
+            ),
+            id="overview-scroll",
+            classes="pane-body",
+        )
 
     def _streaks_text(self, stats: Stats) -> Content:
         return Content.assemble(
@@ -182,16 +196,17 @@ class StatsScreen(Screen[None]):
             parts.append(f"\n  {target.detail}\n")
         return Content.assemble(*parts).rstrip()
 
-    def _minutes(self, stats: Stats) -> ComposeResult:
+    def _minutes(self, stats: Stats) -> Widget:
         weeks = stats.minutes_per_week
         largest = max((w.minutes for w in weeks), default=0.0)
         lines = [Content.styled("Minutes trained per week (weeks start on Monday)", "bold")]
         for week in weeks:
             label = f"w/c {day_month(week.monday):<7}"
+            drawn = bar(week.minutes, largest, WEEK_BAR_WIDTH)
             lines.append(
                 Content.assemble(
                     (label, "$text-muted"),
-                    (f"{bar(week.minutes, largest, WEEK_BAR_WIDTH):<{WEEK_BAR_WIDTH}}", "$accent"),
+                    (f"{drawn:<{WEEK_BAR_WIDTH}}", "$accent"),
                     f" {duration(week.minutes):>8}  {plural(week.sessions, 'session')}",
                 )
             )
@@ -203,89 +218,76 @@ class StatsScreen(Screen[None]):
                 f"{duration(total / len(weeks))} a week on average."
             )
         )
-        with VerticalScroll(id="minutes-scroll", classes="pane-body"):
-            yield Static(Content("\n").join(lines), id="week-bars")
+        return VerticalScroll(
+            Static(Content("\n").join(lines), id="week-bars"),
+            id="minutes-scroll",
+            classes="pane-body",
+        )
 
-    def _exercises(self, stats: Stats) -> ComposeResult:
-        with Vertical(id="exercises-body", classes="pane-body"):
-            with Horizontal(id="exercise-heading"):
-                yield Label("Exercise", classes="exercise-name")
-                yield Label("Today", classes="exercise-now")
-                yield Label("Most in a session, by week", classes="exercise-trend")
-            yield ListView(*(ExerciseRow(e) for e in stats.exercises), id="exercise-list")
-            yield Static("", id="exercise-detail")
+    def _exercises(self, stats: Stats) -> Widget:
+        return Vertical(
+            Static(
+                "Most done in one session, week by week (each side): reps, or seconds held.",
+                id="exercise-heading",
+            ),
+            ExerciseTable(stats.exercises, id="exercise-table"),
+            Static("", id="exercise-detail"),
+            id="exercises-body",
+            classes="pane-body",
+        )
 
-    def _pain(self, stats: Stats) -> ComposeResult:
+    def _pain(self, stats: Stats) -> Widget:
         pain = stats.pain
-        with VerticalScroll(id="pain-scroll", classes="pane-body"):
-            recent = (
-                f" Last 4 weeks: {pain_change(pain.recent_change)}."
-                if pain.recent_change is not None
-                else ""
-            )
-            yield Static(
+        recent = (
+            f" Last 4 weeks: {pain_change(pain.recent_change)}."
+            if pain.recent_change is not None
+            else ""
+        )
+        children: list[Widget] = [
+            Static(
                 f"Average change per session: {pain_change(pain.average_change)} out of 10 "
                 f"(after minus before, {plural(pain.rated_sessions, 'session')} rated both "
                 f"times).{recent}",
                 id="pain-summary",
+            ),
+            self._pain_note(stats, id="pain-trend"),
+        ]
+        weeks = pain.weeks
+        for label, values in (
+            ("Before", [w.before for w in weeks if w.before is not None]),
+            ("After", [w.after for w in weeks if w.after is not None]),
+        ):
+            children.append(
+                Horizontal(
+                    Label(label, classes="pain-label"),
+                    Label(pain_level(values[0]) if values else "-", classes="pain-first"),
+                    Sparkline(values, classes="pain-spark"),
+                    Label(pain_level(values[-1]) if values else "-", classes="pain-last"),
+                    classes="pain-row",
+                )
             )
-            yield self._pain_note(stats, id="pain-trend")
-            weeks = pain.weeks
-            for label, values in (
-                ("Before", [w.before for w in weeks if w.before is not None]),
-                ("After", [w.after for w in weeks if w.after is not None]),
-            ):
-                with Horizontal(classes="pain-row"):
-                    yield Label(label, classes="pain-label")
-                    yield Label(pain_level(values[0]) if values else "-", classes="pain-first")
-                    yield Sparkline(values, classes="pain-spark")
-                    yield Label(pain_level(values[-1]) if values else "-", classes="pain-last")
-            if weeks:
-                yield Static(
+        if weeks:
+            children.append(
+                Static(
                     f"Weekly averages from {short_day(weeks[0].monday)}: first week on the "
                     "left, this week on the right. Lower is less pain.",
                     id="pain-spark-caption",
                 )
-            table: DataTable[str] = DataTable(id="pain-weeks", cursor_type="none")
-            table.can_focus = False
-            yield table
+            )
+            children.append(self._pain_table(stats))
+        return VerticalScroll(*children, id="pain-scroll", classes="pane-body")
 
-    def _pain_note(self, stats: Stats, *, id: str) -> Static:
-        trend = stats.pain.trend
-        text = trend_line(trend)
-        if trend.not_improving and stats.pain.seek_help:
-            text += "\n" + "\n".join(stats.pain.seek_help)
-        classes = "pain-note -flagged" if trend.not_improving else "pain-note"
-        return Static(text, id=id, classes=classes)
-
-    def _stops(self, stats: Stats) -> ComposeResult:
-        with VerticalScroll(id="stops-scroll", classes="pane-body"):
-            if not stats.pain_stops:
-                yield Static(
-                    "No exercise has been stopped for pain. If one is, it is listed here "
-                    "with how often and when last.",
-                    id="stops-none",
-                )
-                return
-            table: DataTable[str] = DataTable(id="stops-table", cursor_type="none")
-            table.can_focus = False
-            yield table
-
-    # ------------------------------------------------------------------ filling in
-
-    def _fill_tables(self) -> None:
-        stats = self.stats
-        if stats is None or not stats.has_history:
-            return
-        pain_table = self.query_one("#pain-weeks", DataTable)
-        pain_table.add_columns("Week of", "Before", "", "After", "", "Change")
-        for week in stats.pain.weeks[-8:]:
+    def _pain_table(self, stats: Stats) -> DataTable[str]:
+        table: DataTable[str] = DataTable(id="pain-weeks", cursor_type="none")
+        table.can_focus = False
+        table.add_columns("Week of", "Before", "", "After", "", "Change")
+        for week in stats.pain.weeks[-PAIN_TABLE_WEEKS:]:
             change = (
                 week.after - week.before
                 if week.after is not None and week.before is not None
                 else None
             )
-            pain_table.add_row(
+            table.add_row(
                 day_month(week.monday),
                 pain_level(week.before),
                 bar(week.before or 0, 10, PAIN_BAR_WIDTH),
@@ -293,11 +295,37 @@ class StatsScreen(Screen[None]):
                 bar(week.after or 0, 10, PAIN_BAR_WIDTH),
                 pain_change(change),
             )
-        if stats.pain_stops:
-            stops = self.query_one("#stops-table", DataTable)
-            stops.add_columns("Exercise", "Times", "Last", "Last kind")
+        return table
+
+    def _pain_note(self, stats: Stats, *, id: str, brief: bool = False) -> Static:
+        """The trend in words; when pain is not easing, the catalogue's `seek-help` advice
+        (brief: only its first line, the one about pain that is not improving)."""
+        trend = stats.pain.trend
+        text = trend_line(trend)
+        advice = stats.pain.seek_help
+        if trend.not_improving and advice:
+            shown = advice[:1] if brief else advice
+            text += "\n" + "\n".join(shown)
+            if brief and len(advice) > 1:
+                text += "\nMore on the Pain tab (4)."
+        classes = "pain-note -flagged" if trend.not_improving else "pain-note"
+        return Static(text, id=id, classes=classes)
+
+    def _stops(self, stats: Stats) -> Widget:
+        if not stats.pain_stops:
+            body: Widget = Static(
+                "No exercise has been stopped for pain. If one is, it is listed here "
+                "with how often and when last.",
+                id="stops-none",
+            )
+        else:
+            table: DataTable[str] = DataTable(id="stops-table", cursor_type="none")
+            table.can_focus = False
+            table.add_columns("Exercise", "Times", "Last", "Last kind")
             for stop in stats.pain_stops:
-                stops.add_row(stop.name, str(stop.times), short_day(stop.last), stop.last_kind)
+                table.add_row(stop.name, str(stop.times), short_day(stop.last), stop.last_kind)
+            body = table
+        return VerticalScroll(body, id="stops-scroll", classes="pane-body")
 
     def _remember_pain_note(self) -> None:
         """The note is shown prominently once; after that it stays on the Pain tab."""
@@ -313,22 +341,23 @@ class StatsScreen(Screen[None]):
 
     # ------------------------------------------------------------------ moving around
 
-    def _focus_pane(self, tab: str) -> None:
-        targets = {
-            "overview": "#overview-scroll",
-            "minutes": "#minutes-scroll",
-            "exercises": "#exercise-list",
-            "pain": "#pain-scroll",
-            "stops": "#stops-scroll",
-        }
-        found = self.query(targets.get(tab, "#stats-first-run"))
-        if found:
-            found.first().focus()
+    def _focus_tab(self, tab: str) -> None:
+        """Gives the keys to what the tab holds, once it is mounted."""
+
+        def focus() -> None:
+            found = self.query(FOCUS_IN_TAB.get(tab, "#stats-first-run"))
+            if not found and self.query("#stats-first-run"):
+                found = self.query("#stats-first-run")
+            if found:
+                found.first().focus()
+
+        self.call_after_refresh(focus)
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id is not None:
-            self._focus_pane(event.pane.id)
+            self._build_tab(event.pane.id)
+            self._focus_tab(event.pane.id)
 
     def action_step_tab(self, step: int) -> None:
         tabs = self.query(TabbedContent)
@@ -347,13 +376,18 @@ class StatsScreen(Screen[None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
-    @on(ListView.Highlighted, "#exercise-list")
-    def _exercise_highlighted(self, event: ListView.Highlighted) -> None:
+    def _exercise_of(self, event: DataTable.RowHighlighted | DataTable.RowSelected
+                     ) -> ExerciseStats | None:
+        table = event.data_table
+        return table.exercise_for(event.row_key) if isinstance(table, ExerciseTable) else None
+
+    @on(DataTable.RowHighlighted, "#exercise-table")
+    def _exercise_highlighted(self, event: DataTable.RowHighlighted) -> None:
         detail = self.query_one("#exercise-detail", Static)
-        if not isinstance(event.item, ExerciseRow):
+        exercise = self._exercise_of(event)
+        if exercise is None:
             detail.update("")
             return
-        exercise = event.item.exercise
         since = f"Since {short_day(exercise.first_day)}: " if exercise.first_day else ""
         stops = (
             f"; stopped for pain {plural(exercise.pain_stops, 'time')}"
@@ -365,9 +399,10 @@ class StatsScreen(Screen[None]):
             f"{plural(exercise.sessions, 'session')}{stops}. Enter: its history."
         )
 
-    @on(ListView.Selected, "#exercise-list")
-    def _exercise_selected(self, event: ListView.Selected) -> None:
-        if isinstance(event.item, ExerciseRow):
+    @on(DataTable.RowSelected, "#exercise-table")
+    def _exercise_selected(self, event: DataTable.RowSelected) -> None:
+        exercise = self._exercise_of(event)
+        if exercise is not None:
             from trainer.ui.screens.exercise_history import ExerciseHistoryScreen
 
-            self.app.push_screen(ExerciseHistoryScreen(event.item.exercise))
+            self.app.push_screen(ExerciseHistoryScreen(exercise))

@@ -1,8 +1,8 @@
 """A GitHub-style calendar of days trained: weeks as columns, Monday at the top.
 
 Readable without colour: each day is a character (`·` no session, `■` trained, `◆` today
-trained, `◇` today not yet, blank for days still to come); colour only adds how many
-sessions a day had.
+trained, `◇` today not yet, blank for days still to come; see `trainer.core.stats_text`);
+colour only adds how many sessions a day had.
 """
 
 from __future__ import annotations
@@ -13,59 +13,35 @@ from textual.content import Content
 from textual.widgets import Static
 
 from trainer.core.stats import DayCell
-
-NONE = "·"
-TRAINED = "■"
-TODAY_TRAINED = "◆"
-TODAY_NOT_YET = "◇"
-ROW_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-LABEL_WIDTH = 4
-CELL_WIDTH = 2
-
-LEGEND = f"{NONE} none  {TRAINED} trained  {TODAY_TRAINED} today  {TODAY_NOT_YET} not yet"
+from trainer.core.stats_text import (
+    CALENDAR_LABEL_WIDTH,
+    CALENDAR_LEGEND,
+    WEEKDAY_LABELS,
+    calendar_char,
+    month_labels,
+)
 
 
-def _cell(cell: DayCell) -> tuple[str, str]:
-    if cell.in_future:
-        return " ", ""
+def _style(cell: DayCell) -> str:
     if cell.is_today:
-        return (TODAY_TRAINED, "bold $success") if cell.sessions else (
-            TODAY_NOT_YET, "bold $warning"
-        )
+        return "bold $success" if cell.sessions else "bold $warning"
     if cell.sessions == 0:
-        return NONE, "$text-muted"
-    return TRAINED, "$success" if cell.sessions > 1 else "$success 70%"
-
-
-def month_labels(weeks: Sequence[Sequence[DayCell]]) -> str:
-    """Month names over the week where each month begins, skipping one that would overlap."""
-    line = [" "] * (LABEL_WIDTH + CELL_WIDTH * len(weeks))
-    last_month = None
-    free_from = 0
-    for index, week in enumerate(weeks):
-        monday = week[0].day
-        month = (monday.year, monday.month)
-        if month == last_month:
-            continue
-        last_month = month
-        at = LABEL_WIDTH + CELL_WIDTH * index
-        name = f"{monday:%b}"
-        if at >= free_from and at + len(name) <= len(line):
-            line[at : at + len(name)] = name
-            free_from = at + len(name) + 1
-    return "".join(line).rstrip()
+        return "$text-muted"
+    return "$success" if cell.sessions > 1 else "$success 70%"
 
 
 def heatmap_content(weeks: Sequence[Sequence[DayCell]]) -> Content:
     rows: list[Content] = [Content.styled(month_labels(weeks), "$text-muted")]
-    for weekday, label in enumerate(ROW_LABELS):
-        parts: list[str | tuple[str, str]] = [(f"{label:<{LABEL_WIDTH}}", "$text-muted")]
+    for weekday, label in enumerate(WEEKDAY_LABELS):
+        parts: list[str | tuple[str, str]] = [
+            (f"{label:<{CALENDAR_LABEL_WIDTH}}", "$text-muted")
+        ]
         for week in weeks:
-            char, style = _cell(week[weekday])
-            parts.append((char, style))
+            cell = week[weekday]
+            parts.append((calendar_char(cell), _style(cell)))
             parts.append(" ")
         rows.append(Content.assemble(*parts).rstrip())
-    rows.append(Content.styled(LEGEND, "$text-muted"))
+    rows.append(Content.styled(CALENDAR_LEGEND, "$text-muted"))
     return Content("\n").join(rows)
 
 

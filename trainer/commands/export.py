@@ -1,0 +1,53 @@
+"""`trainer export --format csv|json [--out FILE]`: the whole session log, one row per set,
+for a clinician or a spreadsheet. Columns: `trainer.core.export`. Read-only, like `stats`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from trainer.core.export import write_csv, write_json
+from trainer.core.store import Store
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+
+def run(catalogue_path: Path, state_path: Path | None, fmt: str, out: Path | None) -> int:
+    from trainer.commands.stats import open_for_reading
+    from trainer.paths import state_location
+
+    location = state_location(catalogue_path, state_path)
+    try:
+        store = open_for_reading(location.path)
+    except Exception as error:  # a newer state schema, an unreadable folder: say so, plainly
+        print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        if out is None:
+            export(store, fmt, sys.stdout)
+            return EXIT_OK
+        try:
+            # newline="" lets the csv module write its own line ends.
+            with out.open("w", encoding="utf-8", newline="") as file:
+                rows = export(store, fmt, file)
+        except OSError as error:
+            print(f"Could not write {out}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_FAILURE
+        print(f"Wrote {rows} rows to {out}.", file=sys.stderr)
+        return EXIT_OK
+    finally:
+        for problem in store.history_problems:
+            print(problem.message, file=sys.stderr)
+        store.close()
+
+
+def export(store: Store, fmt: str, out: TextIO) -> int:
+    """Writes every finished session in `fmt` ("csv" or "json"); returns the rows written."""
+    sessions = store.sessions()
+    if fmt == "json":
+        return write_json(sessions, out)
+    return write_csv(sessions, out)

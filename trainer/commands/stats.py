@@ -1,0 +1,232 @@
+"""`trainer stats`: the stats screen's summary as plain text, for a quick look over SSH or a
+cron mail. Opens the state read-only, so it works while a trainer is running, and never
+writes anything.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from trainer.core.model import Catalogue
+from trainer.core.stats import Stats, describe_dosage, read_stats
+from trainer.core.stats_text import (
+    bar,
+    calendar_lines,
+    day_month,
+    duration,
+    pain_change,
+    pain_level,
+    plural,
+    screening_line,
+    short_day,
+    target_line,
+    trend_line,
+)
+from trainer.core.store import Store
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+#: Weeks of pain shown as a table (the chart on screen shows them all).
+PAIN_WEEKS = 8
+
+
+def run(catalogue_path: Path, state_path: Path | None, today: date | None = None) -> int:
+    """Loads the catalogue, opens the state for reading, prints, exits."""
+    from trainer.core.catalogue import CatalogueError, load_catalogue
+    from trainer.paths import state_location
+
+    try:
+        catalogue = load_catalogue(catalogue_path)
+    except CatalogueError as error:
+        print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    location = state_location(catalogue_path, state_path)
+    try:
+        store = open_for_reading(location.path)
+    except Exception as error:  # a newer state schema, an unreadable folder: say so, plainly
+        print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        # Rich drops colour by itself when piped or when NO_COLOR is set.
+        console = Console(highlight=False)
+        when = today or _today()
+        print_stats(console, store, catalogue, when)
+        for problem in (*store.startup_problems, *store.history_problems):
+            print(problem.message, file=sys.stderr)
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def _today() -> date:
+    from trainer.core.clock import SystemClock
+
+    return SystemClock().now().date()
+
+
+def open_for_reading(path: Path) -> Store:
+    """The state, opened without taking the writer's lock (the store's reading opener when
+    it has one; else the normal one, from which nothing here ever writes)."""
+    from trainer.core import filestore
+
+    opener: Callable[[Path], Store] | None = getattr(filestore, "open_store_for_reading", None)
+    if opener is not None:
+        return opener(path)
+    return filestore.open_store(path)
+
+
+def print_stats(console: Console, store: Store, catalogue: Catalogue, today: date) -> None:
+    stats = read_stats(store, catalogue, today, may_save=False)
+    for index, part in enumerate(render(stats)):
+        if index > 1:
+            console.print()  # sections apart, even where the rules do not show
+        console.print(part)
+
+
+def render(stats: Stats) -> list[RenderableType]:
+    """Everything the stats screen shows, in the same words, as Rich renderables."""
+    title = Text(f"backtrainer stats, {stats.today:%A} {short_day(stats.today)}", style="bold")
+    if not stats.has_history:
+        return [
+            title,
+            Text(
+                "No sessions yet. After your first session this shows your calendar, "
+                "streaks, minutes per week, progress per exercise and pain over time."
+            ),
+            Text(screening_line(stats.screening)),
+        ]
+    parts: list[RenderableType] = [title, _overview(stats), _calendar(stats)]
+    parts.append(_minutes(stats))
+    if stats.exercises:
+        parts.append(_exercises(stats))
+    parts.append(_pain(stats))
+    if stats.pain_stops:
+        parts.append(_stops(stats))
+    return parts
+
+
+def _table(title: str) -> Table:
+    return Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+    )
+
+
+def _overview(stats: Stats) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row(
+        "Streaks",
+        f"current {plural(stats.current_streak, 'day')}, best "
+        f"{plural(stats.best_streak, 'day')}; this week "
+        f"{plural(stats.sessions_this_week, 'session')}, "
+        f"{duration(stats.minutes_per_week[-1].minutes)}",
+    )
+    for n, target in enumerate(stats.targets):
+        table.add_row("Targets" if n == 0 else "", target_line(target))
+    table.add_row("Screening", screening_line(stats.screening).removeprefix("Screening: "))
+    since = f" since {short_day(stats.first_day)}" if stats.first_day else ""
+    table.add_row(
+        "In all",
+        f"{plural(stats.total_sessions, 'session')}, {duration(stats.total_minutes)}{since}",
+    )
+    return table
+
+
+def _calendar(stats: Stats) -> Group:
+    return Group(*(Text(line) for line in calendar_lines(stats.calendar)))
+
+
+def _minutes(stats: Stats) -> Table:
+    table = _table("Minutes per week")
+    table.add_column("Week of")
+    table.add_column("Minutes", justify="right")
+    table.add_column("Sessions", justify="right")
+    table.add_column("", min_width=30)
+    largest = max((w.minutes for w in stats.minutes_per_week), default=0.0)
+    for week in stats.minutes_per_week:
+        table.add_row(
+            day_month(week.monday),
+            str(round(week.minutes)),
+            str(week.sessions),
+            bar(week.minutes, largest, 30),
+        )
+    return table
+
+
+def _exercises(stats: Stats) -> Table:
+    table = _table("Progress per exercise")
+    table.add_column("Exercise")
+    table.add_column("Today", no_wrap=True)
+    table.add_column("Since the start")
+    table.add_column("Sessions", justify="right")
+    for exercise in stats.exercises:
+        today = (
+            describe_dosage(exercise.current, exercise.per_side) if exercise.current else "-"
+        )
+        table.add_row(exercise.name, today, exercise.change, str(exercise.sessions))
+    return table
+
+
+def _pain(stats: Stats) -> Group:
+    pain = stats.pain
+    recent = (
+        f" Last 4 weeks: {pain_change(pain.recent_change)}."
+        if pain.recent_change is not None
+        else ""
+    )
+    lines: list[RenderableType] = [
+        Text("Pain", style="bold"),
+        Text(
+            f"Average change per session: {pain_change(pain.average_change)} out of 10 "
+            f"(after minus before, {plural(pain.rated_sessions, 'session')} rated both "
+            f"times).{recent}"
+        ),
+        Text(trend_line(pain.trend)),
+    ]
+    if pain.trend.not_improving:
+        lines.extend(Text(advice) for advice in pain.seek_help)
+    if pain.weeks:
+        table = _table("")
+        table.add_column("Week of")
+        table.add_column("Before", justify="right")
+        table.add_column("After", justify="right")
+        table.add_column("Change", justify="right")
+        for week in pain.weeks[-PAIN_WEEKS:]:
+            change = (
+                week.after - week.before
+                if week.after is not None and week.before is not None
+                else None
+            )
+            table.add_row(
+                day_month(week.monday),
+                pain_level(week.before),
+                pain_level(week.after),
+                pain_change(change),
+            )
+        lines.append(table)
+    return Group(*lines)
+
+
+def _stops(stats: Stats) -> Table:
+    table = _table("Stopped for pain")
+    table.add_column("Exercise")
+    table.add_column("Times", justify="right")
+    table.add_column("Last")
+    table.add_column("Last kind")
+    for stop in stats.pain_stops:
+        table.add_row(stop.name, str(stop.times), short_day(stop.last), stop.last_kind)
+    return table

@@ -1,0 +1,194 @@
+"""The whole session log as a table, one row per set: for a clinician or a spreadsheet.
+
+Columns (`COLUMNS`, in this order):
+
+=====================  =============================================================
+session_id             the session's id (its start time as compact ISO 8601)
+session_day            the local date it started on (YYYY-MM-DD), the day stats count
+session_started        start, ISO 8601 with its UTC offset
+session_ended          end, ISO 8601 with its UTC offset; empty if never recorded
+session_status         completed | interrupted
+session_minutes        real elapsed minutes, one decimal
+plan_id                the catalogue plan it followed
+pain_before            0-10 before the session; empty if not rated
+pain_after             0-10 after the session; empty if not rated
+exercise_order         1, 2, ... in the order done within the session
+exercise_id            the catalogue id
+per_side               true when each set was done on each side in turn
+prescribed_sets        the prescription that day: sets,
+prescribed_reps        reps per set (per side),
+prescribed_hold_s      seconds held per rep (0 for moving reps),
+prescribed_rest_s      and rest between sets in seconds
+skipped                true when the exercise was skipped
+too_easy               true when marked too easy
+too_hard               true when marked too hard
+pain_stop              sharp | radiating | other when stopped for pain; else empty
+set_number             1-based
+side                   left | right for per-side exercises; else empty
+reps_done              reps done in the set
+reps_target            reps asked for in the set
+seconds_held           seconds of hold actually spent in the set (0 for moving reps)
+set_finished           when the set ended, ISO 8601 with its UTC offset
+=====================  =============================================================
+
+Every set appears exactly once. An exercise with no set (skipped, or stopped for pain
+before its first set ended) is one row with the set columns empty; a session with no
+exercises is one row with the exercise and set columns empty. Only finished sessions are
+exported (completed or interrupted); a session still under way is not yet in the log.
+In CSV (RFC 4180: a header row, CRLF line ends, values quoted when needed) an empty value
+is an empty field and booleans are `true`/`false`. In JSON the document is
+``{"format": "backtrainer-session-log", "version": 1, "columns": [...], "rows": [...]}``,
+each row an object with every column, an empty value `null`, numbers and booleans typed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import TextIO
+
+from trainer.core.records import ExerciseRecord, SessionRecord, SetRecord
+from trainer.core.summary import session_seconds
+
+EXPORT_FORMAT = "backtrainer-session-log"
+EXPORT_VERSION = 1
+
+SESSION_COLUMNS: tuple[str, ...] = (
+    "session_id",
+    "session_day",
+    "session_started",
+    "session_ended",
+    "session_status",
+    "session_minutes",
+    "plan_id",
+    "pain_before",
+    "pain_after",
+)
+EXERCISE_COLUMNS: tuple[str, ...] = (
+    "exercise_order",
+    "exercise_id",
+    "per_side",
+    "prescribed_sets",
+    "prescribed_reps",
+    "prescribed_hold_s",
+    "prescribed_rest_s",
+    "skipped",
+    "too_easy",
+    "too_hard",
+    "pain_stop",
+)
+SET_COLUMNS: tuple[str, ...] = (
+    "set_number",
+    "side",
+    "reps_done",
+    "reps_target",
+    "seconds_held",
+    "set_finished",
+)
+COLUMNS: tuple[str, ...] = SESSION_COLUMNS + EXERCISE_COLUMNS + SET_COLUMNS
+
+Value = str | int | float | bool | None
+Row = dict[str, Value]
+
+
+def _when(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def _session_part(session: SessionRecord) -> Row:
+    return {
+        "session_id": session.id,
+        "session_day": session.day.isoformat(),
+        "session_started": _when(session.started),
+        "session_ended": _when(session.ended),
+        "session_status": session.status,
+        "session_minutes": round(session_seconds(session) / 60, 1),
+        "plan_id": session.plan_id,
+        "pain_before": session.pain_before,
+        "pain_after": session.pain_after,
+    }
+
+
+def _exercise_part(order: int | None, exercise: ExerciseRecord | None) -> Row:
+    if exercise is None:
+        return dict.fromkeys(EXERCISE_COLUMNS)
+    dosage = exercise.prescribed
+    return {
+        "exercise_order": order,
+        "exercise_id": exercise.exercise_id,
+        "per_side": exercise.per_side,
+        "prescribed_sets": dosage.sets,
+        "prescribed_reps": dosage.reps,
+        "prescribed_hold_s": dosage.hold_s,
+        "prescribed_rest_s": dosage.rest_s,
+        "skipped": exercise.skipped,
+        "too_easy": exercise.too_easy,
+        "too_hard": exercise.too_hard,
+        "pain_stop": exercise.pain_stop,
+    }
+
+
+def _set_part(done: SetRecord | None) -> Row:
+    if done is None:
+        return dict.fromkeys(SET_COLUMNS)
+    return {
+        "set_number": done.set_number,
+        "side": done.side,
+        "reps_done": done.reps_done,
+        "reps_target": done.reps_target,
+        "seconds_held": done.seconds_held,
+        "set_finished": _when(done.finished),
+    }
+
+
+def export_rows(sessions: Iterable[SessionRecord]) -> Iterator[Row]:
+    """One row per set (see the module docstring), sessions in the order given."""
+    for session in sessions:
+        if session.status == "in-progress":
+            continue
+        head = _session_part(session)
+        if not session.exercises:
+            yield head | _exercise_part(None, None) | _set_part(None)
+            continue
+        for order, exercise in enumerate(session.exercises, start=1):
+            middle = head | _exercise_part(order, exercise)
+            if not exercise.sets:
+                yield middle | _set_part(None)
+            for done in exercise.sets:
+                yield middle | _set_part(done)
+
+
+def _csv_value(value: Value) -> str | int | float:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def write_csv(sessions: Iterable[SessionRecord], out: TextIO) -> int:
+    """Writes a header and the rows; returns the number of rows."""
+    writer = csv.writer(out)  # RFC 4180: CRLF line ends; a CR or LF in a value is quoted
+    writer.writerow(COLUMNS)
+    count = 0
+    for row in export_rows(sessions):
+        writer.writerow([_csv_value(row[column]) for column in COLUMNS])
+        count += 1
+    return count
+
+
+def write_json(sessions: Iterable[SessionRecord], out: TextIO) -> int:
+    """Writes {"format", "version", "columns", "rows": [{column: value}]}; returns the
+    number of rows."""
+    rows = list(export_rows(sessions))
+    document = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "columns": list(COLUMNS),
+        "rows": rows,
+    }
+    json.dump(document, out, indent=1, ensure_ascii=False)
+    out.write("\n")
+    return len(rows)
