@@ -342,3 +342,23 @@ async def test_stats_stay_viewable_from_the_urgent_screen():
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, UrgentScreen)
+
+
+class ReadOnlyStore(MemoryStore):
+    """Another trainer holds the lock: every save is refused, as the file store does."""
+
+    def save_screening(self, record) -> None:
+        from trainer.core.store import StoreReadOnly
+
+        raise StoreReadOnly("Another trainer is open on this state file.")
+
+
+async def test_a_screening_that_cannot_be_saved_says_so_and_still_shows_the_plans():
+    store = ReadOnlyStore(read_only_reason="Another trainer is open on this state file.")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await answer_everything(pilot, set())
+        assert isinstance(app.screen, PlansScreen)
+        assert app.screen.record is not None and app.screen.record.outcome == "clear"
+        assert store.screening() is None
+        assert any("could not be saved" in n.message for n in app._notifications)

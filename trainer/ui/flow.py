@@ -55,7 +55,7 @@ def outcome_screen(record: ScreeningRecord) -> Screen[Any]:
         return CautionScreen(record)
     from trainer.ui.screens.plans import PlansScreen
 
-    return PlansScreen()
+    return PlansScreen(record)
 
 
 SESSION_RUNNING = "Finish or stop the session first."

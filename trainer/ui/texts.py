@@ -24,7 +24,7 @@ FREQUENCY_WORDS: dict[Frequency, str] = {
 OUTCOME_WORDS: dict[ScreeningOutcome, str] = {
     "clear": "clear",
     "caution": "caution",
-    "see-clinician": "talk with a healthcare provider",
+    "see-clinician": "see a clinician",
     "urgent": "urgent",
 }
 
@@ -67,5 +67,5 @@ def screening_summary(record: ScreeningRecord) -> str:
         LEVEL_WORDS[record.level],
     ]
     if record.clinician_cleared is not None:
-        parts.append(f"clinician cleared {short_date(record.clinician_cleared)}")
+        parts.append(f"cleared {short_date(record.clinician_cleared)}")
     return " · ".join(parts)

@@ -53,7 +53,7 @@ class CautionScreen(Screen[None]):
     def action_plans(self) -> None:
         from trainer.ui.screens.plans import PlansScreen
 
-        flow.replace_main(cast("TrainerApp", self.app), PlansScreen())
+        flow.replace_main(cast("TrainerApp", self.app), PlansScreen(self.record))
 
     def action_retake(self) -> None:
         cast("TrainerApp", self.app).retake_screening()

@@ -69,7 +69,7 @@ class SeeClinicianScreen(Screen[None]):
             flow.save_screening(app, record)
             from trainer.ui.screens.plans import PlansScreen
 
-            flow.replace_main(app, PlansScreen())
+            flow.replace_main(app, PlansScreen(record))
 
         self.app.push_screen(
             ConfirmScreen(CONFIRM_QUESTION, yes="Yes, I have been cleared", no="Not yet"),

@@ -61,9 +61,12 @@ class PlansScreen(Screen[None]):
         Binding("s", "retake", "Re-screen"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, record: ScreeningRecord | None = None) -> None:
+        """`record`: the screening just taken, shown even if the store could not keep it
+        (read-only); otherwise the store's."""
         super().__init__()
-        self.record: ScreeningRecord | None = None
+        self._given = record
+        self.record: ScreeningRecord | None = record
         self.tailored: dict[str, TailoredPlan] = {}
         self.suggestion: Suggestion | None = None
         self._shown_state: object = None
@@ -102,7 +105,7 @@ class PlansScreen(Screen[None]):
     def refresh_plans(self) -> None:
         app = self._app
         plan_list = self.query_one(PlanList)
-        self.record = app.store.screening()
+        self.record = self._given if self._given is not None else app.store.screening()
         self._shown_state = self._state()
         if self.record is None:
             self.query_one("#plans-suggestion", Static).update(NO_SCREENING)
