@@ -26,6 +26,7 @@ from trainer.core.catalogue import CatalogueError, load_catalogue
 from trainer.core.model import Catalogue
 from trainer.demo import demo_clock, demo_store
 from trainer.paths import bundled_catalogue
+from trainer.ui import session_shots
 from trainer.ui.app import AppOptions, TrainerApp
 from trainer.ui.steady import SCREENSHOT_TERMINAL, SCREENSHOT_UNSET, steady_cursors
 
@@ -79,6 +80,13 @@ SHOTS: list[Shot] = [
     Shot("anything-new", keys=("enter",), screen="ConfirmScreen"),
     Shot("exercise-detail", keys=("d",), screen="ExerciseScreen"),
     Shot("avoid", keys=("a",), screen="AvoidScreen"),
+    # the live session (issue 4): each moment reached on the frozen clock
+    Shot("session-get-ready", setup=session_shots.at_get_ready, screen="SessionScreen"),
+    Shot("session-hold", setup=session_shots.at_hold_half_way, screen="SessionScreen"),
+    Shot("session-switch-sides", setup=session_shots.at_switch_sides, screen="SessionScreen"),
+    Shot("session-rest", setup=session_shots.at_rest, screen="SessionScreen"),
+    Shot("session-pain-stop", setup=session_shots.at_pain_stop, screen="PainStopScreen"),
+    Shot("session-summary", setup=session_shots.at_summary, screen="SessionSummaryScreen"),
     # stats (issue 6)
     Shot("stats-first-run", keys=("t",), screen="StatsScreen"),
     Shot("stats", keys=("t",), setup=_half_a_year_of_history, screen="StatsScreen"),

@@ -687,13 +687,13 @@ class SessionMachine:
             case Phase.HOLD:
                 return f"Hold{on_side}"
             case Phase.RELAX:
-                return "Relax"
+                return "Relax, then hold again"
             case Phase.REPS:
                 return f"Press enter after each rep{on_side}"
             case Phase.SWITCH:
                 return f"Switch to your {side or 'other'} side"
             case Phase.REST:
-                return "Rest"
+                return f"Rest, then set {self._set} of {planned.dosage.sets}"
             case Phase.PAIN:
                 return "Stopped for pain"
             case _:

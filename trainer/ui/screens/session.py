@@ -105,9 +105,10 @@ def reps_text(view: SessionView) -> str:
 
 def sets_text(view: SessionView) -> str:
     text = f"set {view.set_number} of {view.sets_target}"
-    if view.side:
-        other = "then right" if view.side == "left" else "left done"
-        text += f" · {view.side} side ({other})"
+    if view.side == "left":
+        text += " · left, then right"
+    elif view.side == "right":
+        text += " · right (left done)"
     return text
 
 

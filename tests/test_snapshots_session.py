@@ -1,0 +1,63 @@
+"""How the live session looks at 80x24 (and 60x20), from the shipped catalogue, the demo
+store and a frozen clock: the moments a person sees from the floor."""
+
+from __future__ import annotations
+
+from trainer.core.model import Catalogue
+from trainer.demo import demo_clock, demo_store
+from trainer.ui.app import AppOptions, TrainerApp
+from trainer.ui.session_shots import (
+    at_get_ready,
+    at_hold_half_way,
+    at_pain_stop,
+    at_rest,
+    at_summary,
+    at_switch_sides,
+)
+
+SIZE = (80, 24)
+
+
+def screened(catalogue: Catalogue) -> TrainerApp:
+    return TrainerApp(catalogue, demo_store(catalogue), demo_clock(), AppOptions(bell=False))
+
+
+def test_session_get_ready(snap_compare, bundled_catalogue):
+    """The countdown before the first exercise, its steps, LEFT SIDE first."""
+    assert snap_compare(screened(bundled_catalogue), terminal_size=SIZE, run_before=at_get_ready)
+
+
+def test_session_hold_half_way(snap_compare, bundled_catalogue):
+    """A hold with 2.5 s of 5 left: the big number, the half-filled bar, rep 1 of 2."""
+    assert snap_compare(
+        screened(bundled_catalogue), terminal_size=SIZE, run_before=at_hold_half_way
+    )
+
+
+def test_session_hold_at_sixty_by_twenty(snap_compare, bundled_catalogue):
+    """The same hold on a small terminal: the steps give way, nothing else does."""
+    assert snap_compare(
+        screened(bundled_catalogue), terminal_size=(60, 20), run_before=at_hold_half_way
+    )
+
+
+def test_session_switch_sides(snap_compare, bundled_catalogue):
+    """Between the left and the right side, said in words."""
+    assert snap_compare(
+        screened(bundled_catalogue), terminal_size=SIZE, run_before=at_switch_sides
+    )
+
+
+def test_session_rest(snap_compare, bundled_catalogue):
+    """Rest between sets: what the next set is, and r for 15 s more."""
+    assert snap_compare(screened(bundled_catalogue), terminal_size=SIZE, run_before=at_rest)
+
+
+def test_session_pain_stop(snap_compare, bundled_catalogue):
+    """After p and "sharp": the articles' advice, then go on or end."""
+    assert snap_compare(screened(bundled_catalogue), terminal_size=SIZE, run_before=at_pain_stop)
+
+
+def test_session_summary(snap_compare, bundled_catalogue):
+    """A session ended early after a pain stop: what was done, then pain now."""
+    assert snap_compare(screened(bundled_catalogue), terminal_size=SIZE, run_before=at_summary)
