@@ -7,7 +7,6 @@ sides, a rest, the pain-stop advice and the summary.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from trainer.core.clock import FakeClock
@@ -109,12 +108,3 @@ async def at_summary(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     await pilot.pause()
 
-
-MOMENTS: dict[str, Callable[[Pilot[Any]], Awaitable[None]]] = {
-    "session-get-ready": at_get_ready,
-    "session-hold": at_hold_half_way,
-    "session-switch-sides": at_switch_sides,
-    "session-rest": at_rest,
-    "session-pain-stop": at_pain_stop,
-    "session-summary": at_summary,
-}
