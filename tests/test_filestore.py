@@ -311,10 +311,13 @@ def test_a_main_file_that_does_not_parse_is_moved_aside_and_reported(state: Path
     assert problem.moved_to.read_text() == "schema = 1\n[screening\n"
     assert str(problem.moved_to) in problem.message
     assert not state.exists()
-    with pytest.raises(StoreReadOnly, match="confirm"):
+    assert store.read_only_reason is not None
+    assert store.read_only_reason.startswith("Nothing is saved until you choose to start fresh")
+    with pytest.raises(StoreReadOnly, match="start fresh"):
         store.save_screening(a_screening())
     assert not state.exists()  # nothing written before the user agreed
     store.start_fresh()
+    assert store.read_only_reason is None
     store.save_screening(a_screening())
     assert reopen(store).screening() == a_screening()
 

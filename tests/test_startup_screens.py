@@ -87,6 +87,8 @@ async def test_quitting_at_a_damaged_state_writes_nothing(
     app = app_for(bundled_catalogue, store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        app.theme = "textual-light"  # remembering a theme must wait for the yes too
+        await pilot.pause()
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 1

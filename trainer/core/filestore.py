@@ -155,7 +155,7 @@ class FileStore:
     def __init__(self, files: StateFiles, location_note: str | None = None) -> None:
         self.files = files
         self.location_note = location_note
-        self.read_only_reason: str | None = None
+        self._lock_reason: str | None = None  # why this process may not write at all
         self.startup_problems: tuple[StateFileProblem, ...] = ()
         self.history_problems: list[StateFileProblem] = []
         self._lock = WriterLock(files.lock)
@@ -170,7 +170,7 @@ class FileStore:
     # ------------------------------------------------------------------ opening
 
     def _open(self) -> None:
-        self.read_only_reason = self._claim_writer()
+        self._lock_reason = self._claim_writer()
         problems: list[StateFileProblem] = []
         main = self._read(self.files.main, decode_main, problems)
         if main is not None:
@@ -240,7 +240,7 @@ class FileStore:
         try:
             moved = move_aside(path)
         except OSError as error:
-            self.read_only_reason = (
+            self._lock_reason = (
                 f"{path} could not be read ({what}) nor moved aside ({error.strerror}); "
                 "nothing will be saved so that it is not overwritten."
             )
@@ -250,19 +250,31 @@ class FileStore:
     # ------------------------------------------------------------------ state of the store
 
     @property
+    def read_only_reason(self) -> str | None:
+        """Why nothing can be saved now: another trainer, a folder that is not writable,
+        or damaged files the user has not yet agreed to start afresh without."""
+        if self._lock_reason is not None:
+            return self._lock_reason
+        if self.startup_problems:
+            return ("Nothing is saved until you choose to start fresh: "
+                    + " ".join(problem.message for problem in self.startup_problems))
+        return None
+
+    @read_only_reason.setter
+    def read_only_reason(self, reason: str | None) -> None:
+        self._lock_reason = reason
+
+    @property
     def writable(self) -> bool:
-        return self.read_only_reason is None and not self._closed
+        """This process holds the lock (damaged files waiting for a yes or not)."""
+        return self._lock_reason is None and not self._closed
 
     def _require_writable(self) -> None:
-        if self.read_only_reason is not None:
-            raise StoreReadOnly(self.read_only_reason)
         if self._closed:
             raise StoreReadOnly("The store is closed.")
-        if self.startup_problems:
-            raise StoreReadOnly(
-                "Nothing is saved until you confirm starting fresh: "
-                + " ".join(problem.message for problem in self.startup_problems)
-            )
+        reason = self.read_only_reason
+        if reason is not None:
+            raise StoreReadOnly(reason)
 
     def start_fresh(self) -> None:
         self.startup_problems = ()
@@ -275,7 +287,7 @@ class FileStore:
 
     def _refresh(self) -> None:
         """A read-only view follows what the writer saves (cheaply: only when it changed)."""
-        if self.read_only_reason is None:
+        if self._lock_reason is None:
             return
         found = signature(self.files.main)
         if found == self._main_signature:

@@ -77,7 +77,8 @@ class StoreReadOnly(PermissionError):
 
 
 class Store(Protocol):
-    #: Set when this process may not write (another trainer holds the lock).
+    #: Set when this process may not write (another trainer holds the lock, the folder is
+    #: not writable, or damaged files wait for the user's yes to `start_fresh`).
     read_only_reason: str | None
     #: Set when state is kept somewhere the user would not expect (say so on screen).
     location_note: str | None
