@@ -97,8 +97,11 @@ class PlansScreen(Screen[None]):
             self.refresh_plans()
 
     def _state(self) -> object:
+        # Only the recent sessions: the whole history is years of files (seconds to read),
+        # and a session just filed is among the recent ones anyway.
         store = self._app.store
-        return (store.screening(), store.progress(), len(store.sessions()))
+        since = self._app.clock.now().date() - SUGGESTION_LOOKBACK
+        return (store.screening(), store.progress(), len(store.sessions(since=since)))
 
     # ---------------------------------------------------------------- building
 
