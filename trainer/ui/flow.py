@@ -7,6 +7,7 @@ or missing screening always to the screening, and only then to the plans.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
@@ -63,9 +64,12 @@ SESSION_RUNNING = "Finish or stop the session first."
 
 def session_running(app: TrainerApp) -> bool:
     """Is a live session on the screen stack (under a dialog or the stats, perhaps)?"""
-    from trainer.ui.screens.session import SessionScreen
-
-    return any(isinstance(screen, SessionScreen) for screen in app.screen_stack)
+    # Not imported here: start-up would load the whole session screen just to learn that
+    # no session runs. If its module was never loaded, no session screen exists.
+    session_module = sys.modules.get("trainer.ui.screens.session")
+    if session_module is None:
+        return False
+    return any(isinstance(screen, session_module.SessionScreen) for screen in app.screen_stack)
 
 
 def replace_main(app: TrainerApp, screen: Screen[Any]) -> None:
