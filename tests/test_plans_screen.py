@@ -14,7 +14,7 @@ from trainer.ui.app import AppOptions, TrainerApp
 from trainer.ui.screens.avoid import AvoidScreen
 from trainer.ui.screens.confirm import ConfirmScreen
 from trainer.ui.screens.exercise import ExerciseScreen
-from trainer.ui.screens.plans import ANYTHING_NEW, NO_PLANS, NO_SESSIONS_YET, PlansScreen
+from trainer.ui.screens.plans import ANYTHING_NEW, NO_PLANS, PlansScreen
 from trainer.ui.screens.screening import ScreeningScreen
 from trainer.ui.widgets.plan_list import PlanList
 from trainer.ui.widgets.preview_list import PreviewList
@@ -127,17 +127,6 @@ async def test_anything_new_yes_re_runs_the_screening(monkeypatch):
         await pilot.pause()
         assert isinstance(app.screen, ScreeningScreen)
         assert spy.calls == []
-
-
-async def test_without_a_session_screen_a_message_says_so():
-    app = make_app()
-    if hasattr(app, "start_session"):
-        return  # the session screen has arrived; its own tests take over
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("enter", "n")
-        await pilot.pause()
-        assert NO_SESSIONS_YET in notes(app)
 
 
 async def test_a_plan_left_empty_says_why_and_does_not_start(monkeypatch):
