@@ -181,6 +181,13 @@ class PtyApp:
             timeout = 0.0  # drain what is there, then return
             deadline = time.monotonic()
 
+    def read_for(self, seconds: float) -> None:
+        """Keeps reading for `seconds` (in benchmarks, to let the app settle; tests wait on
+        screen text instead)."""
+        deadline = time.monotonic() + seconds
+        while (remaining := deadline - time.monotonic()) > 0:
+            self.pump(min(remaining, 0.05))
+
     def text(self) -> str:
         return "\n".join(line.rstrip() for line in self.screen.display)
 

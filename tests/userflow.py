@@ -111,9 +111,28 @@ class TrainerUser:
             if time.monotonic() > deadline or self.app.poll() is not None:
                 raise AssertionError(f"the session did not end; the screen shows:\n{text}")
 
-    def measure_key(self, key: str, changed: str, timeout: float = 5.0) -> float:
-        """Seconds from sending `key` until `changed` is on screen."""
-        sent = time.monotonic()
-        self.app.send(key)
-        self.app.wait_for(changed, timeout=timeout)
-        return time.monotonic() - sent
+    def into_a_hold(self) -> str:
+        """From a first start: the screening, the suggested plan, and on into its first
+        hold."""
+        self.answer_screening()
+        self.start_highlighted_plan()
+        return self.app.wait_for("HOLD", "rep 1 of")
+
+    def pause_resume_latencies(self, presses: int, settle_s: float = 0.3) -> list[float]:
+        """Presses space `presses` times, alternately pausing and resuming, and times each
+        press until the screen shows the change."""
+        samples: list[float] = []
+        for index in range(presses):
+            # A person's presses are seconds apart: let the app finish what the last one
+            # started (the footer redraws its keys after the screen) before the next.
+            self.app.read_for(settle_s)
+            pausing = index % 2 == 0
+            sent = time.monotonic()
+            self.app.send("space")
+            self.app.wait_until(
+                lambda t, p=pausing: ("PAUSED" in t) == p,
+                timeout=5.0,
+                what="paused" if pausing else "resumed",
+            )
+            samples.append(time.monotonic() - sent)
+        return samples
