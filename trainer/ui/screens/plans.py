@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 
 NO_PLANS = "This catalogue has no plans. Add a [plans.<id>] table to exercises.toml."
 NO_SCREENING = "No screening on file. Press s to take it."
-NO_SESSIONS_YET = "Sessions arrive with the session screen."
 ANYTHING_NEW = "Anything new since your last screening?"
 #: How far back today's suggestion needs to look: this week and the two days before it.
 SUGGESTION_LOOKBACK = timedelta(days=9)
@@ -270,11 +269,7 @@ class PlansScreen(Screen[None]):
         )
 
     def _launch(self, tailored: TailoredPlan) -> None:
-        start = getattr(self.app, "start_session", None)
-        if callable(start):
-            start(tailored)
-        else:
-            self.notify(NO_SESSIONS_YET, severity="information")
+        self._app.start_session(tailored)  # refuses on screen when it must
 
     @on(OptionList.OptionSelected, "#plans-list")
     def plan_chosen(self, event: OptionList.OptionSelected) -> None:
