@@ -521,3 +521,15 @@ def test_a_month_from_an_earlier_schema_is_written_out_whole(state: Path) -> Non
     store = reopen(store)
     assert len(store.sessions()) == 2
     store.close()
+
+
+def test_a_state_path_that_is_a_folder_is_left_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "my-state"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    store = open_store(folder)
+    assert store.read_only_reason is not None
+    assert store.read_only_reason.startswith(f"{folder} is not a file")
+    assert [p.moved_to for p in store.startup_problems] == [None]
+    assert (folder / "notes.txt").read_text() == "mine"
+    store.close()

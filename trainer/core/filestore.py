@@ -184,6 +184,9 @@ class FileStore:
     def _claim_writer(self) -> str | None:
         """None when this process may write; else a sentence saying why it may not."""
         parent = self.files.main.parent
+        if self.files.main.exists() and not self.files.main.is_file():
+            return (f"{self.files.main} is not a file, so progress cannot be saved there. "
+                    "Pass --state the path of a file (it is created if missing).")
         try:
             make_private_dir(parent)
         except OSError as error:
@@ -235,7 +238,7 @@ class FileStore:
         return None
 
     def _set_aside(self, path: Path, what: str) -> StateFileProblem:
-        if not self.writable:
+        if not self.writable or not path.is_file():
             return StateFileProblem(path, what, None)
         try:
             moved = move_aside(path)
