@@ -54,6 +54,7 @@ KEYS: Mapping[str, str] = {
     "f10": "\x1b[21~",
     "ctrl+c": "\x03",
     "ctrl+p": "\x10",
+    "ctrl+q": "\x11",
     "question_mark": "?",
 }
 

@@ -118,6 +118,17 @@ def test_ctrl_c_in_a_hold_asks_first_then_saves_and_exits(
     assert_partial_session_saved(tmp_path)
 
 
+def test_ctrl_q_in_a_hold_quits_at_once_and_keeps_the_session_so_far(
+    user: TrainerUser, tmp_path: Path
+) -> None:
+    """Textual's own quit key: no question, but nothing is lost either."""
+    into_the_second_rep(user)
+    user.app.send("ctrl+q")
+    assert user.app.wait_exit() == 0
+    assert_terminal_restored(user.app)
+    assert_partial_session_saved(tmp_path)
+
+
 def test_the_next_start_offers_to_resume_the_interrupted_session(
     user: TrainerUser, tmp_path: Path
 ) -> None:

@@ -5,9 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pyte
 import pytest
+from ptyharness import PtyApp
 from textual.command import CommandList
+from textual.filter import Monochrome, NoColor
 from textual.pilot import Pilot
+from userflow import TrainerUser
 
 from trainer.core.clock import FakeClock
 from trainer.core.model import Catalogue
@@ -123,3 +127,77 @@ async def test_a_read_only_view_does_not_write_the_theme() -> None:
         app.theme = "nord"
         await pilot.pause()
     assert THEME_SETTING not in store.settings()
+
+
+@pytest.fixture
+def no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("COLORTERM", raising=False)
+    monkeypatch.delenv("TEXTUAL_THEME", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+@pytest.mark.usefixtures("no_color")
+async def test_no_color_keeps_the_default_theme_even_on_16_colours() -> None:
+    store = MemoryStore()
+    store.save_settings({THEME_SETTING: ANSI_THEME})
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.no_color
+        assert app.theme == "textual-dark"
+        assert any(isinstance(f, Monochrome) for f in app._filters)
+
+
+@pytest.mark.usefixtures("no_color")
+async def test_no_color_filter_follows_a_theme_change() -> None:
+    app = make_app(MemoryStore())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.theme = ANSI_THEME
+        await pilot.pause()
+        assert any(isinstance(f, NoColor) for f in app._filters)
+        assert not any(isinstance(f, Monochrome) for f in app._filters)
+        app.theme = "nord"
+        await pilot.pause()
+        assert any(isinstance(f, Monochrome) for f in app._filters)
+
+
+def text_cells(app: PtyApp, fragment: str) -> list[pyte.screens.Char]:
+    """The cells of the screen line holding `fragment`, where its letters are."""
+    for y, line in enumerate(app.screen.display):
+        x = line.find(fragment)
+        if x >= 0:
+            row = app.screen.buffer[y]
+            return [row[x + i] for i in range(len(fragment))]
+    raise AssertionError(f"{fragment!r} is not on screen")
+
+
+def visible(cell: pyte.screens.Char) -> bool:
+    """Text a person can read: its colour differs from its background, or both are the
+    terminal's own defaults (which the person chose to read well)."""
+    fg, bg = (cell.bg, cell.fg) if cell.reverse else (cell.fg, cell.bg)
+    return fg != bg or fg == "default"
+
+
+@pytest.mark.parametrize(
+    ("term", "extra"),
+    [
+        ("linux", {}),
+        ("xterm", {}),
+        ("xterm", {"NO_COLOR": "1"}),
+        ("xterm-256color", {"NO_COLOR": "1"}),
+    ],
+)
+def test_text_is_drawn_in_a_colour_unlike_its_background(
+    tmp_path: Path, term: str, extra: dict[str, str]
+) -> None:
+    """Over a real terminal: a 16-colour TERM without COLORTERM, and NO_COLOR."""
+    user = TrainerUser.start(tmp_path, term=term, extra_env=extra)
+    try:
+        user.app.wait_until(TrainerUser.first_screen_ready, what="the first screen")
+        for fragment in ("Question 1 of", "Yes", "Help"):
+            cells = [c for c in text_cells(user.app, fragment) if c.data.strip()]
+            assert cells and all(visible(c) for c in cells), fragment
+    finally:
+        user.app.close()

@@ -183,6 +183,14 @@ class TrainerApp(App[int]):
         save_work_in_progress(self)
         super().panic(*renderables)
 
+    async def action_quit(self) -> None:
+        """q (where no screen takes it) and Textual's Ctrl+Q: whatever is under way is kept,
+        as in a dropped connection, so the next start offers to resume it."""
+        from trainer.ui.faults import save_work_in_progress
+
+        save_work_in_progress(self)
+        await super().action_quit()
+
     def action_interrupt(self) -> None:
         """Ctrl+C: asks first, then does what a dropped connection does."""
         from trainer.ui.faults import EXIT_INTERRUPT, has_work_in_progress
@@ -199,9 +207,10 @@ class TrainerApp(App[int]):
         self.push_screen(InterruptScreen(has_work_in_progress(self)), answered)
 
     def watch_theme(self, theme: str) -> None:
-        if getattr(self, "_theme_settled", False):
-            from trainer.ui.terminal import remember_theme
+        from trainer.ui.terminal import match_no_color_filter, remember_theme
 
+        match_no_color_filter(self)
+        if getattr(self, "_theme_settled", False):
             remember_theme(self.store, theme)
 
     def on_resize(self, event: events.Resize) -> None:

@@ -37,13 +37,17 @@ def saved_theme(store: Store) -> str | None:
 def starting_theme(app: App[Any], store: Store) -> str | None:
     """The theme to start in, or None to keep Textual's default.
 
-    The user's remembered choice wins; then TEXTUAL_THEME (Textual's own variable) if set;
-    then the ANSI theme on a 16-colour terminal.
+    The user's remembered choice wins (but no ANSI theme under NO_COLOR); then
+    TEXTUAL_THEME (Textual's own variable) if set; then the ANSI theme on a 16-colour
+    terminal, unless NO_COLOR is set.
     """
     chosen = saved_theme(store)
-    if chosen is not None and chosen in app.available_themes:
+    theme = app.get_theme(chosen) if chosen is not None else None
+    if theme is not None and not (app.no_color and theme.ansi):
         return chosen
-    if os.environ.get("TEXTUAL_THEME"):
+    if os.environ.get("TEXTUAL_THEME") or app.no_color:
+        # NO_COLOR: Textual draws the default theme in greys, which keeps highlights
+        # visible; an ANSI theme would lose them (see `match_no_color_filter`).
         return None
     if has_few_colours(app):
         return ANSI_THEME
@@ -57,3 +61,21 @@ def remember_theme(store: Store, theme: str) -> None:
     settings = store.settings()
     settings[THEME_SETTING] = theme
     store.save_settings(settings)
+
+
+def match_no_color_filter(app: App[Any]) -> None:
+    """Keeps NO_COLOR legible after a theme change.
+
+    Textual picks its NO_COLOR filter once, for the starting theme: greys (Monochrome) for
+    a true-colour theme, plain default colours (NoColor) for an ANSI one. Monochrome turns
+    an ANSI theme's text black on black, so the filter follows the theme here.
+    """
+    if not app.no_color:
+        return
+    from textual.filter import Monochrome, NoColor
+
+    wanted: type[Monochrome | NoColor] = NoColor if app.native_ansi_color else Monochrome
+    filters = app._filters
+    for index, line_filter in enumerate(filters):
+        if isinstance(line_filter, Monochrome | NoColor) and type(line_filter) is not wanted:
+            filters[index] = wanted()
