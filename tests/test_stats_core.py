@@ -17,8 +17,10 @@ from session_factory import done, session
 
 from trainer.core.records import SessionRecord
 from trainer.core.stats import (
+    PainTrend,
     Stats,
     compute_stats,
+    daily_totals,
     pain_trend,
     read_stats,
     recent_since,
@@ -288,6 +290,10 @@ def rated(day: date, before: int, after: int | None = None, hour: int = 8) -> Se
     return session(at(day, hour), pain_before=before, pain_after=after)
 
 
+def trend_of(sessions: list[SessionRecord]) -> PainTrend:
+    return pain_trend(daily_totals(build_summary(sessions)), FRIDAY)
+
+
 def four_weeks(before_first: int, before_second: int, per_week: int = 2) -> list[SessionRecord]:
     """Four weeks up to FRIDAY, `per_week` sessions a week, pain as given in each half."""
     window_start = FRIDAY - timedelta(days=27)
@@ -300,7 +306,7 @@ def four_weeks(before_first: int, before_second: int, per_week: int = 2) -> list
 
 
 def test_pain_that_has_not_eased_over_four_regular_weeks_is_flagged() -> None:
-    trend = pain_trend(four_weeks(4, 4), FRIDAY)
+    trend = trend_of(four_weeks(4, 4))
 
     assert trend.regular
     assert trend.sessions_per_block == (2, 2, 2, 2)
@@ -308,11 +314,11 @@ def test_pain_that_has_not_eased_over_four_regular_weeks_is_flagged() -> None:
 
 
 def test_pain_that_got_worse_is_flagged() -> None:
-    assert pain_trend(four_weeks(3, 5), FRIDAY).not_improving
+    assert trend_of(four_weeks(3, 5)).not_improving
 
 
 def test_pain_that_eased_is_not_flagged() -> None:
-    trend = pain_trend(four_weeks(5, 4), FRIDAY)
+    trend = trend_of(four_weeks(5, 4))
 
     assert trend.regular
     assert not trend.not_improving
@@ -322,14 +328,14 @@ def test_one_thin_week_means_sessions_were_not_regular() -> None:
     sessions = four_weeks(4, 4)
     del sessions[2]  # the second week now has one session
 
-    trend = pain_trend(sessions, FRIDAY)
+    trend = trend_of(sessions)
 
     assert not trend.regular
     assert not trend.not_improving
 
 
 def test_no_pain_is_never_flagged() -> None:
-    assert not pain_trend(four_weeks(0, 0), FRIDAY).not_improving
+    assert not trend_of(four_weeks(0, 0)).not_improving
 
 
 def test_the_pain_rule_is_part_of_the_stats_and_brings_the_catalogues_advice() -> None:

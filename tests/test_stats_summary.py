@@ -148,3 +148,49 @@ def test_an_in_progress_session_is_not_counted() -> None:
     one = session(datetime(2026, 1, 5, 8, 0, tzinfo=UTC), status="in-progress")
 
     assert update_summary(empty_summary(), one) == empty_summary()
+
+
+@settings(max_examples=100, deadline=None)
+@given(histories(), st.integers(401, 520))
+def test_day_by_day_figures_agree_with_counting_the_sessions(
+    sessions: list[SessionRecord], days_after_base: int
+) -> None:
+    """The calendar, weekly minutes and pain rule read the summary's day-by-day figures;
+    counted straight from the sessions they must come out the same (today being on or
+    after every session's day, as the clock makes it)."""
+    from catalogue_factory import catalogue
+
+    from trainer.core.stats import compute_stats, daily_totals, pain_trend, recent_since
+    from trainer.core.summary import session_seconds, trained
+
+    today = (BASE + timedelta(days=days_after_base)).date()
+    summary = build_summary(sessions)
+    recent = [s for s in sessions if s.day >= recent_since(today)]
+    stats = compute_stats(summary, recent, today=today, catalogue=catalogue())
+    training = [s for s in sessions if trained(s)]
+
+    for week in stats.calendar:
+        for cell in week:
+            on_day = [s for s in training if s.day == cell.day]
+            assert cell.sessions == len(on_day)
+            assert cell.minutes * 60 == sum(session_seconds(s) for s in on_day)
+    for week_minutes in stats.minutes_per_week:
+        in_week = [
+            s for s in training
+            if week_minutes.monday <= s.day < week_minutes.monday + timedelta(days=7)
+            and s.day <= today
+        ]
+        assert week_minutes.sessions == len(in_week)
+
+    window = [s for s in training if today - timedelta(days=27) <= s.day <= today
+              and s.pain_before is not None]
+    trend = pain_trend(daily_totals(summary), today)
+    assert sum(trend.sessions_per_block) == len(window)
+    rated_both = [s for s in sessions if today - timedelta(days=27) <= s.day <= today
+                  and s.pain_before is not None and s.pain_after is not None]
+    if rated_both:
+        expected = sum(s.pain_after - s.pain_before for s in rated_both) / len(rated_both)  # type: ignore[operator]
+        assert stats.pain.recent_change is not None
+        assert abs(stats.pain.recent_change - expected) < 1e-9
+    else:
+        assert stats.pain.recent_change is None

@@ -1,8 +1,9 @@
 """What the stats screen and `trainer stats` show, computed once into a frozen `Stats`.
 
-Inputs are the kept summary (`trainer.core.summary`: everything that needs the whole
-history) and the last 16 weeks of sessions (everything shown day by day), so the cost of
-opening the stats does not grow with the years of history behind them.
+The input is the kept summary (`trainer.core.summary`): totals over the whole history and
+day-by-day figures for the last months, so the cost of opening the stats does not grow
+with the years of history behind them. The sessions of this week and last are read too,
+only to fold in any that reached the history without passing through the summary.
 
 Rules, in one place:
 
@@ -36,14 +37,15 @@ from trainer.core.model import Catalogue, Dosage, Kind
 from trainer.core.records import ScreeningOutcome, ScreeningRecord, SessionRecord
 from trainer.core.store import ExerciseProgress, Store
 from trainer.core.summary import (
+    DAILY_COLUMNS,
     Summary,
     build_summary,
     day_ranges,
+    decode_series,
     dosage_from_list,
     fold_in_missing,
     is_current,
-    session_seconds,
-    trained,
+    series_weeks,
     update_summary,
     week_start,
 )
@@ -55,6 +57,7 @@ __all__ = [
     "VOLUME_WEEKS",
     "Stats",
     "compute_stats",
+    "daily_totals",
     "read_stats",
     "recent_since",
     "update_summary",
@@ -179,9 +182,51 @@ class Stats:
     screening: ScreeningStatus | None
 
 
-def recent_since(today: date) -> date:
-    """The first day whose sessions `compute_stats` needs one by one (the calendar's)."""
+@dataclass(frozen=True, slots=True)
+class DayTotals:
+    """One day, from the summary's day-by-day figures."""
+
+    sessions: int = 0  # training sessions
+    seconds: int = 0
+    pain_before_sum: int = 0  # over training sessions rated before
+    pain_before_n: int = 0
+    pain_delta_sum: int = 0  # after - before, over sessions rated both times
+    pain_delta_n: int = 0
+    exercises: frozenset[str] = frozenset()  # exercise ids with a set done
+
+
+def calendar_start(today: date) -> date:
+    """The Monday the calendar starts on: CALENDAR_WEEKS weeks ending with this one."""
     return week_start(today) - timedelta(weeks=CALENDAR_WEEKS - 1)
+
+
+def recent_since(today: date) -> date:
+    """The first day whose sessions are read to catch any the summary missed: last
+    week's Monday (every way a session is filed keeps the summary; this is a safety net)."""
+    return week_start(today) - timedelta(weeks=1)
+
+
+def daily_totals(summary: Summary) -> dict[date, DayTotals]:
+    daily = summary["daily"]
+    if not daily["first_day"]:
+        return {}
+    columns = [[value or 0 for value in decode_series(daily[name])] for name in DAILY_COLUMNS]
+    exercises: dict[str, str] = daily["exercises"]
+    first = date.fromisoformat(daily["first_day"])
+    result = {}
+    sessions, seconds, before_sum, before_n, delta_sum, delta_n = columns
+    for offset in range(len(sessions)):
+        day = first + timedelta(days=offset)
+        result[day] = DayTotals(
+            sessions=sessions[offset],
+            seconds=seconds[offset],
+            pain_before_sum=before_sum[offset],
+            pain_before_n=before_n[offset],
+            pain_delta_sum=delta_sum[offset],
+            pain_delta_n=delta_n[offset],
+            exercises=frozenset(exercises.get(day.isoformat(), "").split()),
+        )
+    return result
 
 
 def compute_stats(
@@ -194,11 +239,13 @@ def compute_stats(
     progress: Mapping[str, ExerciseProgress] | None = None,
 ) -> Stats:
     """Everything the stats show. `recent_sessions`: finished sessions since
-    `recent_since(today)`; any the summary has not seen yet are folded in here."""
+    `recent_since(today)` (or more); any the summary has not seen yet are folded in."""
     summary, _ = fold_in_missing(summary, recent_sessions)
-    training = [s for s in recent_sessions if trained(s) and s.status != "in-progress"]
+    days = daily_totals(summary)
     current_streak, best_streak = streaks(summary, today)
-    this_week = [s for s in training if week_start(today) <= s.day <= today]
+    this_week = {
+        day: totals for day, totals in days.items() if week_start(today) <= day <= today
+    }
     return Stats(
         today=today,
         has_history=summary["sessions"] > 0,
@@ -206,14 +253,14 @@ def compute_stats(
         total_minutes=summary["seconds"] / 60,
         total_sets=summary["sets"],
         first_day=_date_or_none(summary["first_day"]),
-        calendar=calendar(training, today),
+        calendar=calendar(days, today),
         current_streak=current_streak,
         best_streak=best_streak,
-        sessions_this_week=len(this_week),
+        sessions_this_week=sum(totals.sessions for totals in this_week.values()),
         targets=targets(this_week, today, catalogue),
-        minutes_per_week=minutes_per_week(training, today),
+        minutes_per_week=minutes_per_week(days, today),
         exercises=exercise_stats(summary, catalogue, progress or {}),
-        pain=pain_stats(summary, recent_sessions, today, catalogue),
+        pain=pain_stats(summary, days, today, catalogue),
         pain_stops=pain_stops(summary, catalogue),
         screening=screening_status(screening, today),
     )
@@ -222,23 +269,20 @@ def compute_stats(
 # --------------------------------------------------------------------------- days
 
 
-def calendar(training: Iterable[SessionRecord], today: date) -> tuple[tuple[DayCell, ...], ...]:
-    counts: dict[date, int] = {}
-    seconds: dict[date, int] = {}
-    for session in training:
-        counts[session.day] = counts.get(session.day, 0) + 1
-        seconds[session.day] = seconds.get(session.day, 0) + session_seconds(session)
-    first = recent_since(today)
+def calendar(days: Mapping[date, DayTotals], today: date) -> tuple[tuple[DayCell, ...], ...]:
+    first = calendar_start(today)
+    nothing = DayTotals()
     columns = []
     for week in range(CALENDAR_WEEKS):
         cells = []
         for weekday in range(7):
             day = first + timedelta(weeks=week, days=weekday)
+            totals = days.get(day, nothing)
             cells.append(
                 DayCell(
                     day=day,
-                    sessions=counts.get(day, 0),
-                    minutes=seconds.get(day, 0) / 60,
+                    sessions=totals.sessions,
+                    minutes=totals.seconds / 60,
                     is_today=day == today,
                     in_future=day > today,
                 )
@@ -262,26 +306,23 @@ def streaks(summary: Summary, today: date) -> tuple[int, int]:
     return current, best
 
 
-def _session_kinds(session: SessionRecord, catalogue: Catalogue) -> set[str]:
-    """"stretch" and/or "strength" (stability counts as strength work): what it trained."""
+def _kinds(exercise_ids: Iterable[str], catalogue: Catalogue) -> set[str]:
+    """"stretch" and/or "strength" (stability counts as strength work): what a day trained.
+    Exercises the catalogue no longer has count for neither."""
     kinds = set()
-    for exercise in session.exercises:
-        if not exercise.sets:
-            continue
-        known = catalogue.exercises.get(exercise.exercise_id)
+    for exercise_id in exercise_ids:
+        known = catalogue.exercises.get(exercise_id)
         if known is not None:
             kinds.add("stretch" if known.kind == "stretch" else "strength")
-    if not kinds and session.plan_id in catalogue.plans:
-        plan = catalogue.plans[session.plan_id]
-        kinds.add("strength" if catalogue.is_strength_plan(plan) else "stretch")
     return kinds
 
 
-def targets(this_week: Sequence[SessionRecord], today: date, catalogue: Catalogue) -> tuple[
-    Target, ...
-]:
-    stretch_days = {s.day for s in this_week if "stretch" in _session_kinds(s, catalogue)}
-    strength_days = {s.day for s in this_week if "strength" in _session_kinds(s, catalogue)}
+def targets(
+    this_week: Mapping[date, DayTotals], today: date, catalogue: Catalogue
+) -> tuple[Target, ...]:
+    kinds = {day: _kinds(totals.exercises, catalogue) for day, totals in this_week.items()}
+    stretch_days = {day for day, found in kinds.items() if "stretch" in found}
+    strength_days = {day for day, found in kinds.items() if "strength" in found}
     days_so_far = today.weekday() + 1
     return (
         Target(
@@ -305,16 +346,16 @@ def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
 
-def minutes_per_week(training: Iterable[SessionRecord], today: date) -> tuple[WeekMinutes, ...]:
+def minutes_per_week(days: Mapping[date, DayTotals], today: date) -> tuple[WeekMinutes, ...]:
     this_monday = week_start(today)
     mondays = [this_monday - timedelta(weeks=n) for n in reversed(range(VOLUME_WEEKS))]
     seconds = dict.fromkeys(mondays, 0)
     sessions = dict.fromkeys(mondays, 0)
-    for session in training:
-        monday = week_start(session.day)
-        if monday in seconds:
-            seconds[monday] += session_seconds(session)
-            sessions[monday] += 1
+    for day, totals in days.items():
+        monday = week_start(day)
+        if monday in seconds and day <= today:
+            seconds[monday] += totals.seconds
+            sessions[monday] += totals.sessions
     return tuple(WeekMinutes(m, seconds[m] / 60, sessions[m]) for m in mondays)
 
 
@@ -360,6 +401,16 @@ def exercise_stats(
             now = progress[exercise_id]
             current = Dosage(hold_s=now.hold_s, reps=now.reps, sets=now.sets, rest_s=now.rest_s)
         hold = current.is_hold if current is not None else bool(entry["hold"])
+        series = decode_series(entry["amount"])
+        known_weeks = [
+            (monday, amount)
+            for monday, amount in zip(
+                series_weeks(entry["first_week"], len(series)), series, strict=True
+            )
+            if amount is not None
+        ]
+        weeks = [monday for monday, _ in known_weeks]
+        amounts = [amount for _, amount in known_weeks]
         result.append(
             ExerciseStats(
                 exercise_id=exercise_id,
@@ -373,8 +424,8 @@ def exercise_stats(
                 per_side=bool(entry["per_side"]),
                 change=describe_change(start, current),
                 unit="s held" if hold else "reps",
-                series_weeks=tuple(date.fromisoformat(w) for w in entry["weeks"]),
-                series=tuple(entry["amount"]),
+                series_weeks=tuple(weeks),
+                series=tuple(amounts),
                 pain_stops=entry["pain_stops"],
             )
         )
@@ -404,20 +455,20 @@ def pain_stops(summary: Summary, catalogue: Catalogue) -> tuple[PainStop, ...]:
 # --------------------------------------------------------------------------- pain
 
 
-def pain_trend(sessions: Iterable[SessionRecord], today: date) -> PainTrend:
-    """The rule in the module docstring, over finished sessions (any may be passed)."""
+def pain_trend(days: Mapping[date, DayTotals], today: date) -> PainTrend:
+    """The rule in the module docstring, over the summary's day-by-day figures."""
     window_start = today - timedelta(days=PAIN_WINDOW_DAYS - 1)
     blocks = [0, 0, 0, 0]
-    halves: tuple[list[int], list[int]] = ([], [])
-    for session in sessions:
-        if not (window_start <= session.day <= today) or session.pain_before is None:
+    sums = [0, 0]
+    counts = [0, 0]
+    for day, totals in days.items():
+        if not (window_start <= day <= today) or not totals.pain_before_n:
             continue
-        if session.status == "in-progress" or not trained(session):
-            continue
-        offset = (session.day - window_start).days
-        blocks[offset // 7] += 1
-        halves[offset // 14].append(session.pain_before)
-    first, second = (sum(h) / len(h) if h else None for h in halves)
+        offset = (day - window_start).days
+        blocks[offset // 7] += totals.pain_before_n
+        sums[offset // 14] += totals.pain_before_sum
+        counts[offset // 14] += totals.pain_before_n
+    first, second = (total / n if n else None for total, n in zip(sums, counts, strict=True))
     regular = all(count >= REGULAR_PER_WEEK for count in blocks)
     not_improving = (
         regular
@@ -436,34 +487,32 @@ def pain_trend(sessions: Iterable[SessionRecord], today: date) -> PainTrend:
 
 
 def pain_stats(
-    summary: Summary, recent: Sequence[SessionRecord], today: date, catalogue: Catalogue
+    summary: Summary, days: Mapping[date, DayTotals], today: date, catalogue: Catalogue
 ) -> PainStats:
     pain = summary["pain"]
-    weeks = []
-    for n, monday in enumerate(pain["weeks"]):
-        before_n, after_n = pain["before_n"][n], pain["after_n"][n]
-        weeks.append(
-            PainWeek(
-                monday=date.fromisoformat(monday),
-                before=pain["before_sum"][n] / before_n if before_n else None,
-                after=pain["after_sum"][n] / after_n if after_n else None,
-            )
+    before_sum, before_n, after_sum, after_n = (
+        [value or 0 for value in decode_series(pain[name])]
+        for name in ("before_sum", "before_n", "after_sum", "after_n")
+    )
+    weeks = [
+        PainWeek(
+            monday=monday,
+            before=before_sum[n] / before_n[n] if before_n[n] else None,
+            after=after_sum[n] / after_n[n] if after_n[n] else None,
         )
-    window_start = today - timedelta(days=PAIN_WINDOW_DAYS - 1)
-    recent_deltas = [
-        s.pain_after - s.pain_before
-        for s in recent
-        if window_start <= s.day <= today
-        and s.pain_before is not None
-        and s.pain_after is not None
-        and s.status != "in-progress"
+        for n, monday in enumerate(series_weeks(pain["first_week"], len(before_n)))
+        if before_n[n] or after_n[n]
     ]
+    window_start = today - timedelta(days=PAIN_WINDOW_DAYS - 1)
+    window = [totals for day, totals in days.items() if window_start <= day <= today]
+    delta_sum = sum(totals.pain_delta_sum for totals in window)
+    delta_n = sum(totals.pain_delta_n for totals in window)
     return PainStats(
         weeks=tuple(weeks),
         rated_sessions=pain["pairs"],
         average_change=pain["delta_sum"] / pain["pairs"] if pain["pairs"] else None,
-        recent_change=sum(recent_deltas) / len(recent_deltas) if recent_deltas else None,
-        trend=pain_trend(recent, today),
+        recent_change=delta_sum / delta_n if delta_n else None,
+        trend=pain_trend(days, today),
         seek_help=tuple(catalogue.guidance.get("seek-help", ())),
     )
 

@@ -20,25 +20,45 @@ sessions in any order gives the same dict. Layout (version 1):
   stopped-for-pain counts with the latest stop.
 - ``pain``: weekly sums and counts of the 0-10 ratings before and after sessions, and the
   sum of (after - before) over sessions rated both times.
+- ``daily``: day by day, for the days ``recent`` covers (more than the stats' 16 weeks):
+  training sessions and seconds, pain before training sessions (sum and count), the
+  change over sessions rated both times (sum and count), and the exercises trained, so
+  the calendar, the weekly figures and the pain rule need no session files at all.
+
+A series is kept as one string of numbers, one per week from the Monday in ``first_week``
+(or one per day from ``first_day``), "." for nothing, e.g. ``"12 13 . 14"``: five years of
+weeks for thirty exercises then read as sixty TOML strings rather than twenty thousand
+values.
 """
 
 from __future__ import annotations
 
 import bisect
 import copy
-from collections.abc import Iterable
+import operator
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
 from trainer.core.model import Dosage
 from trainer.core.records import ExerciseRecord, SessionRecord
 
-SUMMARY_VERSION = 1
+SUMMARY_VERSION = 3
 #: How far back (in days before the newest session) session ids are remembered. More than
 #: the stats' longest look-back (16 weeks), so every session the stats read is checkable.
 RECENT_IDS_DAYS = 130
 
 Summary = dict[str, Any]
+
+#: The day-by-day series in ``daily`` (see the module docstring).
+DAILY_COLUMNS = (
+    "sessions",
+    "seconds",
+    "pain_before_sum",
+    "pain_before_n",
+    "pain_delta_sum",
+    "pain_delta_n",
+)
 
 
 def empty_summary() -> Summary:
@@ -54,14 +74,15 @@ def empty_summary() -> Summary:
         "recent": {},
         "exercises": {},
         "pain": {
-            "weeks": [],
-            "before_sum": [],
-            "before_n": [],
-            "after_sum": [],
-            "after_n": [],
+            "first_week": "",
+            "before_sum": "",
+            "before_n": "",
+            "after_sum": "",
+            "after_n": "",
             "pairs": 0,
             "delta_sum": 0,
         },
+        "daily": {"first_day": "", **dict.fromkeys(DAILY_COLUMNS, ""), "exercises": {}},
     }
 
 
@@ -182,6 +203,7 @@ def _fold(summary: Summary, session: SessionRecord) -> None:
     if session.status == "in-progress" or session.id in summary["recent"]:
         return
     _remember_id(summary, session)
+    _fold_daily(summary, session)
     _fold_pain(summary, session)
     for exercise in session.exercises:
         _fold_exercise(summary, session, exercise)
@@ -206,6 +228,7 @@ def _remember_id(summary: Summary, session: SessionRecord) -> None:
         cutoff = _cutoff(day)
         for session_id in [i for i, seen in recent.items() if seen < cutoff]:
             del recent[session_id]
+        _forget_days_before(summary["daily"], date.fromisoformat(cutoff))
     if day >= _cutoff(summary["last_seen_day"]):
         recent[session.id] = day
 
@@ -235,14 +258,106 @@ def _add_day(days: list[str], day: date) -> None:
     days.insert(index, f"{start.isoformat()}/{end.isoformat()}")
 
 
-def _week_slot(weeks: list[str], columns: list[list[int]], monday: str) -> int:
-    """The index of `monday` in `weeks`, inserting it (and zeros in `columns`) if new."""
-    index = bisect.bisect_left(weeks, monday)
-    if index == len(weeks) or weeks[index] != monday:
-        weeks.insert(index, monday)
-        for column in columns:
-            column.insert(index, 0)
-    return index
+def decode_series(text: str) -> list[int | None]:
+    """A weekly series string back to numbers (None for a week with nothing)."""
+    return [None if part == "." else int(part) for part in text.split()]
+
+
+def _encode_series(values: list[int | None]) -> str:
+    return " ".join("." if value is None else str(value) for value in values)
+
+
+def series_weeks(first_week: str, count: int) -> list[date]:
+    """The Mondays of a series' `count` weeks."""
+    if not first_week:
+        return []
+    first = date.fromisoformat(first_week).toordinal()
+    return [date.fromordinal(first + 7 * n) for n in range(count)]
+
+
+def _add_to_series(
+    block: dict[str, Any],
+    first_key: str,
+    names: tuple[str, ...],
+    at: date,
+    step_days: int,
+    values: tuple[int, ...],
+    combine: Callable[[int, int], int],
+) -> None:
+    """Combines `values` into the entry for `at` of the series `names` in `block`, which
+    share their start date (`block[first_key]`) and step; grows them at either end."""
+    columns = [decode_series(block[name]) for name in names]
+    first = block[first_key]
+    start = date.fromisoformat(first) if first else at
+    if at < start:
+        padding: list[int | None] = [None] * ((start - at).days // step_days)
+        columns = [padding + column for column in columns]
+        start = at
+    index = (at - start).days // step_days
+    for name, column, value in zip(names, columns, values, strict=True):
+        if len(column) <= index:
+            column.extend([None] * (index + 1 - len(column)))
+        old = column[index]
+        column[index] = value if old is None else combine(old, value)
+        block[name] = _encode_series(column)
+    block[first_key] = start.isoformat()
+
+
+def _add_to_week(
+    block: dict[str, Any], names: tuple[str, ...], monday: date, values: tuple[int, ...],
+    combine: Callable[[int, int], int],
+) -> None:
+    _add_to_series(block, "first_week", names, monday, 7, values, combine)
+
+
+def _fold_daily(summary: Summary, session: SessionRecord) -> None:
+    day = session.day
+    if day.isoformat() < _cutoff(summary["last_seen_day"]):
+        return  # older than the days kept
+    is_training = trained(session)
+    before, after = session.pain_before, session.pain_after
+    rated_before = is_training and before is not None
+    rated_both = before is not None and after is not None
+    if not (is_training or rated_both):
+        return
+    values = (
+        int(is_training),
+        session_seconds(session) if is_training else 0,
+        (before or 0) if rated_before else 0,
+        int(rated_before),
+        (after or 0) - (before or 0) if rated_both else 0,
+        int(rated_both),
+    )
+    daily = summary["daily"]
+    _add_to_series(daily, "first_day", DAILY_COLUMNS, day, 1, values, operator.add)
+    done = {e.exercise_id for e in session.exercises if e.sets}
+    if done:
+        exercises: dict[str, str] = daily["exercises"]
+        known = set(exercises.get(day.isoformat(), "").split())
+        exercises[day.isoformat()] = " ".join(sorted(known | done))
+
+
+def _forget_days_before(daily: dict[str, Any], cutoff: date) -> None:
+    """Drops the days before `cutoff` (and any empty days that then lead the series)."""
+    if not daily["first_day"]:
+        return
+    columns = [decode_series(daily[name]) for name in DAILY_COLUMNS]
+    start = date.fromisoformat(daily["first_day"])
+    drop = max(0, (cutoff - start).days)
+    while drop < len(columns[0]) and all(column[drop] is None for column in columns):
+        drop += 1
+    if drop == 0:
+        return
+    for name, column in zip(DAILY_COLUMNS, columns, strict=True):
+        daily[name] = _encode_series(column[drop:])
+    daily["first_day"] = (start + timedelta(days=drop)).isoformat() if columns[0][drop:] else ""
+    cutoff_text = cutoff.isoformat()
+    exercises: dict[str, str] = daily["exercises"]
+    for day in [d for d in exercises if d < cutoff_text]:
+        del exercises[day]
+
+
+_PAIN_COLUMNS = ("before_sum", "before_n", "after_sum", "after_n")
 
 
 def _fold_pain(summary: Summary, session: SessionRecord) -> None:
@@ -250,14 +365,8 @@ def _fold_pain(summary: Summary, session: SessionRecord) -> None:
     if before is None and after is None:
         return
     pain = summary["pain"]
-    columns = [pain["before_sum"], pain["before_n"], pain["after_sum"], pain["after_n"]]
-    slot = _week_slot(pain["weeks"], columns, week_start(session.day).isoformat())
-    if before is not None:
-        pain["before_sum"][slot] += before
-        pain["before_n"][slot] += 1
-    if after is not None:
-        pain["after_sum"][slot] += after
-        pain["after_n"][slot] += 1
+    values = (before or 0, int(before is not None), after or 0, int(after is not None))
+    _add_to_week(pain, _PAIN_COLUMNS, week_start(session.day), values, operator.add)
     if before is not None and after is not None:
         pain["pairs"] += 1
         pain["delta_sum"] += after - before
@@ -278,8 +387,8 @@ def _new_exercise_entry(exercise: ExerciseRecord) -> dict[str, Any]:
         "latest_at": 0.0,
         "last_day": "",
         "current": [],
-        "weeks": [],
-        "amount": [],
+        "first_week": "",
+        "amount": "",
         "pain_stops": 0,
         "pain_stop_at": 0.0,
         "last_pain_stop": "",
@@ -316,5 +425,6 @@ def _fold_exercise(summary: Summary, session: SessionRecord, exercise: ExerciseR
     if exercise.sets:
         entry["sessions"] += 1
         entry["sets"] += len(exercise.sets)
-        slot = _week_slot(entry["weeks"], [entry["amount"]], week_start(session.day).isoformat())
-        entry["amount"][slot] = max(entry["amount"][slot], amount_done(exercise))
+        _add_to_week(
+            entry, ("amount",), week_start(session.day), (amount_done(exercise),), max
+        )
