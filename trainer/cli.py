@@ -30,7 +30,10 @@ def state_epilog() -> str:
         "catalogue's folder is not writable, or the catalogue is the copy installed\n"
         f"with the program, it goes to {user_data_folder()}/ instead.\n"
         "--state PATH or $TRAINER_STATE chooses another file. Only one trainer can\n"
-        "save at a time: a second one opens read-only."
+        "save at a time: a second one opens read-only.\n\n"
+        "Demos: TRAINER_SPEED=10 makes every hold, rest and countdown ten times\n"
+        "shorter (what is saved is what was asked for). A dropped connection, SIGTERM\n"
+        "or Ctrl+C keeps the session so far; the next start offers to resume it."
     )
 
 
