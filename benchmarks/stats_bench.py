@@ -100,9 +100,12 @@ def spread(values: Sequence[float]) -> str:
     return f"{statistics.median(values):.0f} ms (min {min(values):.0f}, max {max(values):.0f})"
 
 
-def terminal_open_ms(folder: Path, runs: int) -> list[float]:
+def terminal_open_ms(
+    folder: Path, runs: int, key: str, drawn: Callable[[str], bool]
+) -> list[float]:
     """The real trainer in an 80x24 pty over the history in `folder`: milliseconds from
-    sending `t` to the overview drawn down to its last line, `runs` times (escape between)."""
+    sending `key` to `drawn(screen)`, `runs` times (escape between). The first opening
+    also imports the screen's modules and is left out."""
     env = trainer_env(folder)
     app = PtyApp(trainer_command(), env, cwd=folder)
     times: list[float] = []
@@ -111,19 +114,24 @@ def terminal_open_ms(folder: Path, runs: int) -> list[float]:
         app.pump(0.5)  # let the first screen settle
         for _ in range(runs + 1):
             started = time.perf_counter()
-            app.send("t")
-            app.wait_until(
-                lambda text: "Targets this week" in text and "In all:" in text,
-                timeout=30,
-                what="the stats overview",
-            )
+            app.send(key)
+            app.wait_until(drawn, timeout=30, what=f"the screen {key} opens")
             times.append((time.perf_counter() - started) * 1000)
             app.send("escape")
-            app.wait_until(lambda text: "Targets this week" not in text, timeout=30)
+            app.wait_until(lambda text: not drawn(text), timeout=30)
             app.pump(0.2)
     finally:
         app.close()
-    return times[1:]  # the first opening also imports the screen's modules: reported apart
+    return times[1:]
+
+
+def stats_drawn(text: str) -> bool:
+    """The overview, down to its last line."""
+    return "Targets this week" in text and "In all:" in text
+
+
+def help_drawn(text: str) -> bool:
+    return "Ctrl+P opens the command palette" in text
 
 
 async def screen_open_ms(
@@ -209,7 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     memory_read = read_ms(catalogue, lambda: memory, args.runs)
 
     log("timing the stats screen in a terminal ...")
-    terminal_screen = terminal_open_ms(folder, args.runs)
+    terminal_screen = terminal_open_ms(folder, args.runs, "t", stats_drawn)
+    terminal_help = terminal_open_ms(folder, args.runs, "question_mark", help_drawn)
     log("timing the stats screen in-process ...")
     writer = open_store(state)
     try:
@@ -229,6 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("stats screen: `t` to overview drawn, real trainer in a pty", spread(terminal_screen),
          f"<= {SCREEN_GOAL_MS:.0f} ms", _verdict(terminal_screen, SCREEN_GOAL_MS)),
         ("  of which: compose + mount, in-process (FileStore)", spread(file_screen), "", ""),
+        ("  reference: `?` to the help screen drawn, same pty", spread(terminal_help), "", ""),
     ]
     print(f"History: {count} sessions over {args.years:g} years "
           f"({count / (args.years * 365.25):.1f} a day); summary file {size_note}; "

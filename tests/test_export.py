@@ -243,3 +243,14 @@ def test_trainer_export_says_so_when_it_cannot_write(tmp_path: Path, capsys: Any
 
     assert status == 1
     assert "Could not write" in capsys.readouterr().err
+
+
+def test_export_help_lists_every_column(capsys: Any) -> None:
+    import pytest
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["export", "--help"])
+
+    assert exit_info.value.code == 0
+    shown = capsys.readouterr().out
+    assert all(f"\n{column} " in shown for column in COLUMNS)

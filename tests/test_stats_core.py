@@ -479,3 +479,18 @@ def test_a_missing_summary_is_rebuilt_from_the_whole_history() -> None:
 
     assert (stats.total_sessions, stats.best_streak) == (7, 7)
     assert store.summary()["sessions"] == 7
+
+
+def test_a_store_that_refuses_writes_still_shows_the_stats() -> None:
+    from trainer.core.store import StoreReadOnly
+
+    class Refusing(MemoryStore):
+        def save_summary(self, summary: dict[str, object]) -> None:
+            raise StoreReadOnly("state files were damaged: not written until confirmed")
+
+    store = Refusing()
+    store.save_session(session(at(date(2026, 11, 19), 8)))
+
+    stats = read_stats(store, catalogue(), FRIDAY, may_save=True)
+
+    assert stats.total_sessions == 1

@@ -77,12 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
         "stats",
         help="print your stats as plain text and exit (read-only: works while a trainer runs)",
     )
+    from trainer.core import export as export_format
+
     export = commands.add_parser(
         "export",
         help="write the whole session log, one row per set, as CSV or JSON",
-        description="Columns are listed in the README (and trainer.core.export).",
+        description="Writes the whole session log, one row per set, for a clinician or "
+        "a spreadsheet. Read-only: works while a trainer runs.",
+        epilog=export_format.FORMAT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--format", choices=("csv", "json"), default="csv", help="default: csv")
     export.add_argument(
         "--out", type=Path, default=None, metavar="FILE", help="write here (default: stdout)"
     )

@@ -1,6 +1,6 @@
 """The whole session log as a table, one row per set: for a clinician or a spreadsheet.
 
-Columns (`COLUMNS`, in this order):
+Columns, in this order:
 
 =====================  =============================================================
 session_id             the session's id (its start time as compact ISO 8601)
@@ -51,6 +51,9 @@ from typing import TextIO
 
 from trainer.core.records import ExerciseRecord, SessionRecord, SetRecord
 from trainer.core.summary import session_seconds
+
+#: The columns and rules above, for `trainer export --help`.
+FORMAT_HELP = (__doc__ or "").split("\n\n", 1)[-1].replace("``", "").replace("`", "")
 
 EXPORT_FORMAT = "backtrainer-session-log"
 EXPORT_VERSION = 1

@@ -28,6 +28,7 @@ Rules, in one place:
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -35,7 +36,7 @@ from typing import Any
 
 from trainer.core.model import Catalogue, Dosage, Kind
 from trainer.core.records import ScreeningOutcome, ScreeningRecord, SessionRecord
-from trainer.core.store import ExerciseProgress, Store
+from trainer.core.store import ExerciseProgress, Store, StoreReadOnly
 from trainer.core.summary import (
     DAILY_COLUMNS,
     Summary,
@@ -545,7 +546,9 @@ def read_stats(store: Store, catalogue: Catalogue, today: date, *, may_save: boo
     recent = store.sessions(since=recent_since(today))
     summary, folded = fold_in_missing(summary, recent)
     if (rebuilt or folded) and may_save and store.read_only_reason is None:
-        store.save_summary(summary)
+        # A store that may not write yet still shows the stats; the summary is kept later.
+        with contextlib.suppress(StoreReadOnly):
+            store.save_summary(summary)
     return compute_stats(
         summary,
         recent,

@@ -1,8 +1,9 @@
 """The stats screen: the calendar, streaks and weekly targets, minutes per week, progress
 per exercise, pain over time, stops for pain and the screening's status, in tabs so each
-fits 80x24. Everything comes from one `Stats`, computed from the kept summary and the last
-16 weeks of sessions, so it opens just as fast after five years of history; and a tab's
-widgets are built the first time it is shown, so opening costs only the overview.
+fits 80x24. Everything comes from one `Stats`, computed from the kept summary (and this
+week's and last week's sessions, as a safety net), so it opens just as fast after five
+years of history; and a tab's widgets are built the first time it is shown, so opening
+costs only the overview.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from trainer.core.stats_text import (
     short_day,
     trend_line,
 )
+from trainer.core.store import StoreReadOnly
 from trainer.ui.widgets.calendar_heatmap import CalendarHeatmap
 from trainer.ui.widgets.exercise_table import ExerciseTable
 
@@ -336,7 +338,7 @@ class StatsScreen(Screen[None]):
         settings[PAIN_NOTE_SETTING] = self.trainer.clock.now().date().isoformat()
         try:
             store.save_settings(settings)
-        except Exception:  # a store that refuses writes must not close the stats
+        except StoreReadOnly:  # shown now all the same; remembered once the store may write
             self.log.warning("could not remember the pain note")
 
     # ------------------------------------------------------------------ moving around
