@@ -9,7 +9,7 @@ import tempfile
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -193,7 +193,7 @@ def test_the_files_are_where_the_module_says_and_private(state: Path) -> None:
     folder = state.with_name("exercises.progress.d")
     assert store.files.folder == folder
     assert sorted(p.name for p in folder.iterdir()) == [
-        "changes-2026.toml", "current.toml", "sessions-2026-12.toml", "summary.toml",
+        "changes-2026.toml", "current.toml", "sessions-2026-12-28.toml", "summary.toml",
     ]
     assert state.with_name("exercises.progress.lock").exists()
     for path in [state, *folder.iterdir()]:
@@ -230,19 +230,29 @@ def test_saving_a_set_writes_only_the_session_in_progress(state: Path) -> None:
     store.close()
 
 
-def test_sessions_are_split_by_month_and_read_only_from_since(state: Path) -> None:
+def test_sessions_are_split_by_week_and_read_only_from_since(state: Path) -> None:
     store = open_store(state)
-    months = [START - timedelta(days=70), START - timedelta(days=35), START]
-    for started in months:
+    days = [START - timedelta(days=70), START - timedelta(days=35), START]  # Fridays
+    for started in days:
         store.file_session(a_session(started), [], [], None)
     assert [p.name for p in sorted(store.files.folder.glob("sessions-*"))] == [
-        "sessions-2026-09.toml", "sessions-2026-10.toml", "sessions-2026-11.toml",
+        "sessions-2026-09-07.toml", "sessions-2026-10-12.toml", "sessions-2026-11-16.toml",
     ]
-    assert [s.started for s in store.sessions()] == months
-    assert [s.started for s in store.sessions(since=months[1].date())] == months[1:]
-    (store.files.folder / "sessions-2026-09.toml").write_text("not = [toml")
-    assert [s.started for s in store.sessions(since=months[1].date())] == months[1:]
-    assert store.history_problems == []  # the damaged month was never opened
+    assert [s.started for s in store.sessions()] == days
+    assert [s.started for s in store.sessions(since=days[1].date())] == days[1:]
+    (store.files.folder / "sessions-2026-09-07.toml").write_text("not = [toml")
+    assert [s.started for s in store.sessions(since=days[1].date())] == days[1:]
+    assert store.history_problems == []  # the damaged week was never opened
+    store.close()
+
+
+def test_a_late_sunday_session_in_its_own_offset_belongs_to_that_week(state: Path) -> None:
+    store = open_store(state)
+    sunday_night = datetime(2026, 11, 22, 23, 30, tzinfo=timezone(timedelta(hours=-5)))
+    store.file_session(a_session(sunday_night), [], [], None)  # Monday 04:30 in UTC
+    assert store.files.week(sunday_night).name == "sessions-2026-11-16.toml"
+    assert [s.day for s in store.sessions(since=date(2026, 11, 22))] == [date(2026, 11, 22)]
+    assert store.sessions(since=date(2026, 11, 23)) == []
     store.close()
 
 
@@ -356,11 +366,11 @@ def test_a_damaged_session_in_progress_is_moved_aside_too(state: Path) -> None:
     store.close()
 
 
-def test_a_damaged_history_month_is_moved_aside_and_the_rest_still_reads(state: Path) -> None:
+def test_a_damaged_history_week_is_moved_aside_and_the_rest_still_reads(state: Path) -> None:
     store = open_store(state)
     store.file_session(a_session(START - timedelta(days=35)), [], [], None)
     store.file_session(a_session(), [], [], None)
-    october = store.files.folder / "sessions-2026-10.toml"
+    october = store.files.folder / "sessions-2026-10-12.toml"
     october.write_text("schema = 1\n[[sessions]]\nid = 3\n")
     assert [s.started for s in store.sessions()] == [START]
     [problem] = store.history_problems
@@ -433,7 +443,7 @@ def test_state_files_names_follow_the_main_file() -> None:
     files = StateFiles(Path("/x/mine.toml"))
     assert files.folder == Path("/x/mine.d")
     assert files.lock == Path("/x/mine.lock")
-    assert files.month(START) == Path("/x/mine.d/sessions-2026-11.toml")
+    assert files.week(START) == Path("/x/mine.d/sessions-2026-11-16.toml")
     assert files.year(START) == Path("/x/mine.d/changes-2026.toml")
 
 
@@ -451,16 +461,16 @@ def test_memory_store_files_a_session_with_its_changes() -> None:
 # --------------------------------------------------------------------------- history cost
 
 
-def test_a_later_session_is_appended_to_its_month_without_rewriting_the_rest(
+def test_a_later_session_is_appended_to_its_week_without_rewriting_the_rest(
     state: Path,
 ) -> None:
     store = open_store(state)
     store.file_session(a_session(START), [], [], None)
-    month = store.files.month(START)
-    first = month.read_text()
+    week = store.files.week(START)
+    first = week.read_text()
     later = a_session(START + timedelta(hours=8))
     store.file_session(later, [], [], None)
-    assert month.read_text().startswith(first.rstrip("\n"))
+    assert week.read_text().startswith(first.rstrip("\n"))
     store = reopen(store)
     assert store.sessions() == [a_session(START), later]
     store.close()
@@ -472,23 +482,23 @@ def test_an_earlier_session_is_put_in_order(state: Path) -> None:
     store.file_session(a_session(START), [], [], None)
     store = reopen(store)
     assert [s.started for s in store.sessions()] == [START, START + timedelta(hours=8)]
-    document = tomllib.loads(store.files.month(START).read_text())
+    document = tomllib.loads(store.files.week(START).read_text())
     assert [s["started"] for s in document["sessions"]] == [START, START + timedelta(hours=8)]
     store.close()
 
 
-def test_a_month_written_by_hand_as_an_inline_list_is_rewritten_not_appended_to(
+def test_a_week_written_by_hand_as_an_inline_list_is_rewritten_not_appended_to(
     state: Path,
 ) -> None:
     store = open_store(state)
     store.file_session(a_session(START), [], [], None)
-    month = store.files.month(START)
-    document = tomllib.loads(month.read_text())
+    week = store.files.week(START)
+    document = tomllib.loads(week.read_text())
     sessions_text = ", ".join(
         "{ " + tomli_w.dumps(table).replace("\n", ", ").strip(", ") + " }"
         for table in [{k: v for k, v in document["sessions"][0].items() if k != "exercises"}]
     )
-    month.write_text(f"schema = 1\nsessions = [{sessions_text}]\n")
+    week.write_text(f"schema = 1\nsessions = [{sessions_text}]\n")
     store = reopen(store)
     later = a_session(START + timedelta(hours=8))
     store.file_session(later, [], [], None)
@@ -498,25 +508,25 @@ def test_a_month_written_by_hand_as_an_inline_list_is_rewritten_not_appended_to(
     store.close()
 
 
-def test_a_month_changed_by_hand_while_open_is_read_again(state: Path) -> None:
+def test_a_week_changed_by_hand_while_open_is_read_again(state: Path) -> None:
     store = open_store(state)
     store.file_session(a_session(START), [], [], None)
     assert [s.pain_after for s in store.sessions()] == [2]  # now remembered
-    month = store.files.month(START)
-    month.write_text(month.read_text().replace("pain_after = 2", "pain_after = 7"))
+    week = store.files.week(START)
+    week.write_text(week.read_text().replace("pain_after = 2", "pain_after = 7"))
     assert [s.pain_after for s in store.sessions()] == [7]
     store.close()
 
 
-def test_a_month_from_an_earlier_schema_is_written_out_whole(state: Path) -> None:
+def test_a_week_from_an_earlier_schema_is_written_out_whole(state: Path) -> None:
     store = open_store(state)
     store.file_session(a_session(START), [], [], None)
-    month = store.files.month(START)
-    month.write_text(month.read_text().replace("schema = 1", "schema = 0")
+    week = store.files.week(START)
+    week.write_text(week.read_text().replace("schema = 1", "schema = 0")
                      .replace("sets_done = [", "done = ["))
     store = reopen(store)
     store.file_session(a_session(START + timedelta(hours=8)), [], [], None)
-    text = month.read_text()
+    text = week.read_text()
     assert text.startswith("schema = 1\n") and "done = [" not in text.replace("sets_done", "")
     store = reopen(store)
     assert len(store.sessions()) == 2
@@ -532,4 +542,15 @@ def test_a_state_path_that_is_a_folder_is_left_alone(tmp_path: Path) -> None:
     assert store.read_only_reason.startswith(f"{folder} is not a file")
     assert [p.moved_to for p in store.startup_problems] == [None]
     assert (folder / "notes.txt").read_text() == "mine"
+    store.close()
+
+
+def test_since_picks_days_within_a_week(state: Path) -> None:
+    store = open_store(state)
+    days = [START - timedelta(days=9), START - timedelta(days=3), START]
+    for started in days:
+        store.file_session(a_session(started), [], [], None)
+    assert [s.started for s in store.sessions(since=days[1].date())] == days[1:]
+    assert [s.started for s in store.sessions(since=days[1].date() + timedelta(days=1))] == [
+        START]
     store.close()

@@ -37,7 +37,7 @@ streak = 1
 last_done = 2026-01-05
 """
 
-SCHEMA_0_MONTH = """\
+SCHEMA_0_WEEK = """\
 schema = 0
 
 [[sessions]]
@@ -67,7 +67,7 @@ def test_a_schema_0_state_opens_with_everything_in_it(tmp_path: Path) -> None:
     state.write_text(SCHEMA_0_MAIN)
     folder = tmp_path / "exercises.progress.d"
     folder.mkdir()
-    (folder / "sessions-2026-01.toml").write_text(SCHEMA_0_MONTH)
+    (folder / "sessions-2026-01-05.toml").write_text(SCHEMA_0_WEEK)
     store = open_store(state)
     assert store.startup_problems == ()
     assert store.progress() == {

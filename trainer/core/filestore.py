@@ -6,14 +6,14 @@ For `exercises.progress.toml` (the path `trainer.paths.state_location` picks):
     exercises.progress.lock        held (flock) by the one trainer allowed to write
     exercises.progress.d/
         current.toml               the session in progress, rewritten after every set
-        sessions-2026-11.toml      finished sessions that started that month
+        sessions-2026-11-16.toml   finished sessions of the week starting Monday 16 November
         changes-2026.toml          every prescription change made that year, with its reason
         summary.toml               the stats aggregates (`trainer.core.summary`)
 
-Why this shape: start-up reads only the main file and `current.toml`, and saving a set
-rewrites only `current.toml`, so neither costs more in year five than on day one. The
-history is split by month so that filing a session rewrites one month, and the stats read
-only the months they show.
+Why this shape: start-up reads only the main file and `current.toml` (and the plans screen
+the last week), saving a set rewrites only `current.toml`, so none of it costs more in year
+five than on day one. The history is split by week so that filing a session adds to one
+small file, and a screen that shows the last few days or weeks reads only those.
 
 Every write is atomic (`trainer.core.atomicfile`). Filing a finished session touches
 several files, so it is journalled: the session and everything it changes are first
@@ -31,7 +31,7 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -84,12 +84,12 @@ from trainer.core.store import (
     StoreReadOnly,
 )
 
-_MONTH_FILE = re.compile(r"^sessions-(\d{4})-(\d{2})\.toml$")
+_WEEK_FILE = re.compile(r"^sessions-(\d{4}-\d{2}-\d{2})\.toml$")
 _YEAR_FILE = re.compile(r"^changes-(\d{4})\.toml$")
 
 Document = dict[str, Any]
 _T = TypeVar("_T")
-#: History files kept parsed in memory (a year of months, plus the change logs).
+#: History files kept parsed in memory (the weeks the stats show, plus the change logs).
 CACHED_FILES = 16
 
 
@@ -115,9 +115,11 @@ class StateFiles:
     def summary(self) -> Path:
         return self.folder / "summary.toml"
 
-    def month(self, started: datetime) -> Path:
-        """The file for sessions that started in that month (in their own UTC offset)."""
-        return self.folder / f"sessions-{started.year:04d}-{started.month:02d}.toml"
+    def week(self, started: datetime) -> Path:
+        """The file for sessions that started in that Monday-to-Sunday week (in their own
+        UTC offset: the week of `SessionRecord.day`), named by its Monday."""
+        monday = started.date() - timedelta(days=started.weekday())
+        return self.folder / f"sessions-{monday.isoformat()}.toml"
 
     def year(self, when: datetime) -> Path:
         return self.folder / f"changes-{when.year:04d}.toml"
@@ -396,9 +398,9 @@ class FileStore:
 
     def _apply_finishing(self, session: SessionRecord, journal: Finishing) -> None:
         """Each step can be repeated safely, which is what makes resuming after a crash safe."""
-        month = self.files.month(session.started)
-        loaded = self._loaded_for_update(month, decode_sessions)
-        self._append(month, loaded, "sessions", [encode_session(session)], key="started",
+        week = self.files.week(session.started)
+        loaded = self._loaded_for_update(week, decode_sessions)
+        self._append(week, loaded, "sessions", [encode_session(session)], key="started",
                      replaces=lambda old: bool(old["id"] == session.id))
         if journal.changes:
             self._add_changes(journal.changes)
@@ -429,18 +431,16 @@ class FileStore:
         self.file_session(session, (), (), None)
 
     def sessions(self, since: date | None = None) -> list[SessionRecord]:
-        first = (since.year, since.month) if since is not None else (0, 0)
         found: list[SessionRecord] = []
-        for path in self._history_files(_MONTH_FILE):
-            match = _MONTH_FILE.match(path.name)
+        for path in self._history_files(_WEEK_FILE):
+            match = _WEEK_FILE.match(path.name)
             assert match is not None
-            # Files are named by the month of `SessionRecord.day`, so this skips exactly.
-            if (int(match[1]), int(match[2])) < first:
+            # Named by the Monday of `SessionRecord.day`'s week, so this skips exactly.
+            if since is not None and date.fromisoformat(match[1]) + timedelta(days=6) < since:
                 continue
-            found.extend(
-                s for s in self._read_history(path, decode_sessions)
-                if since is None or s.day >= since
-            )
+            found.extend(self._read_history(
+                path, lambda document: decode_sessions(document, since), whole=since is None
+            ))
         found.sort(key=lambda s: s.started)
         return found
 
@@ -466,8 +466,11 @@ class FileStore:
             return []
         return [self.files.folder / name for name in names if pattern.match(name)]
 
-    def _read_history(self, path: Path, decode: Callable[[Document], list[_T]]) -> list[_T]:
-        """A history file's records; an unusable file is reported once and skipped."""
+    def _read_history(
+        self, path: Path, decode: Callable[[Document], list[_T]], whole: bool = True
+    ) -> list[_T]:
+        """A history file's records; an unusable file is reported once and skipped.
+        `whole`: `decode` reads every record (so the file is now known good)."""
         try:
             loaded = self._cache.load(path)
             if loaded is None:
@@ -480,7 +483,7 @@ class FileStore:
         except NewerStateSchema as error:
             self._report(StateFileProblem(path, str(error), None))
             return []
-        loaded.checked = True
+        loaded.checked = loaded.checked or whole
         return records
 
     def _loaded_for_update(

@@ -6,7 +6,7 @@ wrong type, an unknown key or a missing one stops the read with the key's full p
 treated as unusable rather than half-trusted. tomli-w cannot write None, so optional
 values are left out when unset, and false flags are left out to keep the history small.
 
-Layout of one session (the same in a month file's `[[sessions]]` and in `current.toml`):
+Layout of one session (the same in a week file's `[[sessions]]` and in `current.toml`):
 
     id = "20261120T090000+0000"      started = 2026-11-20 09:00:00+00:00
     plan = "daily-stretches"         ended = ...           status = "completed"
@@ -541,12 +541,22 @@ def encode_current(session: SessionRecord, finishing: Finishing | None,
     return document
 
 
-def decode_sessions(document: dict[str, Any]) -> list[SessionRecord]:
+def decode_sessions(document: dict[str, Any], since: date | None = None) -> list[SessionRecord]:
+    """The file's sessions; with `since`, only those whose day is on or after it (the
+    others are not even decoded, and so not checked: start-up reads the last week)."""
     table = _Table(document, "")
     table.whole("schema")
-    sessions = [decode_session(item.raw, item.where) for item in table.tables("sessions")]
+    sessions = [
+        decode_session(item.raw, item.where) for item in table.tables("sessions")
+        if since is None or not _started_before(item.raw, since)
+    ]
     table.done()
     return sessions
+
+
+def _started_before(raw: dict[str, Any], since: date) -> bool:
+    started = raw.get("started")
+    return isinstance(started, datetime) and started.date() < since
 
 
 def encode_sessions(sessions: Iterable[SessionRecord], schema: int) -> dict[str, Any]:
