@@ -554,3 +554,13 @@ def test_since_picks_days_within_a_week(state: Path) -> None:
     assert [s.started for s in store.sessions(since=days[1].date() + timedelta(days=1))] == [
         START]
     store.close()
+
+
+def test_a_dead_writers_temp_files_go_and_nobody_elses(state: Path) -> None:
+    ours = state.with_name(".exercises.progress.toml.abc123.tmp")
+    theirs = state.with_name(".notes.txt.tmp")
+    ours.write_text("half a file")
+    theirs.write_text("someone's")
+    open_store(state).close()
+    assert not ours.exists()
+    assert theirs.read_text() == "someone's"

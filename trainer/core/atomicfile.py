@@ -69,11 +69,13 @@ def make_private_dir(folder: Path) -> None:
             os.mkdir(item, DIR_MODE)
 
 
-def remove_stale_temp_files(folder: Path) -> None:
-    """Temporary files a killed writer left behind (only ever called by the lock holder)."""
+def remove_stale_temp_files(folder: Path, target: str = "") -> None:
+    """Temporary files a killed writer left behind, for `target` (any file in `folder` when
+    empty: a folder of our own). Only ever called by the lock holder."""
+    prefix = f".{target}." if target else "."
     with contextlib.suppress(FileNotFoundError):
         for item in folder.iterdir():
-            if item.name.startswith(".") and item.name.endswith(TEMP_SUFFIX):
+            if item.name.startswith(prefix) and item.name.endswith(TEMP_SUFFIX):
                 with contextlib.suppress(OSError):
                     item.unlink()
 

@@ -221,7 +221,7 @@ class FileStore:
 
     def _tidy_up(self) -> None:
         """Finishes a filing a crash interrupted, and clears a dead writer's temp files."""
-        remove_stale_temp_files(self.files.main.parent)
+        remove_stale_temp_files(self.files.main.parent, self.files.main.name)  # a shared folder
         remove_stale_temp_files(self.files.folder)
         current = self._current
         if current is not None and current.session.status != "in-progress":
