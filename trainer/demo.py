@@ -13,6 +13,10 @@ from trainer.core.model import Catalogue
 from trainer.core.records import ScreeningRecord
 from trainer.core.store import MemoryStore
 
+# Years of made-up history for the stats: kept in their own module, offered here too.
+from trainer.demo_history import demo_store_with_history as demo_store_with_history
+from trainer.demo_history import synthetic_history as synthetic_history
+
 #: The demo's "now": a Friday morning, in UTC so the date never depends on the machine.
 DEMO_NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
