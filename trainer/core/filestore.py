@@ -90,7 +90,13 @@ _YEAR_FILE = re.compile(r"^changes-(\d{4})\.toml$")
 Document = dict[str, Any]
 _T = TypeVar("_T")
 #: History files kept parsed in memory (the weeks the stats show, plus the change logs).
-CACHED_FILES = 16
+CACHED_FILES = 24
+
+
+def week_file_name(day: date) -> str:
+    """Week files sort by name in date order, so a range of weeks is a range of names."""
+    monday = day - timedelta(days=day.weekday())
+    return f"sessions-{monday.isoformat()}.toml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +124,7 @@ class StateFiles:
     def week(self, started: datetime) -> Path:
         """The file for sessions that started in that Monday-to-Sunday week (in their own
         UTC offset: the week of `SessionRecord.day`), named by its Monday."""
-        monday = started.date() - timedelta(days=started.weekday())
-        return self.folder / f"sessions-{monday.isoformat()}.toml"
+        return self.folder / week_file_name(started.date())
 
     def year(self, when: datetime) -> Path:
         return self.folder / f"changes-{when.year:04d}.toml"
@@ -336,7 +341,8 @@ class FileStore:
 
     def progress(self) -> dict[str, ExerciseProgress]:
         self._refresh()
-        return copy.deepcopy(self._main.progress)
+        # Each field is immutable (numbers, a date, text): a shallow copy is a full copy.
+        return {key: copy.copy(value) for key, value in self._main.progress.items()}
 
     def save_progress(self, progress: ExerciseProgress, change: PrescriptionChange | None) -> None:
         self._require_writable()
@@ -349,8 +355,8 @@ class FileStore:
 
     def changes(self, exercise_id: str | None = None) -> list[PrescriptionChange]:
         found: list[PrescriptionChange] = []
-        for path in self._history_files(_YEAR_FILE):
-            found.extend(self._read_history(path, decode_changes))
+        for name in self._history_names(_YEAR_FILE):
+            found.extend(self._read_history(self.files.folder / name, decode_changes))
         found.sort(key=lambda change: change.when)
         return [c for c in found if exercise_id is None or c.exercise_id == exercise_id]
 
@@ -431,15 +437,14 @@ class FileStore:
         self.file_session(session, (), (), None)
 
     def sessions(self, since: date | None = None) -> list[SessionRecord]:
+        names = self._history_names(_WEEK_FILE)
+        if since is not None:  # files are named by the week of `SessionRecord.day`
+            names = [name for name in names if name >= week_file_name(since)]
         found: list[SessionRecord] = []
-        for path in self._history_files(_WEEK_FILE):
-            match = _WEEK_FILE.match(path.name)
-            assert match is not None
-            # Named by the Monday of `SessionRecord.day`'s week, so this skips exactly.
-            if since is not None and date.fromisoformat(match[1]) + timedelta(days=6) < since:
-                continue
+        for name in names:
             found.extend(self._read_history(
-                path, lambda document: decode_sessions(document, since), whole=since is None
+                self.files.folder / name, lambda document: decode_sessions(document, since),
+                whole=since is None,
             ))
         found.sort(key=lambda s: s.started)
         return found
@@ -459,12 +464,13 @@ class FileStore:
 
     # ------------------------------------------------------------------ history files
 
-    def _history_files(self, pattern: re.Pattern[str]) -> list[Path]:
+    def _history_names(self, pattern: re.Pattern[str]) -> list[str]:
+        """The history files' names, in date order (years of weeks: names only, no Paths)."""
         try:
-            names = sorted(item.name for item in self.files.folder.iterdir())
+            names = os.listdir(self.files.folder)
         except FileNotFoundError:
             return []
-        return [self.files.folder / name for name in names if pattern.match(name)]
+        return sorted(name for name in names if pattern.match(name))
 
     def _read_history(
         self, path: Path, decode: Callable[[Document], list[_T]], whole: bool = True
