@@ -18,7 +18,8 @@ Rules, in one place:
 - Targets (the articles: "daily gentle stretches", "targeted lower back exercises about
   twice per week"): stretching is met when every day of this week so far has a session
   with a stretch in it; strength when two different days this week had a session with a
-  strength or stability exercise in it.
+  strength or stability exercise in it (kinds from the catalogue; an exercise it no longer
+  has counts for neither). Until today's stretch is done the daily target says "not yet".
 - Pain not improving (`pain_trend`): over the last 28 days (today included), split into
   four 7-day blocks, sessions were *regular* (at least 2 rated training sessions in every
   block) and pain is *not improving*: the average pain before sessions in the last 14 days
@@ -66,7 +67,6 @@ __all__ = [
 
 CALENDAR_WEEKS = 16
 VOLUME_WEEKS = 12
-PAIN_TABLE_WEEKS = 8
 PAIN_WINDOW_DAYS = 28
 REGULAR_PER_WEEK = 2
 MIN_PAIN_TO_FLAG = 1.0

@@ -103,8 +103,10 @@ class StatsScreen(Screen[None]):
             yield self._first_run(stats)
         else:
             with TabbedContent(id="stats-tabs"):
-                for tab, title in TABS:
-                    # Built on first show (`_build_tab`); the overview straight away.
+                # The overview is in the first frame; the others are built on first show.
+                self._built.add("overview")
+                yield TabPane("Overview", self._overview(stats), id="overview")
+                for tab, title in TABS[1:]:
                     yield TabPane(title, id=tab)
         yield Footer()
 
@@ -112,8 +114,6 @@ class StatsScreen(Screen[None]):
         self.sub_title = "Stats"
         if self.pain_note_now:
             self._remember_pain_note()
-        if self.stats is not None and self.stats.has_history:
-            self._build_tab("overview")
         self._focus_tab("overview")
 
     # ------------------------------------------------------------------ the tabs
