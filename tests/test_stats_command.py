@@ -177,3 +177,26 @@ def test_a_broken_catalogue_is_reported_with_exit_2(tmp_path: Path, capsys: Any)
 
     assert status == 2
     assert "exercises.toml" in capsys.readouterr().err
+
+
+def test_no_state_yet_prints_the_first_run_and_creates_nothing(
+    tmp_path: Path, capsys: Any
+) -> None:
+    cat = catalogue_file(tmp_path)
+    state = tmp_path / "not-yet" / "exercises.progress.toml"
+
+    status = main(["--catalogue", str(cat), "--state", str(state), "stats"])
+
+    assert status == 0
+    assert "No sessions yet" in capsys.readouterr().out
+    assert not (tmp_path / "not-yet").exists()
+
+
+def test_export_with_no_state_yet_writes_just_the_header(tmp_path: Path, capsys: Any) -> None:
+    state = tmp_path / "not-yet" / "exercises.progress.toml"
+
+    status = main(["--state", str(state), "export"])
+
+    assert status == 0
+    assert capsys.readouterr().out.startswith("session_id,session_day,")
+    assert not (tmp_path / "not-yet").exists()
