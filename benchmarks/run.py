@@ -171,6 +171,10 @@ def measure_startup(report: Report, runs: int, years: int, cache: Path) -> None:
         workdir = copy_of(history, Path(tmp)) if history is not None else Path(tmp)
         label = f"{years}-year history" if history is not None else "empty history"
         env = trainer_env(workdir)
+        # As installed (pip writes bytecode at install time): a PYTHONDONTWRITEBYTECODE in
+        # the caller's environment would make every run recompile the trainer's modules
+        # but not Textual's (already compiled), which is not what a user's start costs.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         hello_argv = [sys.executable, str(HERE / "hello_app.py")]
         results = interleaved_launches(
             {
