@@ -119,3 +119,15 @@ def test_screening_then_a_plan_then_a_session_then_the_stats(
         assert not any(exercise.skipped for exercise in session.exercises)
     finally:
         store.close()
+
+
+def test_a_terminal_made_too_small_and_then_larger_again(user: TrainerUser) -> None:
+    """Dragging the window: the kernel sends SIGWINCH; no restart is needed either way."""
+    user.app.wait_until(TrainerUser.first_screen_ready, what="the first screen")
+    user.app.resize(70, 20)
+    user.wait_for("Please enlarge the terminal to at least 80×24 (now 70×20).")
+    user.app.resize(80, 24)
+    text = user.wait_for("Question 1 of")
+    assert "Please enlarge" not in text
+    user.app.send("n")  # still answers keys where it left off
+    user.wait_for("Question 2 of")
