@@ -15,6 +15,7 @@ This is a benchmark, run on purpose; it never runs in the test suite.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -132,7 +133,11 @@ def history_folder(cache: Path, years: int, report: Report) -> Path | None:
     """A folder holding a catalogue copy and `years` of synthetic history ending today,
     made once with the store's own generator (benchmarks/generate_history.py, minutes for
     five years) and reused by later runs; None when it cannot be made."""
-    folder = cache / f"history-{years}y-{date.today().isoformat()}"
+    # A new layout or a new catalogue makes a new history: key it on the files that shape it.
+    shaping = [HERE / "generate_history.py", REPO / "exercises.toml",
+               *sorted((REPO / "trainer" / "core").glob("*.py"))]
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in shaping)).hexdigest()[:12]
+    folder = cache / f"history-{years}y-{date.today().isoformat()}-{digest}"
     if (folder / "exercises.progress.toml").exists():
         return folder
     generator = HERE / "generate_history.py"
