@@ -494,3 +494,19 @@ def test_a_store_that_refuses_writes_still_shows_the_stats() -> None:
     stats = read_stats(store, catalogue(), FRIDAY, may_save=True)
 
     assert stats.total_sessions == 1
+
+
+def test_without_pain_ratings_the_pain_summary_says_so() -> None:
+    from trainer.core.stats_text import pain_summary_line
+
+    pain = stats_of([session(at(date(2026, 11, 19), 8))], FRIDAY).pain
+
+    assert pain.weeks == ()
+    assert pain_summary_line(pain) == "No pain ratings yet."
+
+
+def test_a_session_record_s_minutes_are_real_minutes_across_the_clock_change() -> None:
+    one = session(datetime(2026, 3, 29, 0, 50, tzinfo=LONDON))
+    one.ended = datetime(2026, 3, 29, 2, 10, tzinfo=LONDON)  # 01:00 GMT became 02:00 BST
+
+    assert one.minutes == pytest.approx(20)

@@ -24,6 +24,7 @@ from trainer.core.stats_text import (
     duration,
     pain_change,
     pain_level,
+    pain_summary_line,
     plural,
     screening_line,
     short_day,
@@ -187,18 +188,9 @@ def _exercises(stats: Stats) -> Table:
 
 def _pain(stats: Stats) -> Group:
     pain = stats.pain
-    recent = (
-        f" Last 4 weeks: {pain_change(pain.recent_change)}."
-        if pain.recent_change is not None
-        else ""
-    )
     lines: list[RenderableType] = [
         Text("Pain", style="bold"),
-        Text(
-            f"Average change per session: {pain_change(pain.average_change)} out of 10 "
-            f"(after minus before, {plural(pain.rated_sessions, 'session')} rated both "
-            f"times).{recent}"
-        ),
+        Text(pain_summary_line(pain)),
         Text(trend_line(pain.trend)),
     ]
     if pain.trend.not_improving:

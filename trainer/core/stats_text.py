@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from trainer.core.stats import DayCell, PainTrend, ScreeningStatus, Target
+from trainer.core.stats import DayCell, PainStats, PainTrend, ScreeningStatus, Target
 
 #: Eighths of a cell, for bars finer than one character.
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -63,6 +63,24 @@ def pain_change(value: float | None) -> str:
 
 def pain_level(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
+
+
+def pain_summary_line(pain: PainStats) -> str:
+    """The average change per session, all time and lately; or that there is none yet."""
+    if pain.average_change is None:
+        if not pain.weeks:
+            return "No pain ratings yet."
+        return "Average change per session: none yet (no session rated before and after)."
+    recent = (
+        f" Last 4 weeks: {pain_change(pain.recent_change)}."
+        if pain.recent_change is not None
+        else ""
+    )
+    return (
+        f"Average change per session: {pain_change(pain.average_change)} out of 10 "
+        f"(after minus before, {plural(pain.rated_sessions, 'session')} rated both "
+        f"times).{recent}"
+    )
 
 
 def trend_line(trend: PainTrend) -> str:

@@ -35,6 +35,7 @@ from trainer.core.stats_text import (
     duration,
     pain_change,
     pain_level,
+    pain_summary_line,
     plural,
     screening_line,
     short_day,
@@ -240,22 +241,12 @@ class StatsScreen(Screen[None]):
 
     def _pain(self, stats: Stats) -> Widget:
         pain = stats.pain
-        recent = (
-            f" Last 4 weeks: {pain_change(pain.recent_change)}."
-            if pain.recent_change is not None
-            else ""
-        )
         children: list[Widget] = [
-            Static(
-                f"Average change per session: {pain_change(pain.average_change)} out of 10 "
-                f"(after minus before, {plural(pain.rated_sessions, 'session')} rated both "
-                f"times).{recent}",
-                id="pain-summary",
-            ),
+            Static(pain_summary_line(pain), id="pain-summary"),
             self._pain_note(stats, id="pain-trend"),
         ]
         weeks = pain.weeks
-        for label, values in (
+        for label, values in () if not weeks else (
             ("Before", [w.before for w in weeks if w.before is not None]),
             ("After", [w.after for w in weeks if w.after is not None]),
         ):
