@@ -510,3 +510,28 @@ def test_a_session_record_s_minutes_are_real_minutes_across_the_clock_change() -
     one.ended = datetime(2026, 3, 29, 2, 10, tzinfo=LONDON)  # 01:00 GMT became 02:00 BST
 
     assert one.minutes == pytest.approx(20)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda s: s.pop("daily"),
+        lambda s: s.update(days=["not a range"]),
+        lambda s: s["pain"].update(before_n="x y z"),
+        lambda s: s.update(exercises=[]),
+        lambda s: s.update(sessions="many"),
+    ],
+)
+def test_a_damaged_summary_is_rebuilt_from_the_history(damage: object) -> None:
+    store = MemoryStore()
+    sessions = every_day(date(2026, 11, 1), date(2026, 11, 19))
+    for one in sessions:
+        store.save_session(one)
+    summary = build_summary(sessions)
+    damage(summary)  # type: ignore[operator]
+    store.save_summary(summary)
+
+    stats = read_stats(store, catalogue(), FRIDAY, may_save=True)
+
+    assert (stats.total_sessions, stats.current_streak) == (19, 19)
+    assert store.summary() == build_summary(sessions)

@@ -536,27 +536,40 @@ def screening_status(record: ScreeningRecord | None, today: date) -> ScreeningSt
     )
 
 
+#: What a summary edited by hand or damaged on disk raises when read; it is only derived
+#: data, so it is rebuilt from the history instead.
+_DAMAGED_SUMMARY = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+
+
 def read_stats(store: Store, catalogue: Catalogue, today: date, *, may_save: bool) -> Stats:
     """Reads what the stats need from `store` (never the whole history, unless the summary
-    is missing or from an older version) and, when `may_save`, keeps the summary current."""
+    is missing, from an older version or damaged) and, when `may_save`, keeps the summary
+    current."""
     summary = store.summary()
     rebuilt = not is_current(summary)
     if rebuilt:
         summary = build_summary(store.sessions())
     recent = store.sessions(since=recent_since(today))
-    summary, folded = fold_in_missing(summary, recent)
+    screening, progress = store.screening(), store.progress()
+    try:
+        summary, folded = fold_in_missing(summary, recent)
+        stats = compute_stats(
+            summary, recent, today=today, catalogue=catalogue, screening=screening,
+            progress=progress,
+        )
+    except _DAMAGED_SUMMARY:
+        if rebuilt:
+            raise  # built just now, so not damaged: a real fault, let it show
+        summary, rebuilt, folded = build_summary(store.sessions()), True, False
+        stats = compute_stats(
+            summary, recent, today=today, catalogue=catalogue, screening=screening,
+            progress=progress,
+        )
     if (rebuilt or folded) and may_save and store.read_only_reason is None:
         # A store that may not write yet still shows the stats; the summary is kept later.
         with contextlib.suppress(StoreReadOnly):
             store.save_summary(summary)
-    return compute_stats(
-        summary,
-        recent,
-        today=today,
-        catalogue=catalogue,
-        screening=store.screening(),
-        progress=store.progress(),
-    )
+    return stats
 
 
 def _date_or_none(text: str) -> date | None:
