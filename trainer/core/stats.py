@@ -40,6 +40,7 @@ from trainer.core.records import ScreeningOutcome, ScreeningRecord, SessionRecor
 from trainer.core.store import ExerciseProgress, Store, StoreReadOnly
 from trainer.core.summary import (
     DAILY_COLUMNS,
+    DAMAGED_SUMMARY,
     Summary,
     build_summary,
     day_ranges,
@@ -536,11 +537,6 @@ def screening_status(record: ScreeningRecord | None, today: date) -> ScreeningSt
     )
 
 
-#: What a summary edited by hand or damaged on disk raises when read; it is only derived
-#: data, so it is rebuilt from the history instead.
-_DAMAGED_SUMMARY = (KeyError, TypeError, ValueError, AttributeError, IndexError)
-
-
 def read_stats(store: Store, catalogue: Catalogue, today: date, *, may_save: bool) -> Stats:
     """Reads what the stats need from `store` (never the whole history, unless the summary
     is missing, from an older version or damaged) and, when `may_save`, keeps the summary
@@ -557,7 +553,7 @@ def read_stats(store: Store, catalogue: Catalogue, today: date, *, may_save: boo
             summary, recent, today=today, catalogue=catalogue, screening=screening,
             progress=progress,
         )
-    except _DAMAGED_SUMMARY:
+    except DAMAGED_SUMMARY:  # only derived data: rebuilt from the history instead
         if rebuilt:
             raise  # built just now, so not damaged: a real fault, let it show
         summary, rebuilt, folded = build_summary(store.sessions()), True, False

@@ -50,6 +50,9 @@ RECENT_IDS_DAYS = 130
 
 Summary = dict[str, Any]
 
+#: What reading a summary edited by hand or damaged on disk raises.
+DAMAGED_SUMMARY = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+
 #: The day-by-day series in ``daily`` (see the module docstring).
 DAILY_COLUMNS = (
     "sessions",
@@ -95,10 +98,16 @@ def update_summary(summary: Summary, session: SessionRecord) -> Summary:
     """Returns `summary` with one finished session folded in (the argument is untouched).
 
     Called at session end. Folding a session that is already in (same id, recent) changes
-    nothing; an in-progress session is ignored.
+    nothing; an in-progress session is ignored; a damaged summary gives `{}`, which the
+    stats rebuild from the history when next read.
     """
     result = copy.deepcopy(summary) if is_current(summary) else empty_summary()
-    _fold(result, session)
+    try:
+        _fold(result, session)
+    except DAMAGED_SUMMARY:
+        # Never let derived data stop a session being filed: an empty summary is rebuilt
+        # from the whole history the next time the stats are read.
+        return {}
     return result
 
 
