@@ -352,6 +352,12 @@ class StatsScreen(Screen[None]):
             self._build_tab(event.pane.id)
             self._focus_tab(event.pane.id)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No tabs on the first-run page: their keys leave the footer."""
+        if action in ("step_tab", "show_tab"):
+            return self.stats is not None and self.stats.has_history
+        return True
+
     def action_step_tab(self, step: int) -> None:
         tabs = self.query(TabbedContent)
         if not tabs:
