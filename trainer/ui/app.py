@@ -26,6 +26,8 @@ def _collect_garbage_again() -> None:
     (`gc.freeze`), and collect as usual from here (see `trainer.cli.main`)."""
     import gc
 
+    if gc.isenabled():
+        return  # not started by trainer.cli (tests, embedding): leave the collector alone
     gc.freeze()
     gc.enable()
 
