@@ -6,9 +6,9 @@ Here each of them (and Ctrl+C, after a confirm) saves the session so far as stil
 progress, so the next start offers to resume it, then exits through Textual, which restores
 the terminal, with the shell's conventional status (128 + the signal number).
 
-After a hang-up the terminal is gone: every write to it fails, and Textual's writer thread
-would die on the first failure and then block the exit forever. So on SIGHUP the output is
-pointed at /dev/null first; nobody is there to see it.
+After a hang-up the terminal is gone and every write to it fails: `trainer.ui.driver` keeps
+Textual's writer from dying of it (which would block the exit forever), and stdout and
+stderr are pointed at /dev/null for whatever prints after the app; nobody is there to see.
 """
 
 from __future__ import annotations
@@ -78,6 +78,5 @@ def install_signal_handlers(on_signal: Callable[[int, bool], None]) -> None:
         try:
             loop.add_signal_handler(signum, on_signal, status, signum == signal.SIGHUP)
         except (NotImplementedError, RuntimeError, ValueError):
-            # Not the main thread (Pilot tests run the app in a task) or not a Unix loop.
-            return
+            return  # not the main thread, or not a Unix event loop: Textual's defaults stay
 
