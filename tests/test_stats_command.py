@@ -163,10 +163,13 @@ def test_trainer_stats_changes_no_file(tmp_path: Path, capsys: Any) -> None:
     cat = catalogue_file(tmp_path)
     state = file_state(tmp_path)
     before = snapshot_of(tmp_path)
+    lock = tmp_path / "exercises.progress.lock"
+    lock_written = lock.stat().st_mtime_ns
 
     assert main(["--catalogue", str(cat), "--state", str(state), "stats"]) == 0
 
     assert snapshot_of(tmp_path) == before
+    assert lock.stat().st_mtime_ns == lock_written  # the writer's lock was never taken
 
 
 def test_a_broken_catalogue_is_reported_with_exit_2(tmp_path: Path, capsys: Any) -> None:

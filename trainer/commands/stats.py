@@ -6,7 +6,6 @@ writes anything.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -74,18 +73,14 @@ def _today() -> date:
 
 
 def open_for_reading(path: Path) -> Store:
-    """The state, opened without taking the writer's lock (the store's reading opener when
-    it has one; else the normal one, from which nothing here ever writes). No state yet:
-    an empty store, so a look at the stats creates no file or folder."""
+    """The state, opened without the writer's lock so it works while a trainer runs, and
+    never written to. No state yet: an empty store, so a look creates no file or folder."""
     from trainer.core import filestore
     from trainer.core.store import MemoryStore
 
     if not path.exists() and not filestore.StateFiles(path).folder.exists():
         return MemoryStore()
-    opener: Callable[[Path], Store] | None = getattr(filestore, "open_store_for_reading", None)
-    if opener is not None:
-        return opener(path)
-    return filestore.open_store(path)
+    return filestore.open_store_for_reading(path)
 
 
 def print_stats(console: Console, store: Store, catalogue: Catalogue, today: date) -> None:

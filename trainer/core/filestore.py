@@ -156,6 +156,10 @@ def _check(read_back: Callable[[], object]) -> None:
         raise ValueError(f"cannot save this record: {error}") from error
 
 
+#: Why a store opened by `open_store_for_reading` saves nothing.
+READING_ONLY = "Opened for reading only: nothing is saved."
+
+
 class FileStore:
     """A `Store` kept in TOML files; see the module docstring. Open with `open_store`."""
 
@@ -176,8 +180,8 @@ class FileStore:
 
     # ------------------------------------------------------------------ opening
 
-    def _open(self) -> None:
-        self._lock_reason = self._claim_writer()
+    def _open(self, *, for_reading: bool = False) -> None:
+        self._lock_reason = READING_ONLY if for_reading else self._claim_writer()
         problems: list[StateFileProblem] = []
         main = self._read(self.files.main, decode_main, problems)
         if main is not None:
@@ -559,6 +563,19 @@ def open_store(path: Path, *, location_note: str | None = None) -> FileStore:
     store = FileStore(StateFiles(path), location_note)
     try:
         store._open()
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def open_store_for_reading(path: Path) -> FileStore:
+    """Opens the state to look at, never taking the writer's lock nor writing anything
+    (`trainer stats`, `trainer export`): it works while a trainer runs, and a damaged
+    file is reported but not moved."""
+    store = FileStore(StateFiles(path))
+    try:
+        store._open(for_reading=True)
     except BaseException:
         store.close()
         raise
