@@ -51,6 +51,8 @@ class TrainerApp(App[int]):
         Binding("q", "quit", "Quit"),
         Binding("t", "stats", "Stats"),
         Binding("ctrl+c", "interrupt", "Stop and quit (asks first)", show=False, priority=True),
+        Binding("ctrl+q", "quit", "Quit now (keeps the session so far)", show=False,
+                priority=True),
     ]
 
     def __init__(
