@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from session_plans import two_exercise_plan
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -23,7 +24,7 @@ from trainer.ui.screens.help import HelpScreen
 from trainer.ui.screens.session import SessionScreen
 from trainer.ui.screens.session_pain import PainStopScreen
 from trainer.ui.screens.session_summary import SessionSummaryScreen
-from trainer.ui.widgets.big_number import BigNumber
+from trainer.ui.widgets.big_number import BigNumber, Glyph
 
 SIZE = (80, 24)
 
@@ -299,7 +300,7 @@ async def test_reduced_motion_wakes_once_a_second_on_the_second(bundled_catalogu
         screen = await start(pilot)
         assert screen.timer_mode == "seconds"
         await advance(pilot, clock, 5.3)
-        assert screen.next_wake_s == pytest.approx(0.7 + 0.01)
+        assert screen.next_wake_s == pytest.approx(0.7 + 0.005)
         await pilot.press("space")
         assert screen.timer_mode is None
 
@@ -329,14 +330,14 @@ async def test_nothing_is_redrawn_when_nothing_changed(bundled_catalogue, monkey
 
         monkeypatch.setattr(Static, "update", counting)
         refreshed: list[str] = []
-        monkeypatch.setattr(BigNumber, "refresh", lambda self, *a, **k: refreshed.append("big"))
+        monkeypatch.setattr(Glyph, "refresh", lambda self, *a, **k: refreshed.append(a))
         screen.update_session()
         clock.advance(0.01)
         screen.update_session()
         assert updates == [] and refreshed == []
         clock.advance(1.0)
         screen.update_session()
-        assert refreshed == ["big"]
+        assert refreshed == [(Region(0, 3, 6, 1),)]  # 9 -> 8: one row of one digit only
 
 
 async def test_a_session_is_refused_without_a_screening(bundled_catalogue):

@@ -305,6 +305,7 @@ class SessionMachine:
             side=SIDES[self._side] if exercise.per_side else None,
             remaining_s=remaining,
             phase_fraction=self._phase_fraction(now, remaining, dosage.reps),
+            phase_total_s=self._total,
             then=self._then(planned),
             next_exercise=following,
             session_fraction=fraction,
@@ -747,9 +748,9 @@ class SessionMachine:
         planned = self._planned()
         dosage = planned.dosage
         sides = self._sides_of(planned)
+        # By reps done, not by the second: the whole-session bar moves when a rep is done,
+        # so during a hold only the phase's own bar has to be redrawn.
         within = self._reps / dosage.reps
-        if self._phase is Phase.HOLD and self._total:
-            within += min(1.0, (now - self._started_at) / self._total) / dosage.reps
         units_done = (self._set - 1) * sides + self._side
         own = 1.0 if self._phase is Phase.PAIN else (units_done + within) / (dosage.sets * sides)
         done = sum(self._weights[: self._index]) + self._weights[self._index] * min(1.0, own)
@@ -791,6 +792,7 @@ def _empty_view(tailored: TailoredPlan) -> SessionView:
         side=None,
         remaining_s=None,
         phase_fraction=1.0,
+        phase_total_s=None,
         then="",
         next_exercise=None,
         session_fraction=1.0,

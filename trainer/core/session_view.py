@@ -75,6 +75,8 @@ class SessionView:
     remaining_s: float | None
     #: How far through the current phase, 0..1: time for timed phases, reps for moving reps.
     phase_fraction: float
+    #: The current timed phase's whole length on the clock (speed applied), else None.
+    phase_total_s: float | None
     #: What comes right after this phase, in words ("Relax 3 s", "Rest 30 s", "Summary").
     then: str
     next_exercise: str | None  # the following exercise's name, if any

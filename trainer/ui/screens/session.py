@@ -1,14 +1,16 @@
 """The live session: what to do now, readable from the floor two metres away.
 
 The screen only draws `SessionMachine.view()` and forwards keys; all timing lives in the
-machine. To stay light over SSH it redraws only text that changed, and runs a timer only
-while something moves: a ~12 fps interval during timed phases (or, with reduced motion, a
-one-shot wake-up at each change of the shown second), nothing while paused, while waiting
-for a moving rep, or while a dialog covers it.
+machine. To stay light over SSH it redraws only what changed (text that changed, the bar
+cells that moved, the rows of the digit that turned) and sleeps until the next visible
+change: one one-shot timer, set for when the bar next moves a step or the shown second
+turns (with reduced motion: only the second), and no timer at all while paused, while
+waiting for a moving rep, or while a dialog covers the screen.
 """
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, cast
 
 from textual import events
@@ -36,10 +38,13 @@ from trainer.ui.widgets.fill_bar import FillBar
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp
 
-#: Frames a second while a bar moves (the bar itself repaints only when a cell changes).
-FRAMES_PER_SECOND = 12
-#: Wake a reduced-motion update this much after the second turns, never just before it.
-SECOND_MARGIN_S = 0.01
+#: The most wake-ups a second while a bar moves (a short phase's bar steps faster).
+FRAMES_PER_SECOND = 10
+#: How often a long phase's bar moves: its resolution (eighths, quarters, ... of a cell) is
+#: chosen so that it steps about this many times a second, which still looks continuous.
+BAR_STEPS_PER_SECOND = 2
+#: Wake this much after a change is due, never just before it.
+WAKE_MARGIN_S = 0.005
 
 PHASE_WORDS: dict[Phase, str] = {
     Phase.GET_READY: "GET READY",
@@ -166,10 +171,10 @@ class SessionScreen(Screen[None]):
         #: Bells rung so far (the terminal bell cannot be heard in a test).
         self.bells_rung = 0
         self._shown: dict[str, str] = {}
+        self._words_key: tuple[object, ...] | None = None
         self._bindings_key: tuple[object, ...] | None = None
-        self._frame_timer: Timer | None = None
-        self._second_timer: Timer | None = None
-        #: With reduced motion: how long the last one-shot wake-up was set for.
+        self._wake_timer: Timer | None = None
+        #: How long the pending wake-up was set for (None: nothing will wake the screen).
         self.next_wake_s: float | None = None
         self._suspended = False
         self._auto_paused = False
@@ -183,28 +188,34 @@ class SessionScreen(Screen[None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="session-top"):
-            yield Static(Content(self.tailored.plan.name), id="session-name")
-            yield Static(id="session-position")
-        with Horizontal(id="session-main"):
-            with Vertical(id="session-clock"):
-                yield BigNumber(id="session-countdown")
-            with Vertical(id="session-status"):
-                yield Static(id="session-phase")
-                yield Static(id="session-reps")
-                yield Static(id="session-sets")
-                yield Static(id="session-then")
-                yield Static(id="session-marks")
-        yield FillBar(id="session-phase-bar")
-        yield Static(id="session-cue")
-        yield Static(id="session-steps")
-        with Horizontal(id="session-bottom"):
-            yield Static(id="session-next")
-            yield Static(id="session-progress-text")
-        yield FillBar(id="session-progress")
+        # Two groups, so a repaint of the bar or the digits makes Textual compose only the
+        # widgets of their own group, not every line of the screen.
+        with Vertical(id="session-upper"):
+            with Horizontal(id="session-top"):
+                yield Static(Content(self.tailored.plan.name), id="session-name")
+                yield Static(id="session-position")
+            with Horizontal(id="session-main"):
+                with Vertical(id="session-clock"):
+                    yield BigNumber(id="session-countdown")
+                with Vertical(id="session-status"):
+                    yield Static(id="session-phase")
+                    yield Static(id="session-reps")
+                    yield Static(id="session-sets")
+                    yield Static(id="session-then")
+                    yield Static(id="session-marks")
+            yield FillBar(id="session-phase-bar")
+        with Vertical(id="session-lower"):
+            yield Static(id="session-cue")
+            yield Static(id="session-steps")
+            with Horizontal(id="session-bottom"):
+                yield Static(id="session-next")
+                yield Static(id="session-progress-text")
+            yield FillBar(steps_per_cell=1, id="session-progress")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        self._phase_bar = self.query_one("#session-phase-bar", FillBar)
+        self._session_bar = self.query_one("#session-progress", FillBar)
         if self.resume_record is not None:
             self._start(None)
             return
@@ -252,10 +263,33 @@ class SessionScreen(Screen[None]):
         self._arm_timers(view)
 
     def _draw(self, view: SessionView) -> None:
+        # Between two seconds of a hold only the bar moves: skip the words entirely then.
+        countdown = countdown_text(view)
+        words_key = (
+            view.phase, view.paused, view.exercise_index, view.reps_done, view.set_number,
+            view.side, view.too_easy, view.too_hard, countdown,
+            describe_minutes(view.session_remaining_s),
+        )
+        if words_key != self._words_key:
+            self._words_key = words_key
+            self._draw_words(view, countdown)
+            self._phase_bar.set_resolution(self._bar_resolution(view))
+        self._phase_bar.show(view.phase_fraction)
+        self._session_bar.show(view.session_fraction)
+
+    def _bar_resolution(self, view: SessionView) -> int:
+        """Steps per cell for the phase bar: fine enough to look continuous, coarse enough
+        that a long hold's bar wakes the screen only a few times a second."""
+        width = self._phase_bar.content_size.width
+        if self._app.options.reduced_motion or not view.phase_total_s or width <= 0:
+            return 8
+        return int(BAR_STEPS_PER_SECOND * view.phase_total_s / width)
+
+    def _draw_words(self, view: SessionView, countdown: str) -> None:
         self._put("session-position", f"exercise {view.exercise_index + 1} of "
                                       f"{view.exercise_count}")
         self._put("session-name", view.name)
-        self.query_one("#session-countdown", BigNumber).show(countdown_text(view))
+        self.query_one("#session-countdown", BigNumber).show(countdown)
         self._put("session-phase", phase_label(view))
         self._put("session-reps", reps_text(view))
         self._put("session-sets", sets_text(view))
@@ -268,11 +302,8 @@ class SessionScreen(Screen[None]):
         following = view.next_exercise
         self._put("session-next", f"Next exercise: {following}" if following
                   else "Last exercise of the session")
-        percent = int(view.session_fraction * 100)
-        self._put("session-progress-text", f"session {percent}% · "
-                                           f"{describe_minutes(view.session_remaining_s)} left")
-        self.query_one("#session-phase-bar", FillBar).show(view.phase_fraction)
-        self.query_one("#session-progress", FillBar).show(view.session_fraction)
+        self._put("session-progress-text",
+                  f"session: {describe_minutes(view.session_remaining_s)} left")
         self._set_phase_class(view)
 
     def _put(self, widget_id: str, text: str) -> None:
@@ -312,38 +343,44 @@ class SessionScreen(Screen[None]):
     # ------------------------------------------------------------------ timers
 
     def _arm_timers(self, view: SessionView) -> None:
-        moving = (
-            view.remaining_s is not None and not view.paused and not self._suspended
-        )
-        if not moving:
-            self._stop_timers()
+        """One wake-up, set for the next moment something on screen changes."""
+        if self._wake_timer is not None:
+            self._wake_timer.stop()
+            self._wake_timer = None
+        if view.remaining_s is None or view.paused or self._suspended:
+            self.next_wake_s = None
             return
-        if self._app.options.reduced_motion:
-            if self._second_timer is not None:
-                self._second_timer.stop()
-            assert view.remaining_s is not None
-            wait = until_next_second(view.remaining_s) + SECOND_MARGIN_S
-            self.next_wake_s = wait
-            self._second_timer = self.set_timer(wait, self.update_session, name="session-second")
-        elif self._frame_timer is None:
-            self._frame_timer = self.set_interval(
-                1 / FRAMES_PER_SECOND, self.update_session, name="session-frame"
-            )
+        self.next_wake_s = self._until_next_change(view)
+        self._wake_timer = self.set_timer(
+            self.next_wake_s, self.update_session, name="session-wake"
+        )
+
+    def _until_next_change(self, view: SessionView) -> float:
+        """Seconds until the shown second turns or, when animating, until the bar moves on
+        by one step: a long hold wakes about BAR_STEPS_PER_SECOND times a second, a short
+        phase at most FRAMES_PER_SECOND times; reduced motion only at each second."""
+        assert view.remaining_s is not None
+        wait = until_next_second(view.remaining_s)
+        if not self._app.options.reduced_motion and view.phase_total_s:
+            steps = self._phase_bar.steps
+            if steps > 0:
+                next_step = (math.floor(view.phase_fraction * steps + 1e-9) + 1) / steps
+                wait = min(wait, (next_step - view.phase_fraction) * view.phase_total_s)
+            return max(wait + WAKE_MARGIN_S, 1 / FRAMES_PER_SECOND)
+        return wait + WAKE_MARGIN_S
 
     def _stop_timers(self) -> None:
-        for timer in (self._frame_timer, self._second_timer):
-            if timer is not None:
-                timer.stop()
-        self._frame_timer = self._second_timer = None
+        if self._wake_timer is not None:
+            self._wake_timer.stop()
+        self._wake_timer = None
+        self.next_wake_s = None
 
     @property
     def timer_mode(self) -> str | None:
         """"frames" (animating), "seconds" (reduced motion) or None (nothing will wake us)."""
-        if self._frame_timer is not None:
-            return "frames"
-        if self._second_timer is not None:
-            return "seconds"
-        return None
+        if self._wake_timer is None:
+            return None
+        return "seconds" if self._app.options.reduced_motion else "frames"
 
     @property
     def timers_running(self) -> bool:
