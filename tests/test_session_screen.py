@@ -371,6 +371,16 @@ async def test_a_session_is_refused_by_a_read_only_store(bundled_catalogue):
         assert not app.start_session(two_exercise_plan())
 
 
+async def test_a_second_session_is_refused_while_one_runs(bundled_catalogue):
+    app, _, _ = make_app(bundled_catalogue)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        assert not app.start_session(two_exercise_plan())
+        await pilot.pause()
+        assert app.screen is screen
+        assert sum(isinstance(s, SessionScreen) for s in app.screen_stack) == 1
+
+
 async def test_resume_continues_a_saved_session_without_asking_again(bundled_catalogue):
     app, clock, store = make_app(bundled_catalogue)
     async with app.run_test(size=SIZE) as pilot:

@@ -62,6 +62,10 @@ WAITS = frozenset({Phase.GET_READY, Phase.RELAX, Phase.SWITCH})
 
 def session_refusal(app: TrainerApp) -> str | None:
     """Why a session may not start now, in words; None when it may."""
+    from trainer.ui.screens.session_summary import SessionSummaryScreen
+
+    if any(isinstance(s, SessionScreen | SessionSummaryScreen) for s in app.screen_stack):
+        return "A session is already under way: finish or quit it first."
     if app.store.read_only_reason:
         return app.store.read_only_reason
     screening = app.store.screening()
