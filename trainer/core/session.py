@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
+from trainer.core import session_words as words
 from trainer.core.clock import Clock
-from trainer.core.model import Dosage
 from trainer.core.records import (
     ExerciseRecord,
     PainKind,
@@ -34,10 +34,11 @@ from trainer.core.session_view import (
     Bell,
     Phase,
     SessionView,
+    empty_view,
 )
 from trainer.core.tailoring import PlannedExercise, TailoredPlan
 
-SIDES: tuple[Side, Side] = ("left", "right")
+SIDES = words.SIDES
 
 #: Only for estimating how long a session takes: moving reps are paced by the person.
 MOVING_REP_ESTIMATE_S = 3.0
@@ -277,9 +278,10 @@ class SessionMachine:
         """The session at this instant, for the screen. Changes nothing."""
         now = self._active_now()
         if not self._plan:
-            return _empty_view(self.tailored)
+            return empty_view(self.tailored.plan.name)
         index = min(self._index, len(self._plan) - 1)
         planned = self._plan[index]
+        position = words.Position(self._plan, index, self._set, self._side, self._reps)
         exercise = planned.exercise
         dosage = planned.dosage
         remaining = None if self._deadline is None else max(0.0, self._deadline - now)
@@ -297,7 +299,7 @@ class SessionMachine:
             steps=exercise.steps,
             dosage=dosage,
             per_side=exercise.per_side,
-            cue=self._cue(planned),
+            cue=words.cue(self._phase, position),
             reps_done=self._reps,
             reps_target=dosage.reps,
             set_number=min(self._set, dosage.sets),
@@ -306,7 +308,7 @@ class SessionMachine:
             remaining_s=remaining,
             phase_fraction=self._phase_fraction(now, remaining, dosage.reps),
             phase_total_s=self._total,
-            then=self._then(planned),
+            then=words.then(self._phase, position, self.timing.relax_s),
             next_exercise=following,
             session_fraction=fraction,
             session_remaining_s=left,
@@ -679,58 +681,6 @@ class SessionMachine:
         self._save()
         return Marked(self._plan[index].exercise.name, mark, on)
 
-    def _cue(self, planned: PlannedExercise) -> str:
-        side = SIDES[self._side] if planned.exercise.per_side else None
-        on_side = f", {side} side" if side else ""
-        match self._phase:
-            case Phase.GET_READY:
-                return f"Get into position: {planned.exercise.position}"
-            case Phase.HOLD:
-                return f"Hold{on_side}"
-            case Phase.RELAX:
-                return "Relax, then hold again"
-            case Phase.REPS:
-                return f"Press enter after each rep{on_side}"
-            case Phase.SWITCH:
-                return f"Switch to your {side or 'other'} side"
-            case Phase.REST:
-                return f"Rest, then set {self._set} of {planned.dosage.sets}"
-            case Phase.PAIN:
-                return "Stopped for pain"
-            case _:
-                return "Session done"
-
-    def _then(self, planned: PlannedExercise) -> str:
-        dosage = planned.dosage
-        phase = self._phase
-        if phase in (Phase.GET_READY, Phase.RELAX, Phase.SWITCH, Phase.REST):
-            if dosage.is_hold:
-                return f"Hold {dosage.hold_s} s (rep {self._reps + 1} of {dosage.reps})"
-            return f"{dosage.reps} reps at your own pace"
-        if phase is Phase.HOLD and self._reps + 1 < dosage.reps:
-            return f"Relax {_seconds(self.timing.relax_s)} s"
-        if phase in (Phase.HOLD, Phase.REPS):
-            return self._after_unit(planned)
-        if phase is Phase.PAIN:
-            return self._after_exercise()
-        return ""
-
-    def _after_unit(self, planned: PlannedExercise) -> str:
-        dosage = planned.dosage
-        if planned.exercise.per_side and self._side == 0:
-            return "Switch to your right side"
-        if self._set < dosage.sets:
-            following = f"set {self._set + 1} of {dosage.sets}"
-            if dosage.rest_s > 0:
-                return f"Rest {dosage.rest_s} s, then {following}"
-            return following.capitalize()
-        return self._after_exercise()
-
-    def _after_exercise(self) -> str:
-        if self._index + 1 < len(self._plan):
-            return f"Next exercise: {self._plan[self._index + 1].exercise.name}"
-        return "The summary"
-
     def _phase_fraction(self, now: float, remaining: float | None, reps_target: int) -> float:
         if self._phase is Phase.DONE:
             return 1.0
@@ -765,39 +715,4 @@ def _is_blank(record: ExerciseRecord) -> bool:
         or record.pain_stop is not None
         or record.too_easy
         or record.too_hard
-    )
-
-
-def _seconds(value: float) -> str:
-    return f"{value:g}"
-
-
-def _empty_view(tailored: TailoredPlan) -> SessionView:
-    return SessionView(
-        phase=Phase.DONE,
-        paused=False,
-        exercise_index=0,
-        exercise_count=0,
-        exercise_id="",
-        name=tailored.plan.name,
-        position="",
-        steps=(),
-        dosage=Dosage(hold_s=0, reps=1, sets=1, rest_s=0),
-        per_side=False,
-        cue="Nothing to do in this plan",
-        reps_done=0,
-        reps_target=1,
-        set_number=1,
-        sets_target=1,
-        side=None,
-        remaining_s=None,
-        phase_fraction=1.0,
-        phase_total_s=None,
-        then="",
-        next_exercise=None,
-        session_fraction=1.0,
-        session_remaining_s=0.0,
-        too_easy=False,
-        too_hard=False,
-        pain_stop=None,
     )

@@ -102,6 +102,38 @@ class SessionView:
         return self.side.upper() if self.side is not None else ""
 
 
+def empty_view(name: str) -> SessionView:
+    """The view of a plan with nothing in it: done before it starts."""
+    return SessionView(
+        phase=Phase.DONE,
+        paused=False,
+        exercise_index=0,
+        exercise_count=0,
+        exercise_id="",
+        name=name,
+        position="",
+        steps=(),
+        dosage=Dosage(hold_s=0, reps=1, sets=1, rest_s=0),
+        per_side=False,
+        cue="Nothing to do in this plan",
+        reps_done=0,
+        reps_target=1,
+        set_number=1,
+        sets_target=1,
+        side=None,
+        remaining_s=None,
+        phase_fraction=1.0,
+        phase_total_s=None,
+        then="",
+        next_exercise=None,
+        session_fraction=1.0,
+        session_remaining_s=0.0,
+        too_easy=False,
+        too_hard=False,
+        pain_stop=None,
+    )
+
+
 def format_seconds(seconds: int) -> str:
     if seconds >= 60:
         return f"{seconds // 60}:{seconds % 60:02d}"
