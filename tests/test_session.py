@@ -596,6 +596,14 @@ def test_a_snapshot_keeps_the_set_under_way_and_resume_finishes_it() -> None:
     assert machine.phase is Phase.REST
 
 
+def test_a_snapshot_leaves_out_exercises_nothing_happened_to() -> None:
+    run = Run(two_exercise_plan())
+    assert run.machine.snapshot().exercises == []
+    run.advance(5 + 4)  # four seconds into the first hold
+    [under_way] = run.machine.snapshot().exercises
+    assert [(s.reps_done, s.seconds_held) for s in under_way.sets] == [(0, 4.0)]
+
+
 def test_resume_passes_over_skipped_and_pain_stopped_exercises() -> None:
     plan = tailored(planned("a", reps=1), planned("b", reps=1), planned("c", reps=1))
     run = Run(plan)

@@ -410,6 +410,14 @@ async def test_a_dying_process_saves_the_set_under_way(bundled_catalogue):
     assert (partial.reps_done, partial.seconds_held) == (1, 14.0)
 
 
+async def test_a_dying_process_saves_nothing_before_anything_was_done(bundled_catalogue):
+    app, _, store = make_app(bundled_catalogue)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        screen.save_interrupted()
+    assert store.interrupted_session() is None
+
+
 async def test_a_dying_process_files_a_finished_session(bundled_catalogue):
     app, _, store = make_app(bundled_catalogue)
     async with app.run_test(size=SIZE) as pilot:

@@ -259,14 +259,21 @@ class SessionMachine:
         """A copy of the record with the set under way written down as it stands: what to
         save when the process must end now (resume then finishes that set)."""
         copy_of = copy.deepcopy(self.record)
+        copy_of.exercises = [r for r in copy_of.exercises if not _is_blank(r)]
         if self._phase is Phase.DONE or self._current is None:
             return copy_of
         held = self._held
         if self._phase is Phase.HOLD:
             held += (self._active_now() - self._started_at) * self.timing.speed
         if self._reps > 0 or held >= MIN_PARTIAL_HOLD_S:
-            position = self.record.exercises.index(self._current)
-            copy_of.exercises[position].sets.append(self._set_record(self._active_now(), held))
+            under_way = next(
+                (r for r in copy_of.exercises if r.exercise_id == self._current.exercise_id),
+                None,
+            )
+            if under_way is None:  # blank until now: this partial set is its first news
+                under_way = copy.deepcopy(self._current)
+                copy_of.exercises.append(under_way)
+            under_way.sets.append(self._set_record(self._active_now(), held))
         return copy_of
 
     def drain_bells(self) -> list[Bell]:

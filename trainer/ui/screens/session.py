@@ -244,7 +244,6 @@ class SessionScreen(Screen[None]):
                 self.tailored, app.clock, pain_before=pain_before, timing=timing,
                 on_save=self._save_progress,
             )
-            self._save_progress(self.machine.record)  # a session exists from its first second
         self.update_session()
 
     # ------------------------------------------------------------------ the loop
@@ -573,7 +572,9 @@ class SessionScreen(Screen[None]):
         machine = self.machine
         if machine is None or machine.is_done:
             return
-        self._app.store.save_session(machine.snapshot())
+        snapshot = machine.snapshot()
+        if snapshot.exercises:  # nothing done yet: nothing worth resuming
+            self._app.store.save_session(snapshot)
 
     def _show_summary(self) -> None:
         if self._summary_shown or self.machine is None:
