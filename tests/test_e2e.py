@@ -56,7 +56,7 @@ def test_screening_then_a_plan_then_a_session_then_the_stats(
     user.answer_screening(pain="2")
 
     # The plans, previewed for this person; the answers are on file.
-    user.wait_for("Today's suggestion", "Start plan", PLAN_NAME)
+    user.wait_for("Today's suggestion", "Re-screen", PLAN_NAME)
     store = read_state(tmp_path)
     try:
         screening = store.screening()
@@ -94,7 +94,7 @@ def test_screening_then_a_plan_then_a_session_then_the_stats(
     user.app.send("enter")
     user.wait_for("Pain now: 3 out of 10 (before the session: 2)", "enter  done")
     user.app.send("enter")
-    user.wait_for("Today's suggestion", "Start plan")
+    user.wait_for("Today's suggestion", "Re-screen")
 
     # The stats now count the session.
     user.app.send("t")

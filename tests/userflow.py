@@ -86,7 +86,7 @@ class TrainerUser:
         """From the plans screen: start the highlighted plan (the one suggested today, unless
         the person moved), nothing new since the
         screening, `pain_before` as the pain now; returns the session's first screen."""
-        self.app.wait_for("Start plan")
+        self.app.wait_for("Re-screen")
         self.app.send("enter")
         self.app.wait_for("Anything new since your last screening?")
         self.app.send("n")

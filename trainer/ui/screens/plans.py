@@ -54,9 +54,9 @@ class PlansScreen(Screen[None]):
     CSS_PATH = "plans.tcss"
     SUB_TITLE = "Plans"
     BINDINGS = [
-        Binding("enter", "start", "Start plan", show=False),
+        Binding("enter", "start", "Start", show=False),
         Binding("d", "details", "Details"),
-        Binding("a", "avoid", "To avoid"),
+        Binding("a", "avoid", "Avoid", tooltip="exercises to avoid, and why"),
         Binding("s", "retake", "Re-screen"),
     ]
 

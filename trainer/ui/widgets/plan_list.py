@@ -7,4 +7,4 @@ from textual.widgets import OptionList
 
 
 class PlanList(OptionList):
-    BINDINGS = [Binding("enter", "select", "Start plan")]
+    BINDINGS = [Binding("enter", "select", "Start", tooltip="start the highlighted plan")]
