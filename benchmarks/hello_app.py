@@ -1,7 +1,7 @@
 """The reference for start-up time and memory: the smallest useful Textual app.
 
 A header, one line of text and a footer, the way a Textual app's first screen usually looks.
-`benchmarks/run.py` launches it in a pseudo-terminal exactly as it launches `trainer`.
+`benchmarks/run_all.py` launches it in a pseudo-terminal exactly as it launches `trainer`.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ a real terminal: the Linux driver, raw mode, escape sequences, window size, sign
 and the exit status. Output goes through `pyte` (a VT100 emulator) so tests read the screen
 as the person would see it. Tests wait on screen text with generous timeouts, never on sleeps.
 
-Used by the end-to-end and fault tests and by `benchmarks/run.py`.
+Used by the end-to-end and fault tests and by `benchmarks/run_all.py`.
 """
 
 from __future__ import annotations
@@ -271,7 +271,7 @@ class PtyApp:
         """The terminal's termios flags, to check the app left it sane (None once hung up)."""
         if self.fd is None:
             return None
-        return termios.tcgetattr(self.fd)[:4]  # type: ignore[no-any-return]
+        return termios.tcgetattr(self.fd)[:4]
 
     def __enter__(self) -> PtyApp:
         return self

@@ -1,6 +1,6 @@
 """A person using the real `trainer` in a terminal: reads the screen, presses keys.
 
-Shared by the end-to-end and fault tests and by `benchmarks/run.py`, so they all walk the
+Shared by the end-to-end and fault tests and by `benchmarks/run_all.py`, so they all walk the
 app the same way. Each step waits for what the person would wait for (text on the screen)
 and reacts to what is shown, the way a person would, rather than replaying a fixed list of
 keys: a reworded question or a reordered screening must not need a new script.
@@ -8,6 +8,7 @@ keys: a reworded question or a reordered screening must not need a new script.
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from pathlib import Path
@@ -17,6 +18,14 @@ from ptyharness import DEFAULT_TIMEOUT, PtyApp, start_trainer
 _QUESTION = re.compile(r"Question (\d+) of (\d+)")
 #: The footer's help hint: on screen once the first screen has been laid out and painted.
 FOOTER_HELP = "? Help"
+
+
+def _not_question(number: int | None, text: str) -> bool:
+    return question_number(text) != number
+
+
+def _shows_paused(paused: bool, text: str) -> bool:
+    return ("PAUSED" in text) == paused
 
 
 def question_number(text: str) -> int | None:
@@ -76,7 +85,7 @@ class TrainerUser:
             else:
                 self.app.send("n")
             text = self.app.wait_until(
-                lambda t, n=number: question_number(t) != n, what=f"question {number} answered"
+                functools.partial(_not_question, number), what=f"question {number} answered"
             )
         return text
 
@@ -107,7 +116,7 @@ class TrainerUser:
             if "Rep done" in footer:
                 before = text
                 self.app.send("enter")
-                self.app.wait_until(lambda t, b=before: t != b, what="the rep counted")
+                self.app.wait_until(before.__ne__, what="the rep counted")
             if time.monotonic() > deadline or self.app.poll() is not None:
                 raise AssertionError(f"the session did not end; the screen shows:\n{text}")
 
@@ -130,7 +139,7 @@ class TrainerUser:
             sent = time.monotonic()
             self.app.send("space")
             self.app.wait_until(
-                lambda t, p=pausing: ("PAUSED" in t) == p,
+                functools.partial(_shows_paused, pausing),
                 timeout=5.0,
                 what="paused" if pausing else "resumed",
             )

@@ -1,6 +1,6 @@
 """All the speed figures in one run, each next to a reference measured the same way.
 
-    python benchmarks/run.py [--runs 7] [--years 5] [--skip-others] [--markdown]
+    python benchmarks/run_all.py [--runs 7] [--years 5] [--skip-others] [--markdown]
 
 Everything the person feels is measured through a real pseudo-terminal at 80x24 (the same
 harness as the end-to-end tests): launch to the first interactive screen, peak memory, and
