@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from trainer.core.export import write_csv, write_json
-from trainer.core.store import Store
+from trainer.core.store import NewerStateSchema, Store
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -23,7 +23,7 @@ def run(catalogue_path: Path, state_path: Path | None, fmt: str, out: Path | Non
     location = state_location(catalogue_path, state_path)
     try:
         store = open_for_reading(location.path)
-    except Exception as error:  # a newer state schema, an unreadable folder: say so, plainly
+    except (NewerStateSchema, OSError) as error:  # say so plainly, no traceback
         print(error, file=sys.stderr)
         return EXIT_BAD_INPUT
     try:

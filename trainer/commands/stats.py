@@ -30,7 +30,7 @@ from trainer.core.stats_text import (
     target_line,
     trend_line,
 )
-from trainer.core.store import Store
+from trainer.core.store import NewerStateSchema, Store
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -51,7 +51,7 @@ def run(catalogue_path: Path, state_path: Path | None, today: date | None = None
     location = state_location(catalogue_path, state_path)
     try:
         store = open_for_reading(location.path)
-    except Exception as error:  # a newer state schema, an unreadable folder: say so, plainly
+    except (NewerStateSchema, OSError) as error:  # say so plainly, no traceback
         print(error, file=sys.stderr)
         return EXIT_BAD_INPUT
     try:

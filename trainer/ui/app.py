@@ -67,6 +67,10 @@ class TrainerApp(App[int]):
         self.store = store
         self.clock: Clock = clock or SystemClock()
         self.options = options or AppOptions()
+        #: Set once the starting theme is chosen: only later changes are the user's to keep.
+        self._theme_settled = False
+        #: A hang-up arrives twice (from the kernel and from the driver): handle it once.
+        self._fault_handled = False
 
     def on_mount(self) -> None:
         self.adapt_to_terminal()
@@ -171,8 +175,8 @@ class TrainerApp(App[int]):
         still in progress, then exit through Textual so the terminal is restored."""
         from trainer.ui.faults import save_work_in_progress, silence_the_terminal
 
-        if getattr(self, "_fault_handled", False):
-            return  # a hang-up arrives twice: from the kernel and from the driver
+        if self._fault_handled:
+            return
         self._fault_handled = True
         if hung_up:
             silence_the_terminal()
@@ -214,7 +218,7 @@ class TrainerApp(App[int]):
         from trainer.ui.terminal import match_no_color_filter, remember_theme
 
         match_no_color_filter(self)
-        if getattr(self, "_theme_settled", False):
+        if self._theme_settled:
             remember_theme(self.store, theme)
 
     def on_resize(self, event: events.Resize) -> None:
