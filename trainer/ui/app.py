@@ -5,7 +5,7 @@ Screens never touch files or the wall clock themselves; they ask the app, which 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.console import RenderableType
 from textual import events
@@ -30,6 +30,11 @@ def _collect_garbage_again() -> None:
         return  # not started by trainer.cli (tests, embedding): leave the collector alone
     gc.freeze()
     gc.enable()
+
+
+#: Settings kept in the store's [settings], toggled from the command palette.
+BELL_SETTING = "bell"
+REDUCED_MOTION_SETTING = "reduced_motion"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +96,28 @@ class TrainerApp(App[int]):
             self.pop_screen()
         elif not isinstance(self.screen, StatsScreen):
             self.push_screen(StatsScreen())
+
+    def toggle_reduced_motion(self) -> None:
+        """Palette: animation on or off, kept for next time (--reduced-motion still wins)."""
+        reduced = not self.options.reduced_motion
+        self.options = replace(self.options, reduced_motion=reduced)
+        self._remember(REDUCED_MOTION_SETTING, reduced)
+        self.notify("Reduced motion: the screen changes once a second." if reduced
+                    else "Animation on: bars fill smoothly.")
+
+    def toggle_bell(self) -> None:
+        """Palette: the terminal bell on or off, kept for next time (--no-bell still wins)."""
+        bell = not self.options.bell
+        self.options = replace(self.options, bell=bell)
+        self._remember(BELL_SETTING, bell)
+        self.notify("Bell on: it rings at the end of holds and rests." if bell else "Bell off.")
+
+    def _remember(self, key: str, value: bool) -> None:
+        if self.store.read_only_reason is not None:
+            return  # another trainer writes; the change lasts for this run only
+        settings = self.store.settings()
+        settings[key] = value
+        self.store.save_settings(settings)
 
     # --- saved state (issue 5) ---
 

@@ -31,6 +31,13 @@ COMMANDS: list[PaletteCommand] = [
         "Show stats", "Calendar, streaks, progress per exercise and pain over time",
         "action_stats",
     ),
+    PaletteCommand(
+        "Reduced motion on/off", "No animation: the screen changes once a second",
+        "toggle_reduced_motion",
+    ),
+    PaletteCommand(
+        "Bell on/off", "The terminal bell at the end of holds and rests", "toggle_bell"
+    ),
 ]
 
 

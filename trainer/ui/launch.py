@@ -5,13 +5,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from trainer.core.catalogue import CatalogueError, load_catalogue
 from trainer.core.filestore import open_store
 from trainer.core.model import Catalogue
 from trainer.core.store import NewerStateSchema, Store
 from trainer.paths import state_location
+
+if TYPE_CHECKING:
+    from trainer.ui.app import AppOptions
 
 
 def run_app(args: argparse.Namespace, catalogue_path: Path) -> int:
@@ -33,13 +38,21 @@ def run_app(args: argparse.Namespace, catalogue_path: Path) -> int:
 
 
 def _run(args: argparse.Namespace, catalogue: Catalogue, store: Store) -> int:
-    from trainer.ui.app import AppOptions, TrainerApp
+    from trainer.ui.app import TrainerApp
 
-    options = AppOptions(
-        bell=not args.no_bell,
-        reduced_motion=args.reduced_motion,
-        speed=float(os.environ.get("TRAINER_SPEED", "1") or 1),
-    )
-    app = TrainerApp(catalogue, store, options=options)
+    app = TrainerApp(catalogue, store, options=options_from(args, store.settings(), os.environ))
     result = app.run()
     return result if isinstance(result, int) else 0
+
+
+def options_from(
+    args: argparse.Namespace, settings: Mapping[str, Any], environ: Mapping[str, str]
+) -> AppOptions:
+    """The command line wins; otherwise the settings chosen in the app (Ctrl+P) apply."""
+    from trainer.ui.app import BELL_SETTING, REDUCED_MOTION_SETTING, AppOptions
+
+    return AppOptions(
+        bell=not args.no_bell and settings.get(BELL_SETTING, True) is not False,
+        reduced_motion=args.reduced_motion or settings.get(REDUCED_MOTION_SETTING) is True,
+        speed=float(environ.get("TRAINER_SPEED", "1") or 1),
+    )
