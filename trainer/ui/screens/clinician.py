@@ -6,21 +6,14 @@ exercise; the confirmation and its date are saved with the screening (and shown 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
-from trainer.core.records import ScreeningRecord
 from trainer.core.screening import record_clinician_clearance
-from trainer.ui import flow, texts
+from trainer.ui import flow
 from trainer.ui.screens.confirm import ConfirmScreen
-
-if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
+from trainer.ui.screens.outcome import OutcomeScreen
 
 GO_ON = (
     "Go on only once a clinician (your doctor or physical therapist) has cleared you to "
@@ -29,42 +22,27 @@ GO_ON = (
 CONFIRM_QUESTION = "Has a clinician cleared you to do these exercises?"
 
 
-class SeeClinicianScreen(Screen[None]):
+class SeeClinicianScreen(OutcomeScreen):
     CSS_PATH = "clinician.tcss"
     SUB_TITLE = "Screening: see a clinician"
     BINDINGS = [
         Binding("c", "cleared", "Confirm clearance"),
         Binding("s", "retake", "Re-screen"),
     ]
+    ID_PREFIX = "clinician"
+    HEADING = "TALK WITH A HEALTHCARE PROVIDER FIRST"
+    LISTS = ("see-clinician", "caution")
 
-    def __init__(self, record: ScreeningRecord) -> None:
-        super().__init__()
-        self.record = record
-
-    def compose(self) -> ComposeResult:
-        app = cast("TrainerApp", self.app)
-        yield Header()
-        with VerticalScroll(id="clinician-box"):
-            yield Static("TALK WITH A HEALTHCARE PROVIDER FIRST", id="clinician-title")
-            yield Static("You answered yes to:", classes="clinician-label")
-            yield Static(
-                texts.answered_yes(app.catalogue, self.record, ("see-clinician", "caution")),
-                id="clinician-answers",
-            )
-            if self.record.flags:
-                yield Static("Left out of every plan:", classes="clinician-label")
-                yield Static(
-                    texts.left_out_everywhere(app.catalogue, self.record),
-                    id="clinician-left-out",
-                )
-            yield Static(GO_ON, id="clinician-go-on")
-        yield Footer()
+    def compose_next(self) -> ComposeResult:
+        if self.record.flags:
+            yield from self.compose_left_out()
+        yield Static(GO_ON, id="clinician-go-on")
 
     def action_cleared(self) -> None:
         def answered(cleared: bool | None) -> None:
             if not cleared:
                 return
-            app = cast("TrainerApp", self.app)
+            app = self.trainer
             record = record_clinician_clearance(self.record, app.clock.now())
             flow.save_screening(app, record)
             from trainer.ui.screens.plans import PlansScreen
@@ -75,6 +53,3 @@ class SeeClinicianScreen(Screen[None]):
             ConfirmScreen(CONFIRM_QUESTION, yes="Yes, I have been cleared", no="Not yet"),
             answered,
         )
-
-    def action_retake(self) -> None:
-        cast("TrainerApp", self.app).retake_screening()

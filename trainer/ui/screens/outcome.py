@@ -1,0 +1,61 @@
+"""What the three screening outcome screens share: the answers that led here, then what
+comes next, which each outcome screen says in its own way (`compose_next`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from trainer.core.model import Outcome
+from trainer.core.records import ScreeningRecord
+from trainer.ui import texts
+
+if TYPE_CHECKING:
+    from trainer.ui.app import TrainerApp
+
+
+class OutcomeScreen(Screen[None]):
+    #: Widget ids start with it ("urgent-box", "urgent-title"...), for the screen's .tcss.
+    ID_PREFIX: ClassVar[str]
+    HEADING: ClassVar[str]
+    #: Which answers to list: the outcome's own, and any milder ones that also apply.
+    LISTS: ClassVar[tuple[Outcome, ...]]
+
+    def __init__(self, record: ScreeningRecord) -> None:
+        super().__init__()
+        self.record = record
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return cast("TrainerApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        prefix = self.ID_PREFIX
+        yield Header()
+        with VerticalScroll(id=f"{prefix}-box"):
+            yield Static(self.HEADING, id=f"{prefix}-title")
+            yield Static("You answered yes to:", classes=f"{prefix}-label")
+            yield Static(
+                texts.answered_yes(self.trainer.catalogue, self.record, self.LISTS),
+                id=f"{prefix}-answers",
+            )
+            yield from self.compose_next()
+        yield Footer()
+
+    def compose_next(self) -> ComposeResult:
+        """What this outcome means for the person now."""
+        yield from ()
+
+    def compose_left_out(self) -> ComposeResult:
+        yield Static("Left out of every plan:", classes=f"{self.ID_PREFIX}-label")
+        yield Static(
+            texts.left_out_everywhere(self.trainer.catalogue, self.record),
+            id=f"{self.ID_PREFIX}-left-out",
+        )
+
+    def action_retake(self) -> None:
+        self.trainer.retake_screening()
