@@ -439,3 +439,38 @@ async def test_the_session_fits_sixty_by_twenty(bundled_catalogue):
         for widget_id in ("session-countdown", "session-phase", "session-phase-bar"):
             region = screen.query_one(f"#{widget_id}").region
             assert region.height > 0 and region.right <= 60 and region.bottom <= 19
+
+
+async def test_a_pain_rating_from_a_screening_just_taken_is_offered(bundled_catalogue):
+    """A new user rates their pain at the screening; a minute later the session offers that
+    rating, so enter keeps it instead of asking the same question from scratch."""
+    import dataclasses
+    from datetime import timedelta
+
+    from trainer.ui.widgets.pain_scale import PainScale
+
+    app, clock, store = make_app(bundled_catalogue)
+    screening = store.screening()
+    assert screening is not None
+    store.save_screening(
+        dataclasses.replace(screening, taken=clock.now() - timedelta(minutes=5), pain_now=6)
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.start_session(two_exercise_plan())
+        await pilot.pause()
+        assert app.screen.query_one(PainScale).value == 6
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.machine is not None
+        assert app.screen.machine.record.pain_before == 6
+
+
+async def test_an_old_screening_rating_is_not_offered(bundled_catalogue):
+    from trainer.ui.widgets.pain_scale import PainScale
+
+    app, _clock, _store = make_app(bundled_catalogue)  # the demo screening is two days old
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.start_session(two_exercise_plan())
+        await pilot.pause()
+        assert app.screen.query_one(PainScale).value is None

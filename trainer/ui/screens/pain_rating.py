@@ -21,14 +21,17 @@ class PainRatingScreen(ModalScreen[int | None]):
     CSS_PATH = "pain_rating.tcss"
     BINDINGS = [Binding("escape", "skip", "Skip the question", key_display="esc")]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, suggested: int | None = None) -> None:
+        """`suggested`: a rating the person gave moments ago (at the screening), chosen
+        already so that enter keeps it rather than asking twice in a row."""
         super().__init__()
         self.question = question
+        self.suggested = suggested
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pain-rating-box"):
             yield Static(Content(self.question), id="pain-rating-question")
-            yield PainScale(id="pain-rating-scale")
+            yield PainScale(self.suggested, id="pain-rating-scale")
             yield Static(
                 Content("Arrows or a number (10: type 1 then 0), then enter."),
                 id="pain-rating-hint",

@@ -11,6 +11,7 @@ waiting for a moving rep, or while a dialog covers the screen.
 from __future__ import annotations
 
 import math
+from datetime import timedelta
 from typing import TYPE_CHECKING, cast
 
 from textual import events
@@ -144,6 +145,9 @@ def steps_content(view: SessionView) -> Content:
     return Content("\n").join(lines)
 
 
+#: How long a pain rating from the screening still stands for "pain before the session".
+PAIN_STILL_CURRENT = timedelta(hours=1)
+
 #: The widgets whose look follows the phase (see session.tcss).
 PHASE_STYLED = ("session-phase", "session-countdown", "session-phase-bar")
 
@@ -230,9 +234,22 @@ class SessionScreen(Screen[None]):
         from trainer.ui.screens.pain_rating import PainRatingScreen
 
         self.app.push_screen(
-            PainRatingScreen("Before you start: how much does your back hurt right now?"),
+            PainRatingScreen(
+                "Before you start: how much does your back hurt right now?",
+                suggested=self._pain_just_rated(),
+            ),
             self._start,
         )
+
+    def _pain_just_rated(self) -> int | None:
+        """The screening's pain rating when it was taken within the hour: offered as the
+        answer (enter keeps it), so a new user is not asked the same thing twice."""
+        screening = self._app.store.screening()
+        if screening is None:
+            return None
+        if self._app.clock.now() - screening.taken > PAIN_STILL_CURRENT:
+            return None
+        return screening.pain_now
 
     def _start(self, pain_before: int | None) -> None:
         """Builds the machine once the screen is ready, so the first get-ready is whole."""
