@@ -21,8 +21,9 @@ from textual.widgets.option_list import Option
 from trainer.core import equipment
 from trainer.core.model import Catalogue, Dosage, Exercise, Plan
 from trainer.core.progression import catch_up
-from trainer.core.records import ScreeningRecord
+from trainer.core.records import ScreeningRecord, SessionRecord
 from trainer.core.screening import session_block_reason
+from trainer.core.store import ExerciseProgress
 from trainer.core.tailoring import (
     EMPTY_PLAN_NOTE,
     Suggestion,
@@ -96,24 +97,29 @@ class PlansScreen(Screen[None]):
             self.refresh_plans()
 
     def _state(self) -> object:
+        store = self._app.store
+        return _state_of(store.screening(), store.progress(), self._recent_sessions())
+
+    def _recent_sessions(self) -> list[SessionRecord]:
         # Only the recent sessions: the whole history is years of files (seconds to read),
         # and a session just filed is among the recent ones anyway.
-        store = self._app.store
         since = self._app.clock.now().date() - SUGGESTION_LOOKBACK
-        return (store.screening(), store.progress(), len(store.sessions(since=since)))
+        return self._app.store.sessions(since=since)
 
     # ---------------------------------------------------------------- building
 
     def refresh_plans(self) -> None:
         app = self._app
         plan_list = self.query_one(PlanList)
-        self.record = self._given if self._given is not None else app.store.screening()
-        self._shown_state = self._state()
+        stored = app.store.screening()
+        self.record = self._given if self._given is not None else stored
         if self.record is None:
+            self._shown_state = self._state()
             self.query_one("#plans-suggestion", Static).update(NO_SCREENING)
             return
         self.sub_title = texts.screening_summary(self.record)
         if not self.catalogue.plans:
+            self._shown_state = self._state()
             self.query_one("#plans-suggestion", Static).update(NO_PLANS)
             return
         now = app.clock.now()
@@ -123,13 +129,13 @@ class PlansScreen(Screen[None]):
         except OSError as error:
             self.notify(f"Could not save progress: {error}", severity="error")
         progress = app.store.progress()
+        recent = self._recent_sessions()
+        self._shown_state = _state_of(stored, progress, recent)
         self.tailored = {
             plan.id: tailor(self.catalogue, plan, self.record, progress, today)
             for plan in self.catalogue.plans.values()
         }
-        self.suggestion = todays_suggestion(
-            self.catalogue, app.store.sessions(since=today - SUGGESTION_LOOKBACK), today
-        )
+        self.suggestion = todays_suggestion(self.catalogue, recent, today)
         self.query_one("#plans-suggestion", Static).update(self._suggestion_text())
         keep = plan_list.highlighted_option.id if plan_list.highlighted_option else None
         options: list[Option | None] = []
@@ -319,3 +325,12 @@ class PlansScreen(Screen[None]):
 
     def action_retake(self) -> None:
         self._app.retake_screening()
+
+
+def _state_of(
+    screening: ScreeningRecord | None,
+    progress: dict[str, ExerciseProgress],
+    recent: list[SessionRecord],
+) -> object:
+    """What the screen was built from: when it differs on return, the screen is rebuilt."""
+    return (screening, progress, len(recent))
