@@ -37,7 +37,22 @@ def test_check_passes_on_the_bundled_catalogue(
     assert out.startswith(f"OK: {bundled_catalogue_path()}")
     for plan in bundled_catalogue.plans.values():
         assert plan.name in out
-    assert f"; {len(bundled_catalogue.avoid)} avoided moves are never scheduled" in out
+    exercises, avoided = len(bundled_catalogue.exercises), len(bundled_catalogue.avoid)
+    assert out.splitlines()[1].startswith(f"Exercises ({exercises}; {avoided} avoided)")
+
+
+def test_a_long_catalogue_path_is_printed_whole_and_the_summary_unbroken(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """CI checks out into a deeper folder than a laptop; the first line used to wrap there."""
+    deep = tmp_path / ("a-long-folder-name-" * 4) / "catalogues"
+    deep.mkdir(parents=True)
+    path = deep / "exercises.toml"
+    path.write_bytes(bundled_catalogue_path().read_bytes())
+    assert main(["check", str(path)]) == 0
+    first, second = capsys.readouterr().out.splitlines()[:2]
+    assert first == f"OK: {path} (schema 1)"
+    assert second.startswith("Exercises (")
 
 
 def test_summary_counts_exercises_by_kind_and_level(
@@ -58,7 +73,10 @@ def test_summary_fits_one_screen_without_colour_when_piped(
     main(["check", str(bundled_catalogue_path())])
     out = capsys.readouterr().out
     assert "\x1b[" not in out
-    assert all(len(line) <= 80 for line in out.splitlines())
+    assert len(out.splitlines()) <= 24
+    path_line, *rest = out.splitlines()
+    assert path_line == f"OK: {bundled_catalogue_path()} (schema 1)"
+    assert all(len(line) <= 80 for line in rest)
 
 
 def test_check_defaults_to_the_bundled_catalogue(

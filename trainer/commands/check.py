@@ -38,10 +38,8 @@ def run(path: Path) -> int:
 def print_summary(console: Console, catalogue: Catalogue) -> None:
     """Fits 80x24 for a catalogue the size of the bundled one: no blank lines between tables,
     whose rules under the headings keep them apart even without colour."""
-    count = len(catalogue.avoid)
-    moves = "move is" if count == 1 else "moves are"
-    console.print(f"OK: {catalogue.path} (schema {catalogue.schema}); "
-                  f"{count} avoided {moves} never scheduled")
+    # Rich never wraps this line, so a long path stays in one piece to copy.
+    console.print(f"OK: {catalogue.path} (schema {catalogue.schema})", soft_wrap=True)
     for table in (_exercise_table(catalogue), _plan_table(catalogue), _screening_table(catalogue)):
         console.print(table)
 
@@ -55,7 +53,9 @@ def _table(*headers: str) -> Table:
 
 def _exercise_table(catalogue: Catalogue) -> Table:
     counts = Counter((e.kind, e.level) for e in catalogue.exercises.values())
-    table = _table(f"Exercises ({len(catalogue.exercises)})", *LEVELS, "total")
+    # Moves to avoid are never scheduled; counting them here tells the editor they loaded.
+    heading = f"Exercises ({len(catalogue.exercises)}; {len(catalogue.avoid)} avoided)"
+    table = _table(heading, *LEVELS, "total")
     for column in table.columns[1:]:
         column.justify = "right"
     for kind in KINDS:
