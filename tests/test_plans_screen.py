@@ -97,6 +97,25 @@ async def test_progress_sets_the_dosage_shown():
         assert "Bridge\n  2 x 15 reps" in preview_text(app)
 
 
+async def test_coming_back_after_the_progress_moved_on_shows_the_new_dosage():
+    """What a finished session does, seen from the plans: the screen rebuilds on return."""
+    store = MemoryStore()
+    store.save_screening(screening(equipment=("mat",)))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Bridge\n  2 x 15 reps" not in preview_text(app)
+        await pilot.press("d")
+        assert isinstance(app.screen, ExerciseScreen)
+        store.save_progress(
+            ExerciseProgress("bridge", hold_s=0, reps=15, sets=2, rest_s=30), None
+        )
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlansScreen)
+        assert "Bridge\n  2 x 15 reps" in preview_text(app)
+
+
 async def test_enter_asks_about_anything_new_then_starts_the_tailored_plan(monkeypatch):
     spy = SessionSpy()
     monkeypatch.setattr(TrainerApp, "start_session", spy, raising=False)

@@ -70,6 +70,7 @@ class PlansScreen(Screen[None]):
         self.tailored: dict[str, TailoredPlan] = {}
         self.suggestion: Suggestion | None = None
         self._shown_state: object = None
+        self._built_on_mount = False
 
     @property
     def _app(self) -> TrainerApp:
@@ -89,10 +90,16 @@ class PlansScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_plans()
+        self._built_on_mount = True
 
     def on_screen_resume(self) -> None:
         # Back from a session: progress and the suggestion may have moved on. Back from a
-        # detail view nothing has, and the cursor should stay where it was.
+        # detail view nothing has, and the cursor should stay where it was. The first resume
+        # comes straight after the mount built the screen: nothing to compare yet, and
+        # reading the state again would only slow the first paint.
+        if self._built_on_mount:
+            self._built_on_mount = False
+            return
         if self.is_mounted and self._state() != self._shown_state:
             self.refresh_plans()
 
