@@ -43,8 +43,6 @@ each row an object with every column, an empty value `null`, numbers and boolean
 
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import TextIO
@@ -173,6 +171,8 @@ def _csv_value(value: Value) -> str | int | float:
 
 def write_csv(sessions: Iterable[SessionRecord], out: TextIO) -> int:
     """Writes a header and the rows; returns the number of rows."""
+    import csv  # here, not at the top: every start imports this module for its --help text
+
     writer = csv.writer(out)  # RFC 4180: CRLF line ends; a CR or LF in a value is quoted
     writer.writerow(COLUMNS)
     count = 0
@@ -185,6 +185,8 @@ def write_csv(sessions: Iterable[SessionRecord], out: TextIO) -> int:
 def write_json(sessions: Iterable[SessionRecord], out: TextIO) -> int:
     """Writes {"format", "version", "columns", "rows": [{column: value}]}; returns the
     number of rows."""
+    import json  # see write_csv
+
     rows = list(export_rows(sessions))
     document = {
         "format": EXPORT_FORMAT,
