@@ -81,15 +81,18 @@ class PlansScreen(Screen[None]):
         return self._app.catalogue
 
     def compose(self) -> ComposeResult:
+        # The data first, so the first frame already shows the suggestion: a Static filled
+        # on mount is painted empty once and costs a second frame.
+        self._gather()
         yield Header()
-        yield Static(id="plans-suggestion")
+        yield Static(self._headline(), id="plans-suggestion")
         with Horizontal(id="plans-body"):
             yield PlanList(id="plans-list")
             yield PreviewList(id="plans-preview")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_plans()
+        self._fill_lists()
         self._built_on_mount = True
 
     def on_screen_resume(self) -> None:
@@ -116,19 +119,21 @@ class PlansScreen(Screen[None]):
     # ---------------------------------------------------------------- building
 
     def refresh_plans(self) -> None:
+        self._gather()
+        self.query_one("#plans-suggestion", Static).update(self._headline())
+        self._fill_lists()
+
+    def _gather(self) -> None:
+        """Reads the state and tailors every plan (data only; no widgets touched)."""
         app = self._app
-        plan_list = self.query_one(PlanList)
         stored = app.store.screening()
         self.record = self._given if self._given is not None else stored
-        if self.record is None:
+        self.tailored = {}
+        self.suggestion = None
+        if self.record is None or not self.catalogue.plans:
             self._shown_state = self._state()
-            self.query_one("#plans-suggestion", Static).update(NO_SCREENING)
             return
         self.sub_title = texts.screening_summary(self.record)
-        if not self.catalogue.plans:
-            self._shown_state = self._state()
-            self.query_one("#plans-suggestion", Static).update(NO_PLANS)
-            return
         now = app.clock.now()
         today = now.date()
         try:
@@ -143,7 +148,18 @@ class PlansScreen(Screen[None]):
             for plan in self.catalogue.plans.values()
         }
         self.suggestion = todays_suggestion(self.catalogue, recent, today)
-        self.query_one("#plans-suggestion", Static).update(self._suggestion_text())
+
+    def _headline(self) -> Content | str:
+        if self.record is None:
+            return NO_SCREENING
+        if self.suggestion is None:
+            return NO_PLANS
+        return self._suggestion_text()
+
+    def _fill_lists(self) -> None:
+        if self.suggestion is None:
+            return
+        plan_list = self.query_one(PlanList)
         keep = plan_list.highlighted_option.id if plan_list.highlighted_option else None
         options: list[Option | None] = []
         for plan in self.catalogue.plans.values():
