@@ -20,6 +20,7 @@ from trainer.core.tailoring import (
     plan_equipment,
     screened_out,
     start_dosage,
+    suggestion_since,
     tailor,
     todays_suggestion,
 )
@@ -195,6 +196,26 @@ def test_suggestion_from_the_weekly_shape(history, kind):
     expected_plans = ("core-strength",) if kind == "strength" else ("daily-stretches",)
     assert suggestion.plan_ids == expected_plans
     assert suggestion.reason
+
+
+@given(
+    today=st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31)),
+    history=st.lists(
+        st.tuples(st.integers(min_value=0, max_value=40),
+                  st.sampled_from(["core-strength", "daily-stretches"])),
+        max_size=30,
+    ),
+)
+def test_the_sessions_before_the_window_never_change_the_suggestion(today, history):
+    """The plans screen reads only from `suggestion_since`: the rest must not matter."""
+    sessions = [session(today - timedelta(days=n), plan) for n, plan in history]
+    since = suggestion_since(today)
+    assert since <= today - timedelta(days=1)
+    assert (today - since).days <= 7
+    in_window = [s for s in sessions if s.day >= since]
+    assert todays_suggestion(CATALOGUE, in_window, today) == todays_suggestion(
+        CATALOGUE, sessions, today
+    )
 
 
 def test_the_week_starts_on_monday():

@@ -244,6 +244,13 @@ def was_strength_session(catalogue: Catalogue, session: SessionRecord) -> bool:
     )
 
 
+def suggestion_since(today: date) -> date:
+    """The oldest day `todays_suggestion` needs to see: this week's Monday, or yesterday when
+    today is a Monday. Any session before it cannot change the suggestion, so the plans
+    screen reads one week file (two on a Monday) rather than the history."""
+    return min(today - timedelta(days=today.weekday()), today - timedelta(days=1))
+
+
 def todays_suggestion(
     catalogue: Catalogue, sessions: Sequence[SessionRecord], today: date
 ) -> Suggestion:
@@ -274,9 +281,8 @@ def todays_suggestion(
             "You have done two strength sessions this week, the articles' aim.",
             stretch_plans,
         )
-    if last is None:
-        why = "No strength session yet: the articles suggest two a week."
+    if not this_week:
+        why = "No strength session this week yet: the articles suggest two a week."
     else:
-        done = "none" if not this_week else "one"
-        why = f"Strength: {done} this week so far, and you have rested since the last one."
+        why = "Strength: one this week so far, and you have rested since the last one."
     return Suggestion("strength", why, strength_plans)

@@ -6,7 +6,6 @@ here is exactly what will be asked for: today's dosage, what was left out and wh
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -30,6 +29,7 @@ from trainer.core.tailoring import (
     TailoredPlan,
     describe_dosage,
     plan_equipment,
+    suggestion_since,
     tailor,
     todays_suggestion,
 )
@@ -44,8 +44,6 @@ if TYPE_CHECKING:
 NO_PLANS = "This catalogue has no plans. Add a [plans.<id>] table to exercises.toml."
 NO_SCREENING = "No screening on file. Press s to take it."
 ANYTHING_NEW = "Anything new since your last screening?"
-#: How far back today's suggestion needs to look: this week and the two days before it.
-SUGGESTION_LOOKBACK = timedelta(days=9)
 
 DO_PREFIX = "do:"
 OUT_PREFIX = "out:"
@@ -111,10 +109,9 @@ class PlansScreen(Screen[None]):
         return _state_of(store.screening(), store.progress(), self._recent_sessions())
 
     def _recent_sessions(self) -> list[SessionRecord]:
-        # Only the recent sessions: the whole history is years of files (seconds to read),
-        # and a session just filed is among the recent ones anyway.
-        since = self._app.clock.now().date() - SUGGESTION_LOOKBACK
-        return self._app.store.sessions(since=since)
+        # Only what today's suggestion needs: the whole history is years of files (seconds
+        # to read), and a session just filed is among the recent ones anyway.
+        return self._app.store.sessions(since=suggestion_since(self._app.clock.now().date()))
 
     # ---------------------------------------------------------------- building
 
