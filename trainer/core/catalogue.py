@@ -100,30 +100,38 @@ class _LineIndex:
                       r"(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*=")
 
     def __init__(self, text: str) -> None:
-        self._lines: dict[KeyPath, int] = {}
+        self._text = text
+        self._index: dict[KeyPath, int] | None = None
+
+    def line_of(self, path: KeyPath) -> int | None:
+        if self._index is None:  # built on the first problem: a good file never needs it
+            self._index = self._scan(self._text)
+        for depth in range(len(path), 0, -1):
+            if (found := self._index.get(path[:depth])) is not None:
+                return found
+        return None
+
+    @classmethod
+    def _scan(cls, text: str) -> dict[KeyPath, int]:
+        lines: dict[KeyPath, int] = {}
         table: KeyPath = ()
         in_multiline = False
         for number, line in enumerate(text.splitlines(), start=1):
             if in_multiline:
                 in_multiline = _toggles_multiline(line)
                 continue
-            if header := self._HEADER.match(line):
+            if header := cls._HEADER.match(line):
                 table = _split_dotted(header["path"])
                 for depth in range(1, len(table) + 1):
-                    self._lines.setdefault(table[:depth], number)
-            elif key := self._KEY.match(line):
+                    lines.setdefault(table[:depth], number)
+            elif key := cls._KEY.match(line):
                 path = table + _split_dotted(key["key"])
-                self._lines.setdefault(path, number)
+                lines.setdefault(path, number)
                 # An inline table's first line also locates the table itself.
                 for depth in range(len(table) + 1, len(path)):
-                    self._lines.setdefault(path[:depth], number)
+                    lines.setdefault(path[:depth], number)
             in_multiline = _toggles_multiline(line)
-
-    def line_of(self, path: KeyPath) -> int | None:
-        for depth in range(len(path), 0, -1):
-            if (found := self._lines.get(path[:depth])) is not None:
-                return found
-        return None
+        return lines
 
 
 def _split_dotted(text: str) -> KeyPath:
