@@ -43,7 +43,7 @@ class HoldApp(TrainerApp):
     """Goes straight to the session: a 'resumed' empty session needs no pain question."""
 
     # A CSS path is relative to the class's own module: point back at the app's.
-    CSS_PATH = str(REPO / "trainer" / "ui" / "app.tcss")
+    CSS_PATH = [str(REPO / "trainer" / "ui" / "app.tcss")]
     hold_s = 120
     reps = 1
 

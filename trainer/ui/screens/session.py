@@ -165,12 +165,13 @@ class SessionScreen(Screen[None]):
         Binding("enter", "end_rest", "Start", tooltip="end the rest, start the next set"),
         Binding("enter", "hold_done", "Done", tooltip="end this hold now, count the rep"),
         Binding("enter", "rep_done", "Rep done", tooltip="count one rep"),
+        # Pain comes before the rest: on a narrow terminal the footer cuts off its end.
+        Binding("p", "pain_stop", "Pain", tooltip="it hurts: stop this exercise now"),
         Binding("r", "add_rest", "+15 s", tooltip="more rest (or get-ready)"),
         Binding("s", "skip", "Skip", tooltip="skip this exercise"),
         Binding("b", "back", "Back", tooltip="back to the previous exercise"),
         Binding("e", "too_easy", "Easy", tooltip="mark this exercise too easy"),
         Binding("h", "too_hard", "Hard", tooltip="mark this exercise too hard"),
-        Binding("p", "pain_stop", "Pain", tooltip="it hurts: stop this exercise now"),
         Binding("q", "quit_session", "Quit", tooltip="end the session; what you did is kept"),
         Binding("t", "stats", "Stats", show=False),
     ]

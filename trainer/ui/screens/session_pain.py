@@ -23,9 +23,9 @@ from trainer.core.session_summary import PAIN_WORDS
 #: Quoted from the articles, for a catalogue whose `[guidance].stop` list is empty.
 FALLBACK_STOP_ADVICE: tuple[str, ...] = (
     "Stop if you feel sharp or radiating pain.",
-    "General muscle soreness is normal; increased pain is not.",
     "If you experience pain that lasts more than 15 minutes you should stop exercising "
     "and contact your doctor.",
+    "General muscle soreness is normal; increased pain is not.",
 )
 
 KIND_CHOICES: tuple[tuple[str, PainKind, str], ...] = (

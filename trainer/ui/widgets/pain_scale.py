@@ -26,9 +26,8 @@ class PainScale(Widget, can_focus=True):
 
     DEFAULT_CSS = """
     PainScale {
-        width: 57;
+        width: 55;  /* CELL x 11: fits a 60-column terminal inside a bordered box */
         height: 4;
-        padding: 0 1;
     }
     PainScale:focus {
         background-tint: $foreground 5%;
