@@ -24,7 +24,8 @@ from textual.pilot import Pilot
 
 from trainer.core.catalogue import CatalogueError, load_catalogue
 from trainer.core.model import Catalogue
-from trainer.demo import demo_clock, demo_store
+from trainer.core.store import MemoryStore
+from trainer.demo import demo_clock, demo_store, demo_store_damaged, demo_store_interrupted
 from trainer.paths import bundled_catalogue
 from trainer.ui import session_shots
 from trainer.ui.app import AppOptions, TrainerApp
@@ -40,6 +41,8 @@ class Shot:
     keys: tuple[str, ...] = ()  # pressed in order from the first screen
     setup: Callable[[Pilot[Any]], Awaitable[None]] | None = None  # runs before the keys
     screen: str | None = None  # the screen class expected at the end, to catch a wrong turn
+    store: Callable[[Catalogue], MemoryStore] = demo_store  # the saved state it starts from
+    size: tuple[int, int] = SIZE
 
 
 def _screening_answers(outcome: str | None) -> Callable[[Pilot[Any]], Awaitable[None]]:
@@ -80,13 +83,21 @@ SHOTS: list[Shot] = [
     Shot("anything-new", keys=("enter",), screen="ConfirmScreen"),
     Shot("exercise-detail", keys=("d",), screen="ExerciseScreen"),
     Shot("avoid", keys=("a",), screen="AvoidScreen"),
+    Shot("help", keys=("question_mark",), screen="HelpScreen"),
+    Shot("too-small", size=(60, 20), screen="PlansScreen"),
+    # saved state (issue 5): what start-up asks first
+    Shot("resume", store=demo_store_interrupted, screen="ResumeScreen"),
+    Shot("damaged-state", store=demo_store_damaged, screen="StateProblemScreen"),
     # the live session (issue 4): each moment reached on the frozen clock
+    Shot("session-pain-before", keys=("enter", "n", "3"), screen="PainRatingScreen"),
     Shot("session-get-ready", setup=session_shots.at_get_ready, screen="SessionScreen"),
     Shot("session-hold", setup=session_shots.at_hold_half_way, screen="SessionScreen"),
     Shot("session-switch-sides", setup=session_shots.at_switch_sides, screen="SessionScreen"),
     Shot("session-rest", setup=session_shots.at_rest, screen="SessionScreen"),
     Shot("session-pain-stop", setup=session_shots.at_pain_stop, screen="PainStopScreen"),
     Shot("session-summary", setup=session_shots.at_summary, screen="SessionSummaryScreen"),
+    Shot("session-ctrl-c", keys=("ctrl+c",), setup=session_shots.at_hold_half_way,
+         screen="InterruptScreen"),
     # stats (issue 6)
     Shot("stats-first-run", keys=("t",), screen="StatsScreen"),
     Shot("stats", keys=("t",), setup=_half_a_year_of_history, screen="StatsScreen"),
@@ -105,8 +116,8 @@ class ShotError(Exception):
 
 async def take(shot: Shot, catalogue: Catalogue) -> str:
     """The SVG of one shot, from a fresh app in the demo state."""
-    app = TrainerApp(catalogue, demo_store(catalogue), demo_clock(), AppOptions(bell=False))
-    async with app.run_test(size=SIZE) as pilot:
+    app = TrainerApp(catalogue, shot.store(catalogue), demo_clock(), AppOptions(bell=False))
+    async with app.run_test(size=shot.size) as pilot:
         await pilot.pause()
         if shot.setup is not None:
             await shot.setup(pilot)

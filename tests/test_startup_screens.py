@@ -5,15 +5,20 @@ state from a newer version stops the program with status 2 before anything is to
 from __future__ import annotations
 
 import argparse
-from datetime import timedelta
 from pathlib import Path
 
 from trainer.core.filestore import FileStore, open_store
 from trainer.core.model import Catalogue
-from trainer.core.records import ExerciseRecord, SessionRecord, SetRecord
-from trainer.core.store import MemoryStore, StateFileProblem, Store
-from trainer.core.tailoring import tailor
-from trainer.demo import DEMO_NOW, demo_clock, demo_screening, demo_store
+from trainer.core.records import SessionRecord
+from trainer.core.store import Store
+from trainer.demo import (
+    demo_clock,
+    demo_screening,
+    demo_store,
+    demo_store_damaged,
+    demo_store_interrupted,
+    demo_unfinished_session,
+)
 from trainer.ui.app import AppOptions, TrainerApp
 from trainer.ui.launch import run_app
 from trainer.ui.screens.resume import ResumeScreen
@@ -30,19 +35,7 @@ def app_for(catalogue: Catalogue, store: Store) -> TrainerApp:
 
 
 def unfinished(catalogue: Catalogue) -> SessionRecord:
-    """Daily stretches started 25 minutes before the demo's now, first set of the first
-    exercise done: what a dropped connection leaves behind."""
-    started = DEMO_NOW - timedelta(minutes=25)
-    plan = catalogue.plans["daily-stretches"]
-    tailored = tailor(catalogue, plan, demo_screening(catalogue), {}, started.date())
-    first = tailored.exercises[0]
-    record = ExerciseRecord(first.exercise.id, first.dosage, first.exercise.per_side)
-    record.sets.append(SetRecord(1, "left" if first.exercise.per_side else None,
-                                 first.dosage.reps, first.dosage.reps,
-                                 float(first.dosage.hold_s * first.dosage.reps),
-                                 started + timedelta(minutes=2)))
-    return SessionRecord(started.strftime("%Y%m%dT%H%M%S%z"), plan.id, started,
-                         exercises=[record])
+    return demo_unfinished_session(catalogue)
 
 
 def screened_file_store(path: Path, catalogue: Catalogue) -> FileStore:
@@ -222,16 +215,11 @@ def test_a_newer_state_stops_the_program_with_status_2(tmp_path: Path, capsys,
 
 def test_snapshot_damaged_state(snap_compare, bundled_catalogue: Catalogue) -> None:
     """What was wrong, where the copy is, and y / q."""
-    store = MemoryStore(startup_problems=(StateFileProblem(
-        Path("/home/ana/backtrainer/exercises.progress.toml"),
-        "progress.bridge.reps: expected a whole number, found 'ten'",
-        Path("/home/ana/backtrainer/exercises.progress.toml.corrupt-20261120T090000Z"),
-    ),))
-    assert snap_compare(app_for(bundled_catalogue, store), terminal_size=SIZE)
+    assert snap_compare(app_for(bundled_catalogue, demo_store_damaged(bundled_catalogue)),
+                        terminal_size=SIZE)
 
 
 def test_snapshot_resume_offer(snap_compare, bundled_catalogue: Catalogue) -> None:
     """An unfinished session: what it was, and r / c / l."""
-    store = demo_store(bundled_catalogue)
-    store.save_session(unfinished(bundled_catalogue))
+    store = demo_store_interrupted(bundled_catalogue)
     assert snap_compare(app_for(bundled_catalogue, store), terminal_size=SIZE)

@@ -7,11 +7,13 @@ and one taken next year differ only where the program changed.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from trainer.core.clock import FakeClock
 from trainer.core.model import Catalogue
-from trainer.core.records import ScreeningRecord
-from trainer.core.store import MemoryStore
+from trainer.core.records import ExerciseRecord, ScreeningRecord, SessionRecord, SetRecord
+from trainer.core.store import MemoryStore, StateFileProblem
+from trainer.core.tailoring import tailor
 
 # Years of made-up history for the stats: kept in their own module, offered here too.
 from trainer.demo_history import demo_store_with_history as demo_store_with_history
@@ -43,3 +45,35 @@ def demo_store(catalogue: Catalogue) -> MemoryStore:
     store = MemoryStore()
     store.save_screening(demo_screening(catalogue))
     return store
+
+
+def demo_unfinished_session(catalogue: Catalogue) -> SessionRecord:
+    """Daily stretches started 25 minutes before the demo's now, first set of the first
+    exercise done: what a dropped connection leaves behind."""
+    started = DEMO_NOW - timedelta(minutes=25)
+    plan = catalogue.plans["daily-stretches"]
+    tailored = tailor(catalogue, plan, demo_screening(catalogue), {}, started.date())
+    first = tailored.exercises[0]
+    record = ExerciseRecord(first.exercise.id, first.dosage, first.exercise.per_side)
+    record.sets.append(SetRecord(1, "left" if first.exercise.per_side else None,
+                                 first.dosage.reps, first.dosage.reps,
+                                 float(first.dosage.hold_s * first.dosage.reps),
+                                 started + timedelta(minutes=2)))
+    return SessionRecord(started.strftime("%Y%m%dT%H%M%S%z"), plan.id, started,
+                         exercises=[record])
+
+
+def demo_store_interrupted(catalogue: Catalogue) -> MemoryStore:
+    """The demo person, with the session a dropped connection left unfinished."""
+    store = demo_store(catalogue)
+    store.save_session(demo_unfinished_session(catalogue))
+    return store
+
+
+def demo_store_damaged(catalogue: Catalogue) -> MemoryStore:
+    """A state file a hand edit broke, already moved aside, as start-up reports it."""
+    return MemoryStore(startup_problems=(StateFileProblem(
+        Path("/home/ana/backtrainer/exercises.progress.toml"),
+        "progress.bridge.reps: expected a whole number, found 'ten'",
+        Path("/home/ana/backtrainer/exercises.progress.toml.corrupt-20261120T090000Z"),
+    ),))
