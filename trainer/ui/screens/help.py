@@ -18,7 +18,9 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Keys", id="help-title")
             yield Static(self._keys_text(), id="help-keys")
             yield Static(
-                "Ctrl+P opens the command palette. Esc closes this help.",
+                "Ctrl+P opens the command palette: plans, stats, the screening, and the "
+                "theme, the bell and reduced motion, which are remembered. "
+                "Esc closes this help.",
                 id="help-hint",
             )
         yield Footer()
