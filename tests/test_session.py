@@ -375,6 +375,48 @@ def test_pain_stop_stops_at_once_and_keeps_what_was_done() -> None:
     assert (view.phase, view.name) == (Phase.GET_READY, "B")
 
 
+def test_a_pain_stop_by_mistake_is_undone_and_the_set_goes_on() -> None:
+    run = Run(tailored(planned("a", hold_s=10, reps=3), planned("b", reps=2)))
+    run.advance(5 + 10 + 3 + 4)  # one rep done, four seconds into the second
+    run.machine.pain_stop()
+    assert run.machine.undo_pain_stop()
+    record = run.machine.record.exercises[0]
+    assert record.pain_stop is None
+    assert run.saves[-1].exercises[0].pain_stop is None  # the saved state forgets it too
+    view = run.machine.view()
+    assert (view.phase, view.name, view.reps_done) == (Phase.GET_READY, "A", 1)
+    assert not run.machine.undo_pain_stop()  # only straight after the stop
+    run.advance(5 + 10 + 3 + 10)  # get ready, then the second and third reps
+    assert [s.reps_done for s in record.sets] == [3]
+    assert record.done_in_full
+    assert run.machine.record.stopped_for_pain == []
+
+
+def test_a_pain_stop_on_a_finished_set_resumes_at_the_next_one() -> None:
+    run = Run(tailored(planned("a", reps=2, sets=2, rest_s=30), planned("b", reps=2)))
+    run.advance(5)
+    run.machine.next()
+    run.machine.next()  # set 1 done: resting
+    run.machine.pain_stop()
+    run.machine.undo_pain_stop()
+    view = run.machine.view()
+    assert (view.phase, view.name, view.set_number, view.reps_done) == (
+        Phase.GET_READY, "A", 2, 0
+    )
+
+
+def test_an_earlier_pain_stop_is_never_undone() -> None:
+    run = Run(two_exercise_plan())
+    run.advance(6)
+    run.machine.pain_stop()
+    run.machine.set_pain_kind("sharp")
+    run.machine.next()  # on to the second exercise: the stop stands
+    run.machine.back()  # and back to the first
+    run.machine.pain_stop()
+    assert not run.machine.undo_pain_stop()
+    assert run.machine.record.exercises[0].pain_stop == "sharp"
+
+
 def test_ending_after_a_pain_stop_completes_the_session() -> None:
     run = Run(two_exercise_plan())
     run.advance(6)
@@ -677,6 +719,7 @@ EVENTS = st.one_of(
             [
                 "tick", "next", "next", "next", "skip", "back", "toggle_pause", "add_rest",
                 "mark_too_easy", "mark_too_hard", "pain_stop", "set_pain_kind", "end", "quit",
+                "undo_pain_stop",
             ]
         ),
         st.just(0.0),
@@ -719,6 +762,13 @@ def test_random_events_keep_every_invariant(events: list[tuple[str, float]]) -> 
         elif name == "pain_stop":
             if machine.pain_stop():
                 pain_stopped.add(machine.view().exercise_id)
+        elif name == "undo_pain_stop":
+            # Only the stop just made can be undone; earlier ones stay recorded.
+            stopped_now = machine.view().exercise_id
+            if machine.undo_pain_stop():
+                current = machine.record.exercises
+                if not any(r.exercise_id == stopped_now and r.pain_stop for r in current):
+                    pain_stopped.discard(stopped_now)
         else:
             getattr(machine, name)()
         check()

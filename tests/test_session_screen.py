@@ -144,6 +144,29 @@ async def test_pain_stop_asks_the_kind_shows_the_advice_then_goes_on(bundled_cat
     assert session.pain_after is None
 
 
+async def test_u_takes_back_a_pain_stop_pressed_by_mistake(bundled_catalogue):
+    app, clock, store = make_app(bundled_catalogue)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await advance(pilot, clock, 5 + 4)
+        name = text(screen, "session-name")
+        await pilot.press("p")
+        assert isinstance(app.screen, PainStopScreen)
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.screen is screen
+        assert text(screen, "session-name") == name  # the same exercise, from a get-ready
+        assert phase(screen) is Phase.GET_READY
+        assert screen.timers_running
+        saved = store.interrupted_session()
+        assert saved is not None and saved.exercises[0].pain_stop is None
+        await pilot.press("p", "s")  # once a kind is given, the stop is no mistake
+        await pilot.press("u")
+        assert isinstance(app.screen, PainStopScreen)
+        saved = store.interrupted_session()
+        assert saved is not None and saved.exercises[0].pain_stop == "sharp"
+
+
 async def test_the_pain_advice_falls_back_on_the_articles_when_the_catalogue_has_none(
     bundled_catalogue,
 ):

@@ -155,6 +155,7 @@ class SessionMachine:
         self._deadline: float | None = None
         self._total: float | None = None
         self._paused_at: float | None = None
+        self._pain_stop_undoable = False  # set by pain_stop, spent by undo_pain_stop
         self._countdown: list[float] = []  # seconds before the deadline, largest first
 
     # --- building ---
@@ -448,9 +449,29 @@ class SessionMachine:
             return False
         current = self._require_current()
         self._keep_partial(self._active_now())
+        # Undoable only when this stop is the exercise's first: one from before stays.
+        self._pain_stop_undoable = current.pain_stop is None
         current.pain_stop = current.pain_stop or "other"
         self._paused_at = None
         self._enter(Phase.PAIN, self._clock.monotonic(), None)
+        self._save()
+        return True
+
+    def undo_pain_stop(self) -> bool:
+        """"p" pressed by mistake: forgets the pain stop just made, before anyone goes on,
+        and picks the exercise up again from a get-ready, where a resumed session would:
+        the sets done are kept and a set left half-way goes on from its last rep. A pain
+        stop left standing (the session moved on) is never forgotten."""
+        self.tick()
+        if self._phase is not Phase.PAIN or not self._pain_stop_undoable:
+            return False
+        self._pain_stop_undoable = False
+        self._require_current().pain_stop = None
+        index, units_done = self._resume_point()
+        partial = self._take_trailing_partial(index)
+        self._go_to(index, self._clock.monotonic(), fresh=False, units_done=units_done)
+        if partial is not None:
+            self._reps, self._held = partial.reps_done, partial.seconds_held
         self._save()
         return True
 

@@ -525,12 +525,14 @@ class SessionScreen(Screen[None]):
             return
         self.update_session()
         view = machine.view()
-        from trainer.ui.screens.session_pain import PainStopScreen
+        from trainer.ui.screens.session_pain import PainStopChoice, PainStopScreen
 
-        def decided(go_on: bool | None) -> None:
+        def decided(choice: PainStopChoice | None) -> None:
             if machine.is_done:
                 return
-            if go_on:
+            if choice == "undo":
+                machine.undo_pain_stop()
+            elif choice == "go on":
                 machine.next()
             else:
                 machine.end()

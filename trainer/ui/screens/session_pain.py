@@ -9,6 +9,7 @@ when a hand-edited catalogue has none.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -39,14 +40,20 @@ def stop_advice(advice: Sequence[str]) -> tuple[str, ...]:
     return tuple(advice) or FALLBACK_STOP_ADVICE
 
 
-class PainStopScreen(ModalScreen[bool]):
-    """Dismissed with True to go on with the next exercise, False to end the session."""
+#: What the person chose: the next exercise, the end of the session, or "p was a mistake".
+PainStopChoice = Literal["go on", "end", "undo"]
+
+
+class PainStopScreen(ModalScreen[PainStopChoice]):
+    """Asks the kind of pain, shows the advice, then goes on or ends; before the kind is
+    given, `u` takes a mistaken pain stop back."""
 
     CSS_PATH = "session_pain.tcss"
     BINDINGS = [
         Binding("s", "kind('sharp')", "Sharp"),
         Binding("r", "kind('radiating')", "Radiating"),
         Binding("o,escape", "kind('other')", "Other", key_display="o"),
+        Binding("u", "undo", "Undo", tooltip="p was pressed by mistake: back to the exercise"),
         Binding("n", "go_on", "Go on"),
         # q as well: here, quitting means ending the session (it is filed, pain and all).
         Binding("e,q", "end", "End the session", key_display="e"),
@@ -82,6 +89,10 @@ class PainStopScreen(ModalScreen[bool]):
                     ),
                     id="pain-choices",
                 )
+                yield Static(
+                    Content.assemble(("  u  ", "bold"), "Undo: I pressed p by mistake"),
+                    id="pain-undo",
+                )
             with VerticalScroll(id="pain-advice"):
                 yield Static(id="pain-recorded")
                 yield Static(
@@ -111,7 +122,7 @@ class PainStopScreen(ModalScreen[bool]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "kind":
+        if action in ("kind", "undo"):
             return self.kind is None
         if action in ("go_on", "end"):
             return self.kind is not None
@@ -128,8 +139,11 @@ class PainStopScreen(ModalScreen[bool]):
         )
         self._show_stage()
 
+    def action_undo(self) -> None:
+        self.dismiss("undo")
+
     def action_go_on(self) -> None:
-        self.dismiss(True)
+        self.dismiss("go on")
 
     def action_end(self) -> None:
-        self.dismiss(False)
+        self.dismiss("end")
