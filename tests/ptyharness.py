@@ -95,6 +95,7 @@ def trainer_env(
         HOME=str(workdir),
         XDG_DATA_HOME=str(workdir / "data"),
         XDG_CONFIG_HOME=str(workdir / "config"),
+        XDG_CACHE_HOME=str(workdir / "cache"),
         TRAINER_CATALOGUE=str(copy),
         PYTHONUNBUFFERED="1",
     )

@@ -37,6 +37,13 @@ def user_data_folder() -> Path:
     return platformdirs.user_data_path("backtrainer")
 
 
+def user_cache_folder() -> Path:
+    """Where the parsed catalogue is kept between starts (safe to delete at any time)."""
+    import platformdirs
+
+    return platformdirs.user_cache_path("backtrainer")
+
+
 def state_location(
     catalogue: Path,
     override: Path | None = None,

@@ -590,12 +590,21 @@ def _check_not_empty(ctx: _Context, data: Mapping[str, Any], section: str, table
 # --------------------------------------------------------------------------- entry point
 
 
-def load_catalogue(path: Path) -> Catalogue:
-    """Reads and checks a catalogue file; raises `CatalogueError` listing every problem."""
+def load_catalogue(path: Path, *, cache_folder: Path | None = None) -> Catalogue:
+    """Reads and checks a catalogue file; raises `CatalogueError` listing every problem.
+
+    `cache_folder`: where the parsed file may be kept for the next start (see
+    `trainer.core.parse_cache`); the checks run in full either way.
+    """
     text = _read_text(path)
     ctx = _Context(path.name, _LineIndex(text))
     try:
-        data = tomllib.loads(text)
+        if cache_folder is None:
+            data = tomllib.loads(text)
+        else:
+            from trainer.core.parse_cache import cached_parse
+
+            data = cached_parse(text, path, cache_folder, tomllib.loads)
     except tomllib.TOMLDecodeError as error:
         raise CatalogueError(path, [_syntax_problem(path.name, text, error)]) from None
 

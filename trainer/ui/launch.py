@@ -13,7 +13,7 @@ from trainer.core.catalogue import CatalogueError, load_catalogue
 from trainer.core.filestore import open_store
 from trainer.core.model import Catalogue
 from trainer.core.store import NewerStateSchema, Store
-from trainer.paths import state_location
+from trainer.paths import state_location, user_cache_folder
 
 if TYPE_CHECKING:
     from trainer.ui.app import AppOptions
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def run_app(args: argparse.Namespace, catalogue_path: Path) -> int:
     try:
-        catalogue = load_catalogue(catalogue_path)
+        catalogue = load_catalogue(catalogue_path, cache_folder=user_cache_folder())
     except CatalogueError as error:
         print(error, file=sys.stderr)
         return 2
