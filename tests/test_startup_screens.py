@@ -9,7 +9,6 @@ from pathlib import Path
 
 from trainer.core.filestore import FileStore, open_store
 from trainer.core.model import Catalogue
-from trainer.core.records import SessionRecord
 from trainer.core.store import Store
 from trainer.demo import (
     demo_clock,
@@ -32,10 +31,6 @@ SIZE = (80, 24)
 
 def app_for(catalogue: Catalogue, store: Store) -> TrainerApp:
     return TrainerApp(catalogue, store, demo_clock(), AppOptions(bell=False))
-
-
-def unfinished(catalogue: Catalogue) -> SessionRecord:
-    return demo_unfinished_session(catalogue)
 
 
 def screened_file_store(path: Path, catalogue: Catalogue) -> FileStore:
@@ -125,7 +120,7 @@ async def test_resume_continues_the_unfinished_session(
     tmp_path: Path, bundled_catalogue: Catalogue
 ) -> None:
     store = screened_file_store(tmp_path / "state.toml", bundled_catalogue)
-    record = unfinished(bundled_catalogue)
+    record = demo_unfinished_session(bundled_catalogue)
     store.save_session(record)
     store.close()
     store = open_store(tmp_path / "state.toml")
@@ -145,7 +140,7 @@ async def test_close_files_the_unfinished_session_as_interrupted(
     tmp_path: Path, bundled_catalogue: Catalogue
 ) -> None:
     store = screened_file_store(tmp_path / "state.toml", bundled_catalogue)
-    record = unfinished(bundled_catalogue)
+    record = demo_unfinished_session(bundled_catalogue)
     store.save_session(record)
     app = app_for(bundled_catalogue, store)
     async with app.run_test(size=SIZE) as pilot:
@@ -166,7 +161,7 @@ async def test_later_leaves_the_unfinished_session_for_next_time(
     bundled_catalogue: Catalogue,
 ) -> None:
     store = demo_store(bundled_catalogue)
-    store.save_session(unfinished(bundled_catalogue))
+    store.save_session(demo_unfinished_session(bundled_catalogue))
     app = app_for(bundled_catalogue, store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -181,7 +176,7 @@ async def test_a_session_whose_plan_is_gone_can_only_be_closed(
     bundled_catalogue: Catalogue,
 ) -> None:
     store = demo_store(bundled_catalogue)
-    record = unfinished(bundled_catalogue)
+    record = demo_unfinished_session(bundled_catalogue)
     record.plan_id = "retired-plan"
     store.save_session(record)
     app = app_for(bundled_catalogue, store)

@@ -201,12 +201,17 @@ class SessionMachine:
         machine = cls(tailored, record, clock, timing=timing, on_save=on_save)
         record.status = "in-progress"
         record.ended = None
-        index, units_done = machine._resume_point()
-        partial = machine._take_trailing_partial(index)
-        machine._go_to(index, clock.monotonic(), fresh=False, units_done=units_done)
-        if partial is not None:
-            machine._reps, machine._held = partial.reps_done, partial.seconds_held
+        machine._carry_on()
         return machine
+
+    def _carry_on(self) -> None:
+        """Starts the first unfinished exercise with a get-ready at the set (and side) after
+        the last one done, a set left half-way going on from its last rep."""
+        index, units_done = self._resume_point()
+        partial = self._take_trailing_partial(index)
+        self._go_to(index, self._clock.monotonic(), fresh=False, units_done=units_done)
+        if partial is not None:
+            self._reps, self._held = partial.reps_done, partial.seconds_held
 
     def _take_trailing_partial(self, index: int) -> SetRecord | None:
         """A set saved half-way (the process ended mid-set) is taken back to be finished."""
@@ -467,11 +472,7 @@ class SessionMachine:
             return False
         self._pain_stop_undoable = False
         self._require_current().pain_stop = None
-        index, units_done = self._resume_point()
-        partial = self._take_trailing_partial(index)
-        self._go_to(index, self._clock.monotonic(), fresh=False, units_done=units_done)
-        if partial is not None:
-            self._reps, self._held = partial.reps_done, partial.seconds_held
+        self._carry_on()
         self._save()
         return True
 
