@@ -11,13 +11,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from trainer.core.model import ScreeningQuestion
+from trainer.core.safety import assess, is_due
+
+
+def session_block_reason(record, now):
+    """The safety policy's answer for a screening alone (no events since)."""
+    return assess(QUESTIONS, record, (), None, now).block_reason
 from trainer.core.screening import (
     OUTCOME_ORDER,
     ScreeningError,
     evaluate,
-    is_due,
     record_clinician_clearance,
-    session_block_reason,
     strongest,
     validate_pain,
     yes_answers,

@@ -8,7 +8,7 @@ import pytest
 from catalogue_factory import NOW, QUESTIONS, catalogue, screening
 
 from trainer.core.clock import FakeClock
-from trainer.core.screening import session_block_reason
+from trainer.core.safety import assess
 from trainer.core.store import MemoryStore
 from trainer.ui.app import AppOptions, TrainerApp
 from trainer.ui.screens.caution import CautionScreen
@@ -107,7 +107,7 @@ async def test_see_clinician_goes_on_only_after_confirming_clearance():
     async with app.run_test(size=SIZE) as pilot:
         await answer_everything(pilot, {"numbness", "history"})
         assert isinstance(app.screen, SeeClinicianScreen)
-        assert session_block_reason(store.screening(), NOW) is not None
+        assert assess(app.catalogue.screening, store.screening(), store.safety_events(), None, NOW).block_reason is not None
         await pilot.press("c")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("enter")  # enter must not count as a yes
@@ -121,7 +121,7 @@ async def test_see_clinician_goes_on_only_after_confirming_clearance():
         assert isinstance(app.screen, PlansScreen)
         saved = store.screening()
         assert saved.clinician_cleared == NOW
-        assert session_block_reason(saved, NOW) is None
+        assert assess(app.catalogue.screening, saved, store.safety_events(), None, NOW).block_reason is None
 
 
 async def test_an_uncleared_see_clinician_screening_on_file_opens_its_message():

@@ -46,7 +46,12 @@ from trainer.core.atomicfile import (
     write_atomic,
 )
 from trainer.core.migrations import SCHEMA
-from trainer.core.records import PrescriptionChange, ScreeningRecord, SessionRecord
+from trainer.core.records import (
+    PrescriptionChange,
+    SafetyEvent,
+    ScreeningRecord,
+    SessionRecord,
+)
 from trainer.core.statecodec import (
     CurrentState,
     Finishing,
@@ -57,6 +62,7 @@ from trainer.core.statecodec import (
     decode_current,
     decode_main,
     decode_progress,
+    decode_safety_event,
     decode_screening,
     decode_session,
     decode_sessions,
@@ -65,6 +71,7 @@ from trainer.core.statecodec import (
     encode_current,
     encode_main,
     encode_progress,
+    encode_safety_event,
     encode_screening,
     encode_session,
     encode_summary,
@@ -145,6 +152,10 @@ def _check_progress(progress: ExerciseProgress) -> None:
 
 def _check_change(change: PrescriptionChange) -> None:
     _check(lambda: decode_change(encode_change(change), "change"))
+
+
+def _check_safety_event(event: SafetyEvent) -> None:
+    _check(lambda: decode_safety_event(encode_safety_event(event), "safety"))
 
 
 def _check(read_back: Callable[[], object]) -> None:
@@ -341,6 +352,22 @@ class FileStore:
         self._main.settings = copy.deepcopy(settings)
         self._write_main()
 
+    # ------------------------------------------------------------------ safety
+
+    def safety_events(self) -> list[SafetyEvent]:
+        self._refresh()  # a read-only trainer sees what the writer was just told
+        return list(self._main.safety)
+
+    def record_safety_event(self, event: SafetyEvent) -> None:
+        self._require_writable()
+        _check_safety_event(event)
+        self._main.safety.append(event)
+        try:
+            self._write_main()
+        except BaseException:
+            self._main.safety.remove(event)
+            raise
+
     # ------------------------------------------------------------------ progression
 
     def progress(self) -> dict[str, ExerciseProgress]:
@@ -392,6 +419,7 @@ class FileStore:
         progress: Sequence[ExerciseProgress],
         changes: Sequence[PrescriptionChange],
         summary: dict[str, Any] | None,
+        safety: Sequence[SafetyEvent] = (),
     ) -> None:
         self._require_writable()
         if session.status == "in-progress":
@@ -401,7 +429,9 @@ class FileStore:
             _check_progress(item)
         for change in changes:
             _check_change(change)
-        journal = Finishing(list(progress), list(changes), summary)
+        for event in safety:
+            _check_safety_event(event)
+        journal = Finishing(list(progress), list(changes), summary, list(safety))
         self._write(self.files.current, encode_current(session, journal, SCHEMA))
         self._current = CurrentState(copy.deepcopy(session), journal)
         self._apply_finishing(session, journal)
@@ -414,9 +444,11 @@ class FileStore:
                      replaces=lambda old: bool(old["id"] == session.id))
         if journal.changes:
             self._add_changes(journal.changes)
-        if journal.progress:
+        new_events = [event for event in journal.safety if event not in self._main.safety]
+        if journal.progress or new_events:
             for item in journal.progress:
                 self._main.progress[item.exercise_id] = copy.deepcopy(item)
+            self._main.safety.extend(new_events)
             self._write_main()
         if journal.summary is not None:
             self._write(self.files.summary, encode_summary(journal.summary, SCHEMA))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from trainer.core import progression
+from trainer.core import progression, safety
 from trainer.core.filestore import last_activity
 from trainer.core.model import Catalogue, Level
 from trainer.core.records import PrescriptionChange, SessionRecord
@@ -34,6 +34,7 @@ def finish_session(
     level: Level = screening.level if screening is not None else "beginner"
     names = {exercise_id: e.name for exercise_id, e in catalogue.exercises.items()}
     progress = store.progress()
+    rose = safety.pain_rose(record.pain_before, record.pain_after)
     updated: dict[str, ExerciseProgress] = {}
     changes: list[PrescriptionChange] = []
     for done in record.exercises:
@@ -42,7 +43,7 @@ def finish_session(
             continue  # removed from the catalogue since: keep the record, move nothing
         before = progress.get(done.exercise_id)
         after, change = progression.after_session(
-            exercise, level, before, done, record.ended, names
+            exercise, level, before, done, record.ended, names, pain_rose=rose
         )
         if after is not None and after != before:
             progress[done.exercise_id] = after
@@ -56,17 +57,21 @@ def finish_session(
     if hasattr(stats, "update_summary"):
         summary = stats.update_summary(store.summary(), record)
     # ---------------------------------------------------------------------------------------
-    store.file_session(record, list(updated.values()), changes, summary)
+    store.file_session(record, list(updated.values()), changes, summary,
+                       safety.session_events(record, now))
     return changes
 
 
 def close_interrupted(
-    catalogue: Catalogue, store: Store, now: datetime
+    catalogue: Catalogue, store: Store, now: datetime, pain_now: int | None = None
 ) -> list[PrescriptionChange]:
     """Files the session a crash left behind as interrupted, with what it did counted
-    (a pain stop in it still eases the exercise back)."""
+    (a pain stop in it still eases the exercise back). `pain_now`: asked when it holds a
+    pain stop, kept as its pain after."""
     session = store.interrupted_session()
     if session is None:
         return []
     session.status = "interrupted"
+    if pain_now is not None:
+        session.pain_after = pain_now
     return finish_session(catalogue, store, session, now)

@@ -16,8 +16,8 @@ increase your hold time"; strength moves: "begin with 1 to 2 sets of 12 to 16 re
 - Step up one rung after two sessions in a row done in full, with no pain stop and not
   marked too hard; "too easy" steps up at once. After a step the count starts again, so
   every new prescription is done in full twice before the next.
-- Step back one rung after a pain stop or "too hard", and once after a break of more than
-  14 days; never below the floor.
+- Step back one rung after a pain stop, "too hard" or a session after which pain rose 2 or
+  more points, and once after a break of more than 14 days; never below the floor.
 - At the top of the ladder the catalogue's `harder` variant is offered; "too hard" at the
   floor offers the `easier` one.
 - A skipped exercise, or one the session never reached, counts neither way.
@@ -49,6 +49,7 @@ REASON_FULL = "the last two sessions were done in full without pain"
 REASON_TOO_EASY = "you marked it too easy"
 REASON_TOO_HARD = "you marked it too hard"
 REASON_PAIN = "you stopped it for pain"
+REASON_PAIN_ROSE = "your pain rose during the session"
 
 
 def load_key(dosage: Dosage) -> tuple[int, int, int]:
@@ -155,11 +156,15 @@ def after_session(
     record: ExerciseRecord,
     when: datetime,
     names: Mapping[str, str] | None = None,
+    *,
+    pain_rose: bool = False,
 ) -> tuple[ExerciseProgress | None, PrescriptionChange | None]:
     """The exercise's progress after one session, and the change it made (if any).
 
     Returns `progress` unchanged (None stays None) when the session does not count.
     `names` (exercise id -> name) words a variant offer; ids are shown without it.
+    `pain_rose`: pain after the session was 2+ points above pain before it
+    (`trainer.core.safety.pain_rose`): everything done steps back, as after a pain stop.
     """
     if not _was_reached(record):
         return progress, None
@@ -169,14 +174,19 @@ def after_session(
     )
     before = _dosage_of(current)
     updated = replace(current, last_done=when.date())
-    if record.pain_stop is not None or record.too_hard:
-        reason = REASON_PAIN if record.pain_stop is not None else REASON_TOO_HARD
+    if record.pain_stop is not None or record.too_hard or pain_rose:
+        if record.pain_stop is not None:
+            reason = REASON_PAIN
+        elif pain_rose:
+            reason = REASON_PAIN_ROSE
+        else:
+            reason = REASON_TOO_HARD
         updated.full_in_a_row = 0
         lower = step_down(exercise, floor, before)
         if lower is not None:
             return _changed(exercise, updated, before, lower, reason, when)
-        if record.pain_stop is None and exercise.easier and current.variant_offered != (
-            exercise.easier
+        if record.pain_stop is None and record.too_hard and exercise.easier and (
+            current.variant_offered != exercise.easier
         ):
             updated.variant_offered = exercise.easier
             return updated, _offer(exercise, exercise.easier, before, when, names)

@@ -38,6 +38,8 @@ class ExerciseRecord:
     too_easy: bool = False
     too_hard: bool = False
     pain_stop: PainKind | None = None
+    #: When `p` was pressed: the 15-minute check-back counts from here.
+    pain_stop_at: datetime | None = None
 
     @property
     def stopped_for_pain(self) -> bool:
@@ -105,3 +107,69 @@ class PrescriptionChange:
     before: Dosage
     after: Dosage
     reason: str  # in words, shown to the user as is
+
+
+# --------------------------------------------------------------------------- safety events
+# What the person told the trainer about their safety, kept the moment it is said (in the
+# main state file, `[[safety]]`), so that no way of leaving a screen can lose it. The
+# policy that reads them is `trainer.core.safety`.
+
+PainMoment = Literal["screening", "before"]
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlagAnswer:
+    """A yes to a screening question, saved before the next question shows, even in a
+    screening that is never finished."""
+
+    when: datetime
+    question_id: str
+    outcome: ScreeningOutcome
+
+
+@dataclass(frozen=True, slots=True)
+class SeverePain:
+    """A rating of 7-10, at the screening or before a session: treated as a yes to "pain
+    that is severe, sudden, or getting worse"."""
+
+    when: datetime
+    pain: int
+    moment: PainMoment
+
+
+@dataclass(frozen=True, slots=True)
+class PainStop:
+    """`p` pressed in a session and not undone: filed with the session."""
+
+    when: datetime
+    session_id: str
+    exercise_id: str
+    kind: PainKind
+
+
+@dataclass(frozen=True, slots=True)
+class PainRise:
+    """Pain after a session 2 or more points above pain before it."""
+
+    when: datetime
+    session_id: str
+    before: int
+    after: int
+
+
+@dataclass(frozen=True, slots=True)
+class CheckBack:
+    """The answer to "Does it still hurt?", asked 15 minutes after a pain stop."""
+
+    when: datetime
+    still_hurts: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Clearance:
+    """The person confirmed that a clinician has cleared them to exercise."""
+
+    when: datetime
+
+
+SafetyEvent = RedFlagAnswer | SeverePain | PainStop | PainRise | CheckBack | Clearance

@@ -1,20 +1,21 @@
 """The safety screening: turns yes/no answers into an outcome that decides what may happen.
 
 The outcome is the strongest one any "yes" reached (urgent > see-clinician > caution >
-clear), so adding a question can only make the screening stricter, never looser. Whether a
-session may start is answered here too, in one place, so every path to a session (plan
-screen, command palette, resume) asks the same question and gets the same sentence back.
+clear), so adding a question can only make the screening stricter, never looser; a severe
+pain rating (7-10) counts as a see-clinician yes. Whether a session may start is not
+answered here but by the safety policy, `trainer.core.safety`.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Final
 
 from trainer.core.model import EQUIPMENT, LEVELS, Level, ScreeningQuestion
 from trainer.core.records import ScreeningOutcome, ScreeningRecord
+from trainer.core.safety import is_severe
 
 #: Weakest first: an outcome's index is its strength.
 OUTCOME_ORDER: Final[tuple[ScreeningOutcome, ...]] = (
@@ -24,26 +25,8 @@ OUTCOME_ORDER: Final[tuple[ScreeningOutcome, ...]] = (
     "urgent",
 )
 
-#: A screening older than this is asked again (the issue: "more than 4 weeks old").
-RECHECK_AFTER: Final = timedelta(days=28)
-
 PAIN_MIN: Final = 0
 PAIN_MAX: Final = 10
-
-NO_SCREENING_REASON: Final = (
-    "Answer the safety screening before your first session."
-)
-URGENT_REASON: Final = (
-    "Your screening says to seek urgent medical care now. Sessions stay closed until a new "
-    "screening without that answer."
-)
-NOT_CLEARED_REASON: Final = (
-    "Your screening says to talk with a healthcare provider first. You can go on once you "
-    "confirm that a clinician has cleared you to exercise."
-)
-DUE_REASON: Final = (
-    "Your screening is more than 4 weeks old. Please take it again before a session."
-)
 
 
 class ScreeningError(ValueError):
@@ -99,10 +82,13 @@ def evaluate(
     for question in said_yes:
         if question.flag and question.outcome in ("caution", "see-clinician"):
             flags[question.flag] = None
+    outcomes: list[ScreeningOutcome] = [q.outcome for q in said_yes]
+    if is_severe(validate_pain(pain_now)):
+        outcomes.append("see-clinician")  # severe pain is a yes to "severe, sudden, worse"
     return ScreeningRecord(
         taken=taken,
         answers={q.id: bool(answers[q.id]) for q in questions},
-        outcome=strongest(q.outcome for q in said_yes),
+        outcome=strongest(outcomes),
         flags=tuple(flags),
         pain_now=validate_pain(pain_now),
         level=level,
@@ -115,28 +101,6 @@ def yes_answers(
 ) -> tuple[ScreeningQuestion, ...]:
     """The questions this record answered "yes", in the order asked (for advice texts)."""
     return tuple(q for q in questions if record.answers.get(q.id, False))
-
-
-def is_due(record: ScreeningRecord | None, now: datetime) -> bool:
-    """True when there is no screening, or it is more than 4 weeks (28 days) old."""
-    return record is None or now - record.taken > RECHECK_AFTER
-
-
-def session_block_reason(record: ScreeningRecord | None, now: datetime) -> str | None:
-    """Why no session may start now, as a sentence for the screen; None when one may.
-
-    Refuses with no screening, an urgent outcome (clinician clearance does not lift it: only
-    a new screening does), a see-clinician outcome not yet cleared, or a stale screening.
-    """
-    if record is None:
-        return NO_SCREENING_REASON
-    if record.outcome == "urgent":
-        return URGENT_REASON
-    if record.outcome == "see-clinician" and record.clinician_cleared is None:
-        return NOT_CLEARED_REASON
-    if is_due(record, now):
-        return DUE_REASON
-    return None
 
 
 def record_clinician_clearance(record: ScreeningRecord, when: datetime) -> ScreeningRecord:

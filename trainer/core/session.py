@@ -456,7 +456,9 @@ class SessionMachine:
         self._keep_partial(self._active_now())
         # Undoable only when this stop is the exercise's first: one from before stays.
         self._pain_stop_undoable = current.pain_stop is None
-        current.pain_stop = current.pain_stop or "other"
+        if current.pain_stop is None:
+            current.pain_stop = "other"
+            current.pain_stop_at = self._clock.now()
         self._paused_at = None
         self._enter(Phase.PAIN, self._clock.monotonic(), None)
         self._save()
@@ -471,7 +473,9 @@ class SessionMachine:
         if self._phase is not Phase.PAIN or not self._pain_stop_undoable:
             return False
         self._pain_stop_undoable = False
-        self._require_current().pain_stop = None
+        current = self._require_current()
+        current.pain_stop = None
+        current.pain_stop_at = None
         self._carry_on()
         self._save()
         return True

@@ -32,14 +32,22 @@ from typing import Any, NoReturn, TypeVar
 
 from trainer.core.model import LEVELS, Dosage
 from trainer.core.records import (
+    CheckBack,
+    Clearance,
     ExerciseRecord,
     PainKind,
+    PainMoment,
+    PainRise,
+    PainStop,
     PrescriptionChange,
+    RedFlagAnswer,
+    SafetyEvent,
     ScreeningOutcome,
     ScreeningRecord,
     SessionRecord,
     SessionStatus,
     SetRecord,
+    SeverePain,
     Side,
 )
 from trainer.core.store import ExerciseProgress
@@ -50,6 +58,8 @@ OUTCOMES: tuple[ScreeningOutcome, ...] = ("clear", "caution", "see-clinician", "
 STATUSES: tuple[SessionStatus, ...] = ("in-progress", "completed", "interrupted")
 SIDES: tuple[Side, ...] = ("left", "right")
 PAIN_KINDS: tuple[PainKind, ...] = ("sharp", "radiating", "other")
+PAIN_MOMENTS: tuple[PainMoment, ...] = ("screening", "before")
+SAFETY_KINDS = ("red-flag", "severe-pain", "pain-stop", "pain-rise", "check-back", "clearance")
 
 
 class StateFormatError(ValueError):
@@ -126,6 +136,12 @@ class _Table:
         if not math.isfinite(value):
             self.fail(key, f"expected a finite number, found {value}")
         return float(value)
+
+    def optional_number(self, key: str) -> float | None:
+        if key not in self.raw:
+            self._seen.add(key)
+            return None
+        return self.number(key)
 
     def text(self, key: str) -> str:
         value = self._get(key, _REQUIRED, "text")
@@ -309,6 +325,9 @@ def _decode_exercise(table: _Table, started: datetime) -> ExerciseRecord:
         too_hard=table.flag("too_hard", False),
         pain_stop=table.optional_choice("pain_stop", PAIN_KINDS),
     )
+    pain_at_s = table.optional_number("pain_at_s")
+    if pain_at_s is not None:
+        record.pain_stop_at = started + timedelta(seconds=pain_at_s)
     table.done()
     return record
 
@@ -413,6 +432,10 @@ def _encode_exercise(record: ExerciseRecord, started: datetime) -> dict[str, Any
             table[key] = True
     if record.pain_stop is not None:
         table["pain_stop"] = record.pain_stop
+    if record.pain_stop_at is not None:
+        table["pain_at_s"] = (
+            _aware(record.pain_stop_at, "pain_stop_at") - started
+        ).total_seconds()
     table["sets_done"] = [_encode_set(s, started, record.prescribed) for s in record.sets]
     return table
 
@@ -439,6 +462,58 @@ def without_none(value: Any) -> Any:
     return value
 
 
+# --------------------------------------------------------------------------- safety events
+
+
+def decode_safety_event(raw: object, where: str) -> SafetyEvent:
+    """One `[[safety]]` table; its `kind` says which record it is."""
+    table = _Table(raw, where)
+    kind = table.choice("kind", SAFETY_KINDS)
+    when = table.moment("when")
+    event: SafetyEvent
+    if kind == "red-flag":
+        event = RedFlagAnswer(when, table.text("question"), table.choice("outcome", OUTCOMES))
+    elif kind == "severe-pain":
+        event = SeverePain(when, table.whole("pain", 0, 10), table.choice("moment", PAIN_MOMENTS))
+    elif kind == "pain-stop":
+        event = PainStop(when, table.text("session"), table.text("exercise"),
+                         table.choice("pain", PAIN_KINDS))
+    elif kind == "pain-rise":
+        event = PainRise(when, table.text("session"), table.whole("before", 0, 10),
+                         table.whole("after", 0, 10))
+    elif kind == "check-back":
+        event = CheckBack(when, table.flag("still_hurts"))
+    else:
+        event = Clearance(when)
+    table.done()
+    return event
+
+
+def encode_safety_event(event: SafetyEvent) -> dict[str, Any]:
+    when = _aware(event.when, "safety.when")
+    match event:
+        case RedFlagAnswer():
+            return {"kind": "red-flag", "when": when, "question": event.question_id,
+                    "outcome": event.outcome}
+        case SeverePain():
+            return {"kind": "severe-pain", "when": when, "pain": event.pain,
+                    "moment": event.moment}
+        case PainStop():
+            return {"kind": "pain-stop", "when": when, "session": event.session_id,
+                    "exercise": event.exercise_id, "pain": event.kind}
+        case PainRise():
+            return {"kind": "pain-rise", "when": when, "session": event.session_id,
+                    "before": event.before, "after": event.after}
+        case CheckBack():
+            return {"kind": "check-back", "when": when, "still_hurts": event.still_hurts}
+        case Clearance():
+            return {"kind": "clearance", "when": when}
+
+
+def _safety_events(table: _Table) -> list[SafetyEvent]:
+    return [decode_safety_event(item.raw, item.where) for item in table.tables("safety")]
+
+
 # --------------------------------------------------------------------------- whole files
 
 
@@ -449,6 +524,8 @@ class MainState:
     screening: ScreeningRecord | None = None
     settings: dict[str, Any] = field(default_factory=dict)
     progress: dict[str, ExerciseProgress] = field(default_factory=dict)
+    #: Every safety event, oldest first (`trainer.core.safety` reads them).
+    safety: list[SafetyEvent] = field(default_factory=list)
 
 
 @dataclass
@@ -459,6 +536,8 @@ class Finishing:
     progress: list[ExerciseProgress] = field(default_factory=list)
     changes: list[PrescriptionChange] = field(default_factory=list)
     summary: dict[str, Any] | None = None
+    #: Pain stops and a pain rise the session leads to, kept with it in the same step.
+    safety: list[SafetyEvent] = field(default_factory=list)
 
 
 @dataclass
@@ -490,6 +569,7 @@ def decode_main(document: dict[str, Any]) -> MainState:
         screening=screening,
         settings=dict(table.table("settings", {}).raw),
         progress=_progress_tables(table, "progress"),
+        safety=_safety_events(table),
     )
     table.done()
     return state
@@ -504,6 +584,8 @@ def encode_main(state: MainState, schema: int) -> dict[str, Any]:
         exercise_id: encode_progress(state.progress[exercise_id])
         for exercise_id in sorted(state.progress)
     }
+    if state.safety:
+        document["safety"] = [encode_safety_event(event) for event in state.safety]
     return document
 
 
@@ -521,6 +603,7 @@ def decode_current(document: dict[str, Any]) -> CurrentState | None:
             progress=list(_progress_tables(journal, "progress").values()),
             changes=[decode_change(item.raw, item.where) for item in journal.tables("changes")],
             summary=dict(journal.table("summary").raw) if "summary" in journal.raw else None,
+            safety=_safety_events(journal),
         )
         journal.done()
     table.done()
@@ -537,6 +620,8 @@ def encode_current(session: SessionRecord, finishing: Finishing | None,
         }
         if finishing.summary is not None:
             journal["summary"] = without_none(finishing.summary)
+        if finishing.safety:
+            journal["safety"] = [encode_safety_event(event) for event in finishing.safety]
         document["finishing"] = journal
     return document
 

@@ -13,7 +13,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from trainer.core.records import PrescriptionChange, ScreeningRecord, SessionRecord
+from trainer.core.records import (
+    PrescriptionChange,
+    SafetyEvent,
+    ScreeningRecord,
+    SessionRecord,
+)
 
 
 @dataclass(slots=True)
@@ -95,6 +100,14 @@ class Store(Protocol):
     def screening(self) -> ScreeningRecord | None: ...
     def save_screening(self, record: ScreeningRecord) -> None: ...
 
+    def safety_events(self) -> list[SafetyEvent]:
+        """Every safety event ever recorded, oldest first."""
+        ...
+
+    def record_safety_event(self, event: SafetyEvent) -> None:
+        """Keeps one safety event at once (raises OSError when it cannot)."""
+        ...
+
     def progress(self) -> dict[str, ExerciseProgress]: ...
     def save_progress(self, progress: ExerciseProgress, change: PrescriptionChange | None) -> None:
         """Saves one exercise's state, and the change that led to it (kept forever)."""
@@ -118,9 +131,11 @@ class Store(Protocol):
         progress: Sequence[ExerciseProgress],
         changes: Sequence[PrescriptionChange],
         summary: dict[str, Any] | None,
+        safety: Sequence[SafetyEvent] = (),
     ) -> None:
-        """Files a finished session with what it changed, as one step: after a crash either
-        all of it is kept or the session is still the interrupted one."""
+        """Files a finished session with what it changed (and the safety events it led to),
+        as one step: after a crash either all of it is kept or the session is still the
+        interrupted one."""
         ...
 
     def interrupted_session(self) -> SessionRecord | None:
@@ -162,6 +177,15 @@ class MemoryStore:
     _sessions: list[SessionRecord] = field(default_factory=list)
     _current: SessionRecord | None = None
     _summary: dict[str, Any] = field(default_factory=dict)
+    _safety: list[SafetyEvent] = field(default_factory=list)
+
+    def safety_events(self) -> list[SafetyEvent]:
+        return list(self._safety)
+
+    def record_safety_event(self, event: SafetyEvent) -> None:
+        if self.read_only_reason is not None:
+            raise StoreReadOnly(self.read_only_reason)
+        self._safety.append(event)
 
     def screening(self) -> ScreeningRecord | None:
         return copy.deepcopy(self._screening)
@@ -205,7 +229,9 @@ class MemoryStore:
         progress: Sequence[ExerciseProgress],
         changes: Sequence[PrescriptionChange],
         summary: dict[str, Any] | None,
+        safety: Sequence[SafetyEvent] = (),
     ) -> None:
+        self._safety.extend(event for event in safety if event not in self._safety)
         for item in progress:
             self._progress[item.exercise_id] = copy.deepcopy(item)
         self._changes.extend(copy.deepcopy(list(changes)))

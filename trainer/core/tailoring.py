@@ -221,9 +221,10 @@ def _reason_to_leave_out(
 
 
 class Suggestion(NamedTuple):
-    """Today's suggestion: "strength" or "stretching", why, and the plans that fit."""
+    """Today's suggestion: "strength", "stretching" or "rest" (rest or gentle stretching,
+    after pain), why, and the plans that fit."""
 
-    kind: Literal["strength", "stretching"]
+    kind: Literal["strength", "stretching", "rest"]
     reason: str
     plan_ids: tuple[str, ...]
 
@@ -252,13 +253,17 @@ def suggestion_since(today: date) -> date:
 
 
 def todays_suggestion(
-    catalogue: Catalogue, sessions: Sequence[SessionRecord], today: date
+    catalogue: Catalogue,
+    sessions: Sequence[SessionRecord],
+    today: date,
+    rest_reason: str | None = None,
 ) -> Suggestion:
     """The articles' weekly shape: two strength sessions a week with rest between them,
     stretching on the other days.
 
     Strength is suggested when there was no strength session today or yesterday (at least
-    one full day of rest) and fewer than two this week (weeks start on Monday).
+    one full day of rest) and fewer than two this week (weeks start on Monday). Never on a
+    day the safety policy keeps for rest (`rest_reason`: a pain stop or a pain rise today).
     """
     strength_days = sorted(
         s.day for s in sessions if s.day <= today and was_strength_session(catalogue, s)
@@ -268,6 +273,8 @@ def todays_suggestion(
     last = strength_days[-1] if strength_days else None
     strength_plans = tuple(p.id for p in catalogue.plans.values() if catalogue.is_strength_plan(p))
     stretch_plans = tuple(p.id for p in catalogue.plans.values() if p.id not in strength_plans)
+    if rest_reason is not None:
+        return Suggestion("rest", rest_reason, stretch_plans)
     if last is not None and (today - last).days <= 1:
         when = "today" if last == today else "yesterday"
         return Suggestion(
