@@ -12,11 +12,6 @@ from hypothesis import strategies as st
 
 from trainer.core.model import ScreeningQuestion
 from trainer.core.safety import assess, is_due
-
-
-def session_block_reason(record, now):
-    """The safety policy's answer for a screening alone (no events since)."""
-    return assess(QUESTIONS, record, (), None, now).block_reason
 from trainer.core.screening import (
     OUTCOME_ORDER,
     ScreeningError,
@@ -26,6 +21,11 @@ from trainer.core.screening import (
     validate_pain,
     yes_answers,
 )
+
+
+def session_block_reason(record, now):
+    """The safety policy's answer for a screening alone (no events since)."""
+    return assess(QUESTIONS, record, (), None, now).block_reason
 
 
 def answer(yes: set[str], **overrides: object):

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from catalogue_factory import NOW, QUESTIONS, catalogue, screening
 
+from trainer.core.actions import safety_status
 from trainer.core.clock import FakeClock
-from trainer.core.safety import assess
 from trainer.core.store import MemoryStore
 from trainer.ui.app import AppOptions, TrainerApp
 from trainer.ui.screens.caution import CautionScreen
@@ -107,7 +107,7 @@ async def test_see_clinician_goes_on_only_after_confirming_clearance():
     async with app.run_test(size=SIZE) as pilot:
         await answer_everything(pilot, {"numbness", "history"})
         assert isinstance(app.screen, SeeClinicianScreen)
-        assert assess(app.catalogue.screening, store.screening(), store.safety_events(), None, NOW).block_reason is not None
+        assert policy_says(app, store) is not None
         await pilot.press("c")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("enter")  # enter must not count as a yes
@@ -121,7 +121,7 @@ async def test_see_clinician_goes_on_only_after_confirming_clearance():
         assert isinstance(app.screen, PlansScreen)
         saved = store.screening()
         assert saved.clinician_cleared == NOW
-        assert assess(app.catalogue.screening, saved, store.safety_events(), None, NOW).block_reason is None
+        assert policy_says(app, store) is None
 
 
 async def test_an_uncleared_see_clinician_screening_on_file_opens_its_message():
@@ -362,3 +362,8 @@ async def test_a_screening_that_cannot_be_saved_says_so_and_still_shows_the_plan
         assert app.screen.record is not None and app.screen.record.outcome == "clear"
         assert store.screening() is None
         assert any("could not be saved" in n.message for n in app._notifications)
+
+
+def policy_says(app, store):
+    """Why the safety policy keeps sessions closed now (None: open)."""
+    return safety_status(app.catalogue, store, NOW).block_reason
