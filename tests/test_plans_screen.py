@@ -14,7 +14,9 @@ from trainer.ui.app import AppOptions, TrainerApp
 from trainer.ui.screens.avoid import AvoidScreen
 from trainer.ui.screens.confirm import ConfirmScreen
 from trainer.ui.screens.exercise import ExerciseScreen
-from trainer.ui.screens.plans import ANYTHING_NEW, NO_PLANS, PlansScreen
+from trainer.core.safety import ANYTHING_NEW
+from trainer.ui.screens.pain_rating import PainRatingScreen
+from trainer.ui.screens.plans import NO_PLANS, PlansScreen
 from trainer.ui.screens.screening import ScreeningScreen
 from trainer.ui.widgets.plan_list import PlanList
 from trainer.ui.widgets.preview_list import PreviewList
@@ -25,9 +27,13 @@ SIZE = (80, 24)
 class SessionSpy:
     def __init__(self) -> None:
         self.calls: list[TailoredPlan] = []
+        self.pain: list[int | None] = []
 
-    def __call__(self, tailored: TailoredPlan, resume: object = None) -> None:
+    def __call__(
+        self, tailored: TailoredPlan, resume: object = None, pain_before: int | None = None
+    ) -> None:
         self.calls.append(tailored)
+        self.pain.append(pain_before)
 
 
 def make_app(store: MemoryStore | None = None, cat: Catalogue | None = None) -> TrainerApp:
@@ -123,14 +129,18 @@ async def test_enter_asks_about_anything_new_then_starts_the_tailored_plan(monke
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("enter")
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, PainRatingScreen)  # pain first: the policy needs it
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # the screening is two days old
         assert str(app.screen.query_one("#confirm-question").render()) == ANYTHING_NEW
         await pilot.press("escape")  # never mind
         assert isinstance(app.screen, PlansScreen)
         assert spy.calls == []
-        await pilot.press("enter", "n")
+        await pilot.press("enter", "2", "enter", "n")
         await pilot.pause()
         assert len(spy.calls) == 1
+        assert spy.pain == [2]
         assert spy.calls[0].plan.id == "core-strength"
         assert [p.exercise.id for p in spy.calls[0].exercises][:3] == ["cat-cow", "bridge",
                                                                        "bird-dog"]
@@ -142,7 +152,7 @@ async def test_anything_new_yes_re_runs_the_screening(monkeypatch):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("enter", "y")
+        await pilot.press("enter", "2", "enter", "y")
         await pilot.pause()
         assert isinstance(app.screen, ScreeningScreen)
         assert spy.calls == []

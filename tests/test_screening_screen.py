@@ -73,15 +73,15 @@ async def test_all_no_lands_on_the_plans_and_saves_every_answer():
     store = MemoryStore()
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        # pain 7, intermediate, a mat and a chair (first and fourth in the vocabulary)
-        await answer_everything(pilot, set(), pain=["7"], level_downs=1,
+        # pain 6, intermediate, a mat and a chair (first and fourth in the vocabulary)
+        await answer_everything(pilot, set(), pain=["6"], level_downs=1,
                                 ticks=["space", "down", "down", "down", "space"])
         assert isinstance(app.screen, PlansScreen)
         saved = store.screening()
         assert saved is not None
         assert saved.outcome == "clear"
         assert saved.answers == {q.id: False for q in QUESTIONS}
-        assert (saved.pain_now, saved.level, saved.equipment) == (7, "intermediate",
+        assert (saved.pain_now, saved.level, saved.equipment) == (6, "intermediate",
                                                                   ("mat", "chair"))
         assert saved.taken == NOW
 
@@ -344,17 +344,17 @@ async def test_stats_stay_viewable_from_the_urgent_screen():
         assert isinstance(app.screen, UrgentScreen)
 
 
-class ReadOnlyStore(MemoryStore):
-    """Another trainer holds the lock: every save is refused, as the file store does."""
+class FullDiskStore(MemoryStore):
+    """The disk is full: the screening cannot be written."""
 
     def save_screening(self, record) -> None:
-        from trainer.core.store import StoreReadOnly
+        import errno
 
-        raise StoreReadOnly("Another trainer is open on this state file.")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
 
 async def test_a_screening_that_cannot_be_saved_says_so_and_still_shows_the_plans():
-    store = ReadOnlyStore(read_only_reason="Another trainer is open on this state file.")
+    store = FullDiskStore()
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await answer_everything(pilot, set())

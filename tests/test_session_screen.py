@@ -38,14 +38,19 @@ def make_app(
 
 
 async def start(pilot: Pilot[Any], pain: str | None = "2") -> SessionScreen:
+    """As from the plans: pain first, then "anything new?" (the demo screening is two days
+    old), then the session."""
     app = pilot.app
     assert isinstance(app, TrainerApp)
-    assert app.start_session(two_exercise_plan())
+    app.prepare_session(two_exercise_plan())
     await pilot.pause()
     if pain is None:
         await pilot.press("escape")
     else:
         await pilot.press(pain, "enter")
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmScreen)
+    await pilot.press("n")
     await pilot.pause()
     assert isinstance(app.screen, SessionScreen)
     return app.screen
@@ -479,11 +484,12 @@ async def test_a_pain_rating_from_a_screening_just_taken_is_offered(bundled_cata
         dataclasses.replace(screening, taken=clock.now() - timedelta(minutes=5), pain_now=6)
     )
     async with app.run_test(size=SIZE) as pilot:
-        assert app.start_session(two_exercise_plan())
+        app.prepare_session(two_exercise_plan())
         await pilot.pause()
         assert app.screen.query_one(PainScale).value == 6
         await pilot.press("enter")
         await pilot.pause()
+        # Five minutes after a screening, "anything new?" would be no question at all.
         assert isinstance(app.screen, SessionScreen)
         assert app.screen.machine is not None
         assert app.screen.machine.record.pain_before == 6
@@ -494,6 +500,6 @@ async def test_an_old_screening_rating_is_not_offered(bundled_catalogue):
 
     app, _clock, _store = make_app(bundled_catalogue)  # the demo screening is two days old
     async with app.run_test(size=SIZE) as pilot:
-        assert app.start_session(two_exercise_plan())
+        app.prepare_session(two_exercise_plan())
         await pilot.pause()
         assert app.screen.query_one(PainScale).value is None

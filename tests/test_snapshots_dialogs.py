@@ -21,16 +21,16 @@ def test_help_over_the_plans(snap_compare, bundled_catalogue):
 
 
 def test_pain_question_before_a_session(snap_compare, bundled_catalogue):
-    """Enter, no to "anything new?", then 3 marked on the 0-10 scale."""
+    """Enter, then 3 marked on the 0-10 scale: pain comes first, the safety policy needs it."""
     assert snap_compare(
-        screened(bundled_catalogue), press=["enter", "n", "3"], terminal_size=SIZE
+        screened(bundled_catalogue), press=["enter", "3"], terminal_size=SIZE
     )
 
 
 def test_pain_question_fits_sixty_columns(snap_compare, bundled_catalogue):
     """The whole scale and both anchors, on the live session's smallest terminal."""
     assert snap_compare(
-        screened(bundled_catalogue), press=["enter", "n", "3"], terminal_size=(60, 20)
+        screened(bundled_catalogue), press=["enter", "3"], terminal_size=(60, 20)
     )
 
 

@@ -81,8 +81,10 @@ def test_plans_preview_left_out(snap_compare, bundled_catalogue):
 
 
 def test_plans_anything_new(snap_compare, bundled_catalogue):
-    """The one-line check before a session."""
-    assert snap_compare(screened(bundled_catalogue), press=["enter"], terminal_size=SIZE)
+    """The one-line check before a session, asked when the screening is days old."""
+    assert snap_compare(
+        screened(bundled_catalogue), press=["enter", "3", "enter"], terminal_size=SIZE
+    )
 
 
 def test_exercise_detail(snap_compare, bundled_catalogue):

@@ -93,14 +93,18 @@ class TrainerUser:
 
     def start_highlighted_plan(self, pain_before: str = "2") -> str:
         """From the plans screen: start the highlighted plan (the one suggested today, unless
-        the person moved), nothing new since the
-        screening, `pain_before` as the pain now; returns the session's first screen."""
+        the person moved), `pain_before` as the pain now, and "nothing new" if the trainer
+        asks (it does not just after a screening); returns the session's first screen."""
         self.app.wait_for("Re-screen")
         self.app.send("enter")
-        self.app.wait_for("Anything new since your last screening?")
-        self.app.send("n")
         self.app.wait_for("how much does your back hurt")
         self.app.send(*pain_before, "enter")
+        text = self.app.wait_until(
+            lambda shown: "Anything new" in shown or "exercise 1 of" in shown,
+            what="the session or the anything-new question",
+        )
+        if "Anything new" in text:
+            self.app.send("n")
         return self.app.wait_for("GET READY", "exercise 1 of")
 
     def follow_the_session(self, timeout: float = 120.0) -> str:

@@ -12,10 +12,13 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.driver import Driver
+from textual.timer import Timer
 
+from trainer.core.actions import safety_status
 from trainer.core.clock import Clock, SystemClock
 from trainer.core.model import Catalogue
-from trainer.core.records import SessionRecord
+from trainer.core.records import SafetyEvent, SessionRecord
+from trainer.core.safety import SafetyStatus
 from trainer.core.store import Store
 from trainer.core.tailoring import TailoredPlan
 from trainer.ui.commands import TrainerCommands
@@ -79,6 +82,11 @@ class TrainerApp(App[int]):
         self._theme_settled = False
         #: A hang-up arrives twice (from the kernel and from the driver): handle it once.
         self._fault_handled = False
+        #: Safety events this process was told but could not save (a full disk): they
+        #: still count, here, until the process ends.
+        self.unsaved_safety: list[SafetyEvent] = []
+        #: Set while "Does it still hurt?" waits for its time (`trainer.ui.check_back`).
+        self.check_back_timer: Timer | None = None
 
     def on_mount(self) -> None:
         self.adapt_to_terminal()
@@ -131,11 +139,52 @@ class TrainerApp(App[int]):
 
         run_startup_checks(self)
 
+    # --- safety (issue 10): every path asks the one policy ---
+
+    def safety_status(self) -> SafetyStatus:
+        """What `trainer.core.safety` says now."""
+        return safety_status(self.catalogue, self.store, self.clock.now(), self.unsaved_safety)
+
+    def record_safety(self, event: SafetyEvent) -> bool:
+        """Keeps a safety event the moment it is given. When the store cannot (a full disk),
+        it still counts in this process, and the person is told it was not saved."""
+        try:
+            self.store.record_safety_event(event)
+        except OSError as error:
+            self.unsaved_safety.append(event)
+            self.notify(
+                f"Your answer could not be saved ({error}). It still counts while this "
+                "trainer is open.",
+                title="Not saved",
+                severity="error",
+                timeout=15,
+            )
+            return False
+        return True
+
+    def session_refusal(self) -> str | None:
+        """Why no session may start now, in words; None when one may."""
+        from trainer.ui import flow
+
+        if flow.session_running(self) or flow.summary_showing(self):
+            return "A session is already under way: finish or quit it first."
+        if self.store.read_only_reason:
+            return self.store.read_only_reason
+        return self.safety_status().block_reason
+
+    def schedule_check_back(self) -> None:
+        """Asks "Does it still hurt?" 15 minutes after a pain stop (see `trainer.ui.check_back`)."""
+        from trainer.ui.check_back import schedule
+
+        schedule(self)
+
     # --- screening and plans (issue 3) ---
 
     def begin(self) -> None:
-        """Shows the first real screen: urgent outcome, screening, or the plans."""
+        """Shows the first real screen (urgent outcome, screening, or the plans), then the
+        check-back a pain stop left waiting, if it is due."""
         self.show_home()
+        self.schedule_check_back()
 
     def show_home(self) -> None:
         """Goes to where a person belongs now (see `trainer.ui.flow.home_screen`)."""
@@ -145,14 +194,18 @@ class TrainerApp(App[int]):
 
     def retake_screening(self) -> None:
         """Asks the screening again over the current screen; escape on its first question
-        comes back here."""
+        comes back here, unless an answer given meanwhile closed the sessions (then home)."""
         from trainer.ui import flow
         from trainer.ui.screens.screening import ScreeningScreen
+
+        def left(_: None) -> None:
+            if not self.safety_status().may_start:
+                self.show_home()
 
         if flow.session_running(self):
             self.notify(flow.SESSION_RUNNING, severity="warning")
         elif not isinstance(self.screen, ScreeningScreen):
-            self.push_screen(ScreeningScreen())
+            self.push_screen(ScreeningScreen(), left)
 
     def show_avoid_list(self) -> None:
         from trainer.ui.screens.avoid import AvoidScreen
@@ -162,16 +215,28 @@ class TrainerApp(App[int]):
 
     # --- the live session (issue 4) ---
 
-    def start_session(self, tailored: TailoredPlan, resume: SessionRecord | None = None) -> bool:
-        """The only way a session starts (plan screen, palette, resume). Refuses with a
-        message on screen when the screening or a read-only store says no."""
-        from trainer.ui.screens.session import SessionScreen, session_refusal
+    def prepare_session(self, tailored: TailoredPlan) -> None:
+        """A new session from the plans: pain first, then what the policy makes of it (see
+        `trainer.ui.before_session`), then the session."""
+        from trainer.ui.before_session import prepare
 
-        reason = session_refusal(self)
+        prepare(self, tailored)
+
+    def start_session(
+        self,
+        tailored: TailoredPlan,
+        resume: SessionRecord | None = None,
+        pain_before: int | None = None,
+    ) -> bool:
+        """The only way a session starts (plan screen, resume). Refuses with a message on
+        screen when the safety policy or a read-only store says no."""
+        from trainer.ui.screens.session import SessionScreen
+
+        reason = self.session_refusal()
         if reason is not None:
-            self.notify(reason, title="No session", severity="error", timeout=10)
+            self.notify(reason, title="No session", severity="error", timeout=15)
             return False
-        self.push_screen(SessionScreen(tailored, resume))
+        self.push_screen(SessionScreen(tailored, resume, pain_before=pain_before))
         return True
 
     # --- the terminal: colours, theme, size (issue 7) ---

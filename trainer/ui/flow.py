@@ -13,28 +13,30 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import Screen
 
 from trainer.core.records import ScreeningRecord
-from trainer.core.screening import is_due
+from trainer.core.safety import is_due
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp
 
 
 def home_screen(app: TrainerApp) -> Screen[Any]:
-    """The screen a person should be on when nothing else is going on."""
+    """The screen a person should be on when nothing else is going on, as the safety policy
+    says: an urgent flag (even from a screening left half-way), a missing or stale
+    screening, a flag that needs a clinician's clearance, and only then the plans."""
     record = app.store.screening()
-    if record is not None and record.outcome == "urgent":
+    status = app.safety_status()
+    if status.urgent:
         from trainer.ui.screens.urgent import UrgentScreen
 
-        return UrgentScreen(record)
-    if is_due(record, app.clock.now()):
+        return UrgentScreen(record, status.flags)
+    if record is None or is_due(record, app.clock.now()):
         from trainer.ui.screens.screening import ScreeningScreen
 
         return ScreeningScreen(first=record is None)
-    assert record is not None
-    if record.outcome == "see-clinician" and record.clinician_cleared is None:
+    if status.needs_clearance:
         from trainer.ui.screens.clinician import SeeClinicianScreen
 
-        return SeeClinicianScreen(record)
+        return SeeClinicianScreen(record, status.flags)
     from trainer.ui.screens.plans import PlansScreen
 
     return PlansScreen()
@@ -70,6 +72,16 @@ def session_running(app: TrainerApp) -> bool:
     if session_module is None:
         return False
     return any(isinstance(screen, session_module.SessionScreen) for screen in app.screen_stack)
+
+
+def summary_showing(app: TrainerApp) -> bool:
+    """Is a session's summary (not yet closed) on the screen stack?"""
+    summary_module = sys.modules.get("trainer.ui.screens.session_summary")
+    if summary_module is None:
+        return False
+    return any(
+        isinstance(screen, summary_module.SessionSummaryScreen) for screen in app.screen_stack
+    )
 
 
 def replace_main(app: TrainerApp, screen: Screen[Any]) -> None:

@@ -44,16 +44,15 @@ def _clock(app: TrainerApp) -> FakeClock:
     return app.clock
 
 
-async def open_session(pilot: Pilot[Any], pain_before: str = "2") -> SessionScreen:
-    """Starts the demo session and answers the pain question: the first get-ready."""
+async def open_session(pilot: Pilot[Any], pain_before: int = 2) -> SessionScreen:
+    """Starts the demo session with its pain rated (as the plans would after asking): the
+    first get-ready."""
     from trainer.ui.screens.session import SessionScreen
 
     app = cast("TrainerApp", pilot.app)
     await pilot.pause()
-    if not app.start_session(demo_session_plan(app.catalogue)):
+    if not app.start_session(demo_session_plan(app.catalogue), pain_before=pain_before):
         raise RuntimeError("the demo store refused a session")
-    await pilot.pause()
-    await pilot.press(pain_before, "enter")
     await pilot.pause()
     screen = app.screen
     if not isinstance(screen, SessionScreen):

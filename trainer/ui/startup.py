@@ -72,18 +72,41 @@ def _offer_resume(app: TrainerApp, record: SessionRecord) -> None:
 
     def answered(choice: ResumeChoice | None) -> None:
         if choice == "close":
-            _close(app)
+            _close_asking_pain(app, record)
+            return
         app.begin()
         if choice == "resume" and tailored is not None:
             app.start_session(tailored, resume=record)
 
     planned = len(tailored.exercises) if tailored is not None else None
-    app.push_screen(ResumeScreen(record, plan_name, planned), answered)
+    names = {e.id: e.name for e in app.catalogue.exercises.values()}
+    advice = app.catalogue.guidance.get("stop", ())
+    app.push_screen(ResumeScreen(record, plan_name, planned, names, advice), answered)
 
 
-def _close(app: TrainerApp) -> None:
+def _close_asking_pain(app: TrainerApp, record: SessionRecord) -> None:
+    """Closing a session that holds a pain stop asks for pain now first: it is the session's
+    pain after, so a rise is acted on and the check-back knows where things stand."""
+    if not record.stopped_for_pain:
+        _close(app, None)
+        app.begin()
+        return
+    from trainer.ui.screens.pain_rating import PainRatingScreen
+
+    def rated(pain: int | None) -> None:
+        _close(app, pain)
+        app.begin()
+
+    app.push_screen(
+        PainRatingScreen("You stopped for pain in that session. How much does your back "
+                         "hurt now?"),
+        rated,
+    )
+
+
+def _close(app: TrainerApp, pain_now: int | None) -> None:
     try:
-        changes = close_interrupted(app.catalogue, app.store, app.clock.now())
+        changes = close_interrupted(app.catalogue, app.store, app.clock.now(), pain_now)
     except OSError as error:
         app.notify(f"The session could not be closed ({error}); it is offered again next "
                    "time.", title="Not saved", severity="error", timeout=15)

@@ -6,12 +6,14 @@ can never be taken for markup.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from textual.content import Content
 
 from trainer.core.model import Catalogue, Frequency
 from trainer.core.records import ScreeningOutcome, ScreeningRecord
+from trainer.core.safety import SEVERE_PAIN_WORDS, ActiveFlag, is_severe
 from trainer.core.screening import yes_answers
 from trainer.core.tailoring import LEVEL_WORDS, screened_out
 
@@ -44,7 +46,26 @@ def answered_yes(
         lines.append(Content.assemble("• ", (question.question, "bold")))
         if question.advice:
             lines.append(Content.assemble("  ", question.advice))
+    if "see-clinician" in outcomes and is_severe(record.pain_now):
+        lines.append(Content.assemble("• ", (f"Pain now: {record.pain_now} out of 10", "bold")))
+        lines.append(Content.assemble("  ", SEVERE_PAIN_WORDS.format(pain=record.pain_now)))
     return Content("\n").join(lines)
+
+
+def active_flags(flags: Sequence[ActiveFlag]) -> Content:
+    """Each safety flag that stands, with when it was raised."""
+    if not flags:
+        return Content("Nothing on file: take the safety screening.")
+    lines = [
+        Content.assemble("• ", (_capitalised(flag.what), "bold"),
+                         f" ({short_date(flag.since)} {flag.since:%H:%M})")
+        for flag in flags
+    ]
+    return Content("\n").join(lines)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def left_out_everywhere(catalogue: Catalogue, record: ScreeningRecord) -> Content:

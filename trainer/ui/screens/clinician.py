@@ -1,7 +1,8 @@
 """A see-clinician answer: talk with a healthcare provider first.
 
 The way on is an explicit confirmation that a clinician has cleared this person to
-exercise; the confirmation and its date are saved with the screening (and shown on stats).
+exercise; the confirmation and its date are kept as a safety event (and with the screening
+it answers, shown on stats). It lifts every see-clinician flag raised before it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from trainer.core.records import Clearance
 from trainer.core.screening import record_clinician_clearance
 from trainer.ui import flow
 from trainer.ui.screens.confirm import ConfirmScreen
@@ -34,7 +36,7 @@ class SeeClinicianScreen(OutcomeScreen):
     LISTS = ("see-clinician", "caution")
 
     def compose_next(self) -> ComposeResult:
-        if self.record.flags:
+        if self.record is not None and self.record.flags:
             yield from self.compose_left_out()
         yield Static(GO_ON, id="clinician-go-on")
 
@@ -43,11 +45,14 @@ class SeeClinicianScreen(OutcomeScreen):
             if not cleared:
                 return
             app = self.trainer
-            record = record_clinician_clearance(self.record, app.clock.now())
-            flow.save_screening(app, record)
-            from trainer.ui.screens.plans import PlansScreen
-
-            flow.replace_main(app, PlansScreen(record))
+            now = app.clock.now()
+            if not app.record_safety(Clearance(now)):
+                return
+            record = self.record
+            if record is not None and record.outcome == "see-clinician":
+                record = record_clinician_clearance(record, now)
+                flow.save_screening(app, record)  # shown with the screening on stats
+            app.show_home()
 
         self.app.push_screen(
             ConfirmScreen(CONFIRM_QUESTION, yes="Yes, I have been cleared", no="Not yet"),

@@ -15,6 +15,8 @@ from textual.widgets import Button, Static
 
 
 class ConfirmScreen(ModalScreen[bool | None]):
+    #: Laid out to fit the live session's 60x20 as well as the plans' 80x24.
+    MIN_SIZE = (60, 20)
     CSS_PATH = "confirm.tcss"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),

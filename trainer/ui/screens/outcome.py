@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Static
 
 from trainer.core.model import Outcome
 from trainer.core.records import ScreeningRecord
+from trainer.core.safety import ActiveFlag
 from trainer.ui import texts
 
 if TYPE_CHECKING:
@@ -25,9 +26,15 @@ class OutcomeScreen(Screen[None]):
     #: Which answers to list: the outcome's own, and any milder ones that also apply.
     LISTS: ClassVar[tuple[Outcome, ...]]
 
-    def __init__(self, record: ScreeningRecord) -> None:
+    def __init__(
+        self, record: ScreeningRecord | None, flags: tuple[ActiveFlag, ...] = ()
+    ) -> None:
+        """`record`: the last completed screening; `flags`: what the safety policy says
+        stands now (given when the way here was not that screening's own answers: a yes in
+        a screening left half-way, severe pain before a session, pain that lasted)."""
         super().__init__()
         self.record = record
+        self.flags = flags
 
     @property
     def trainer(self) -> TrainerApp:
@@ -38,11 +45,15 @@ class OutcomeScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id=f"{prefix}-box"):
             yield Static(self.HEADING, id=f"{prefix}-title")
-            yield Static("You answered yes to:", classes=f"{prefix}-label")
-            yield Static(
-                texts.answered_yes(self.trainer.catalogue, self.record, self.LISTS),
-                id=f"{prefix}-answers",
-            )
+            if self.flags or self.record is None:
+                yield Static("What you told the trainer:", classes=f"{prefix}-label")
+                yield Static(texts.active_flags(self.flags), id=f"{prefix}-answers")
+            else:
+                yield Static("You answered yes to:", classes=f"{prefix}-label")
+                yield Static(
+                    texts.answered_yes(self.trainer.catalogue, self.record, self.LISTS),
+                    id=f"{prefix}-answers",
+                )
             yield from self.compose_next()
         yield Footer()
 
@@ -51,6 +62,8 @@ class OutcomeScreen(Screen[None]):
         yield from ()
 
     def compose_left_out(self) -> ComposeResult:
+        if self.record is None:
+            return
         yield Static("Left out of every plan:", classes=f"{self.ID_PREFIX}-label")
         yield Static(
             texts.left_out_everywhere(self.trainer.catalogue, self.record),

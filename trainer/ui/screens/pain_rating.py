@@ -18,6 +18,8 @@ from trainer.ui.widgets.pain_scale import PainScale
 
 
 class PainRatingScreen(ModalScreen[int | None]):
+    #: Laid out to fit the live session's 60x20 as well as the plans' 80x24.
+    MIN_SIZE = (60, 20)
     CSS_PATH = "pain_rating.tcss"
     BINDINGS = [Binding("escape", "skip", "Skip the question", key_display="esc")]
 

@@ -20,8 +20,8 @@ from textual.widgets.option_list import Option
 from trainer.core import equipment
 from trainer.core.model import Catalogue, Dosage, Exercise, Plan
 from trainer.core.progression import catch_up
-from trainer.core.records import ScreeningRecord, SessionRecord
-from trainer.core.screening import session_block_reason
+from trainer.core.records import SafetyEvent, ScreeningRecord, SessionRecord
+from trainer.core.safety import SafetyStatus
 from trainer.core.store import ExerciseProgress
 from trainer.core.tailoring import (
     EMPTY_PLAN_NOTE,
@@ -34,7 +34,6 @@ from trainer.core.tailoring import (
     todays_suggestion,
 )
 from trainer.ui import texts
-from trainer.ui.screens.confirm import ConfirmScreen
 from trainer.ui.widgets.plan_list import PlanList
 from trainer.ui.widgets.preview_list import PreviewList
 
@@ -43,7 +42,12 @@ if TYPE_CHECKING:
 
 NO_PLANS = "This catalogue has no plans. Add a [plans.<id>] table to exercises.toml."
 NO_SCREENING = "No screening on file. Press s to take it."
-ANYTHING_NEW = "Anything new since your last screening?"
+
+SUGGESTION_WORDS = {
+    "strength": "a strength session",
+    "stretching": "stretching",
+    "rest": "rest or gentle stretching",
+}
 
 DO_PREFIX = "do:"
 OUT_PREFIX = "out:"
@@ -67,6 +71,7 @@ class PlansScreen(Screen[None]):
         self.record: ScreeningRecord | None = record
         self.tailored: dict[str, TailoredPlan] = {}
         self.suggestion: Suggestion | None = None
+        self.safety: SafetyStatus | None = None
         self._shown_state: object = None
         self._built_on_mount = False
 
@@ -83,6 +88,7 @@ class PlansScreen(Screen[None]):
         # on mount is painted empty once and costs a second frame.
         self._gather()
         yield Header()
+        yield Static(self._flags_line(), id="plans-flags")
         yield Static(self._headline(), id="plans-suggestion")
         with Horizontal(id="plans-body"):
             yield PlanList(id="plans-list")
@@ -90,6 +96,7 @@ class PlansScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._show_flags()
         self._fill_lists()
         self._built_on_mount = True
 
@@ -106,7 +113,8 @@ class PlansScreen(Screen[None]):
 
     def _state(self) -> object:
         store = self._app.store
-        return _state_of(store.screening(), store.progress(), self._recent_sessions())
+        return _state_of(store.screening(), store.progress(), self._recent_sessions(),
+                         store.safety_events())
 
     def _recent_sessions(self) -> list[SessionRecord]:
         # Only what today's suggestion needs: the whole history is years of files (seconds
@@ -118,7 +126,18 @@ class PlansScreen(Screen[None]):
     def refresh_plans(self) -> None:
         self._gather()
         self.query_one("#plans-suggestion", Static).update(self._headline())
+        self._show_flags()
         self._fill_lists()
+
+    def _flags_line(self) -> Content:
+        header = self.safety.header() if self.safety is not None else None
+        return Content.styled(header or "", "bold")
+
+    def _show_flags(self) -> None:
+        """The header names any safety flag that stands (never colour alone: words)."""
+        line = self.query_one("#plans-flags", Static)
+        line.update(self._flags_line())
+        line.display = self.safety is not None and bool(self.safety.flags)
 
     def _gather(self) -> None:
         """Reads the state and tailors every plan (data only; no widgets touched)."""
@@ -127,6 +146,7 @@ class PlansScreen(Screen[None]):
         self.record = self._given if self._given is not None else stored
         self.tailored = {}
         self.suggestion = None
+        self.safety = app.safety_status()
         if self.record is None or not self.catalogue.plans:
             self._shown_state = self._state()
             return
@@ -139,12 +159,13 @@ class PlansScreen(Screen[None]):
             self.notify(f"Could not save progress: {error}", severity="error")
         progress = app.store.progress()
         recent = self._recent_sessions()
-        self._shown_state = _state_of(stored, progress, recent)
+        self._shown_state = _state_of(stored, progress, recent, app.store.safety_events())
         self.tailored = {
             plan.id: tailor(self.catalogue, plan, self.record, progress, today)
             for plan in self.catalogue.plans.values()
         }
-        self.suggestion = todays_suggestion(self.catalogue, recent, today)
+        self.suggestion = todays_suggestion(self.catalogue, recent, today,
+                                            self.safety.rest_today)
 
     def _headline(self) -> Content | str:
         if self.record is None:
@@ -170,7 +191,7 @@ class PlansScreen(Screen[None]):
 
     def _suggestion_text(self) -> Content:
         assert self.suggestion is not None
-        kind = "a strength session" if self.suggestion.kind == "strength" else "stretching"
+        kind = SUGGESTION_WORDS[self.suggestion.kind]
         return Content.assemble(
             ("Today's suggestion: ", "bold"), (kind, "bold"), f". {self.suggestion.reason}"
         )
@@ -271,31 +292,8 @@ class PlansScreen(Screen[None]):
         if plan is None:
             self.notify("Choose a plan first.", severity="warning")
             return
-        app = self._app
-        reason = session_block_reason(app.store.screening(), app.clock.now())
-        if reason is not None:
-            self.notify(reason, title="No session yet", severity="error", timeout=8)
-            return
-        tailored = self.tailored[plan.id]
-        if not tailored.exercises:
-            self.notify(EMPTY_PLAN_NOTE, title="Nothing to do", severity="warning", timeout=8)
-            return
-
-        def answered(anything_new: bool | None) -> None:
-            if anything_new is None:
-                return
-            if anything_new:
-                app.retake_screening()
-            else:
-                self._launch(tailored)
-
-        app.push_screen(
-            ConfirmScreen(ANYTHING_NEW, yes="Yes: re-take the screening", no="No: start"),
-            answered,
-        )
-
-    def _launch(self, tailored: TailoredPlan) -> None:
-        self._app.start_session(tailored)  # refuses on screen when it must
+        # Pain first, then the safety policy, then the session (`trainer.ui.before_session`).
+        self._app.prepare_session(self.tailored[plan.id])
 
     @on(OptionList.OptionSelected, "#plans-list")
     def plan_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -351,6 +349,7 @@ def _state_of(
     screening: ScreeningRecord | None,
     progress: dict[str, ExerciseProgress],
     recent: list[SessionRecord],
+    safety: list[SafetyEvent],
 ) -> object:
     """What the screen was built from: when it differs on return, the screen is rebuilt."""
-    return (screening, progress, len(recent))
+    return (screening, progress, len(recent), len(safety))

@@ -6,6 +6,7 @@ Closing files it in the history as interrupted, and what was done in it still co
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from textual.app import ComposeResult
@@ -15,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from trainer.core.records import SessionRecord
+from trainer.core.session_summary import PAIN_WORDS
 
 ResumeChoice = Literal["resume", "close", "later"]
 
@@ -36,6 +38,23 @@ def interrupted_summary(record: SessionRecord, plan_name: str, planned: int | No
     return text + "."
 
 
+def pain_stop_words(
+    record: SessionRecord, names: Mapping[str, str], advice: Sequence[str]
+) -> str:
+    """"You stopped for sharp pain in Bridge." and the advice that goes with it; "" when the
+    session holds no pain stop."""
+    stopped = [
+        f"{PAIN_WORDS[done.pain_stop]} in {names.get(done.exercise_id, done.exercise_id)}"
+        for done in record.exercises
+        if done.pain_stop is not None
+    ]
+    if not stopped:
+        return ""
+    words = f"You stopped for {', '.join(stopped)}."
+    rules = [line for line in advice if "15 minutes" in line or "doctor" in line][:2]
+    return " ".join([words, *rules])
+
+
 class ResumeScreen(Screen[ResumeChoice]):
     CSS_PATH = "resume.tcss"
     SUB_TITLE = "Unfinished session"
@@ -45,14 +64,24 @@ class ResumeScreen(Screen[ResumeChoice]):
         Binding("l,escape", "choose('later')", "Decide later", key_display="l"),
     ]
 
-    def __init__(self, record: SessionRecord, plan_name: str, planned: int | None) -> None:
+    def __init__(
+        self,
+        record: SessionRecord,
+        plan_name: str,
+        planned: int | None,
+        names: Mapping[str, str] | None = None,
+        stop_advice: Sequence[str] = (),
+    ) -> None:
         """`planned`: how many exercises the plan has today; None when it cannot be resumed
-        (its plan, or the screening it needs, is gone)."""
+        (its plan, or the screening it needs, is gone). `names` and `stop_advice` name a
+        pain stop in it, with the articles' advice again."""
         super().__init__()
         self.record = record
         self.plan_name = plan_name
         self.planned = planned
         self.can_resume = planned is not None
+        self.names = names or {}
+        self.stop_advice = tuple(stop_advice)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -60,6 +89,9 @@ class ResumeScreen(Screen[ResumeChoice]):
             yield Static("A SESSION WAS INTERRUPTED", id="resume-title")
             yield Static(interrupted_summary(self.record, self.plan_name, self.planned),
                          id="resume-what")
+            pain = pain_stop_words(self.record, self.names, self.stop_advice)
+            if pain:
+                yield Static(pain, id="resume-pain")
             if self.can_resume:
                 yield Static(
                     "Resume it where it stopped, or close it? Closing keeps what you did in "

@@ -1,7 +1,10 @@
 """The safety screening: the catalogue's questions, then pain, experience and equipment.
 
 One step at a time, each answerable with a single key, so it works the same over a slow SSH
-link as locally; escape always goes back one step, and nothing is saved until the end.
+link as locally; escape always goes back one step. A yes (and a severe pain rating) is kept
+the moment it is given, before the next question shows, so that leaving half-way by any
+road keeps it (`trainer.core.safety`); the screening as a whole is saved at the end. A
+read-only trainer asks nothing: an answer there could not be kept.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from textual.widgets.option_list import Option
 
 from trainer.core import equipment
 from trainer.core.model import EQUIPMENT, LEVELS, Level
+from trainer.core.records import RedFlagAnswer, SeverePain
+from trainer.core.safety import is_severe
 from trainer.core.screening import ScreeningError, evaluate
 from trainer.ui import flow
 from trainer.ui.widgets.equipment_list import EquipmentList
@@ -38,6 +43,12 @@ LEVEL_CHOICES: dict[Level, tuple[str, str]] = {
     "intermediate": ("Intermediate", "two to four strength moves, 2-3 sets of 8-12 reps"),
     "advanced": ("Advanced", "two to four strength moves, 2-3 sets of 8-12 reps"),
 }
+
+READ_ONLY_PROMPT = "The screening cannot be taken in this trainer."
+READ_ONLY_HINT = (
+    "Answers given here could not be kept, so none are asked. {reason}\n"
+    "Press escape to go back, or q to quit."
+)
 
 NO_QUESTIONS_NOTE = (
     "This catalogue has no safety questions. If you have back problems, talk with your "
@@ -110,6 +121,11 @@ class ScreeningScreen(Screen[None]):
             yield Static(id="screening-error")
         yield Footer()
 
+    @property
+    def refused(self) -> str | None:
+        """Why no question may be asked here (a read-only trainer); None when they may."""
+        return self._app.store.read_only_reason
+
     def on_mount(self) -> None:
         self.show_step()
 
@@ -122,6 +138,14 @@ class ScreeningScreen(Screen[None]):
         hint = self.query_one("#screening-hint", Static)
         switcher = self.query_one(ContentSwitcher)
         self.query_one("#screening-error", Static).update("")
+        refused = self.refused
+        if refused is not None:
+            progress.update("Read-only")
+            prompt.update(READ_ONLY_PROMPT)
+            hint.update(Content(READ_ONLY_HINT.format(reason=refused)))
+            switcher.display = False
+            self.refresh_bindings()
+            return
         progress.update(f"Question {self.step + 1} of {self.steps_count}")
         if kind == "question":
             question = self._app.catalogue.screening[self.step]
@@ -169,16 +193,19 @@ class ScreeningScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "answer":
-            return self.step_kind() == "question"
+            return self.refused is None and self.step_kind() == "question"
         return True
 
     # ---------------------------------------------------------------- answers
 
     def action_answer(self, yes: bool) -> None:
-        if self.step_kind() != "question":
+        if self.refused is not None or self.step_kind() != "question":
             return
-        question = self._app.catalogue.screening[self.step]
+        app = self._app
+        question = app.catalogue.screening[self.step]
         self.answers[question.id] = yes
+        if yes and question.outcome in ("urgent", "see-clinician", "caution"):
+            app.record_safety(RedFlagAnswer(app.clock.now(), question.id, question.outcome))
         self.advance()
 
     @on(OptionList.OptionSelected, "#screening-answer")
@@ -190,6 +217,9 @@ class ScreeningScreen(Screen[None]):
     def pain_chosen(self, event: PainScale.Chosen) -> None:
         event.stop()
         self.pain = event.value
+        if is_severe(event.value):
+            app = self._app
+            app.record_safety(SeverePain(app.clock.now(), event.value, "screening"))
         self.advance()
 
     @on(OptionList.OptionSelected, "#screening-level")
@@ -210,12 +240,18 @@ class ScreeningScreen(Screen[None]):
         self.show_step()
 
     def action_back(self) -> None:
-        if self.step > 0:
+        if self.refused is not None:
+            self._leave()
+        elif self.step > 0:
             self.step -= 1
             self.show_step()
-        elif len(self.app.screen_stack) > 2:
-            self.dismiss(None)  # a re-take: back to where it was asked for
         else:
+            self._leave()
+
+    def _leave(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.dismiss(None)  # a re-take: back to where it was asked for
+        elif self.refused is None:
             self.notify("This is the first question.", timeout=3)
 
     def finish(self) -> None:

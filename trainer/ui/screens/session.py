@@ -11,7 +11,6 @@ waiting for a moving rep, or while a dialog covers the screen.
 from __future__ import annotations
 
 import math
-from datetime import timedelta
 from typing import TYPE_CHECKING, cast
 
 from textual import events
@@ -59,24 +58,6 @@ PHASE_WORDS: dict[Phase, str] = {
 }
 
 WAITS = frozenset({Phase.GET_READY, Phase.RELAX, Phase.SWITCH})
-
-
-def session_refusal(app: TrainerApp) -> str | None:
-    """Why a session may not start now, in words; None when it may."""
-    from trainer.ui.screens.session_summary import SessionSummaryScreen
-
-    if any(isinstance(s, SessionScreen | SessionSummaryScreen) for s in app.screen_stack):
-        return "A session is already under way: finish or quit it first."
-    if app.store.read_only_reason:
-        return app.store.read_only_reason
-    screening = app.store.screening()
-    try:
-        from trainer.core.screening import session_block_reason
-    except ImportError:  # pragma: no cover - the screening module ships with the app
-        if screening is not None and screening.outcome == "urgent":
-            return "Your screening says to seek urgent medical care: no session can start."
-        return None
-    return session_block_reason(screening, app.clock.now())
 
 
 def phase_label(view: SessionView) -> str:
@@ -145,9 +126,6 @@ def steps_content(view: SessionView) -> Content:
     return Content("\n").join(lines)
 
 
-#: How long a pain rating from the screening still stands for "pain before the session".
-PAIN_STILL_CURRENT = timedelta(hours=1)
-
 #: The widgets whose look follows the phase (see session.tcss).
 PHASE_STYLED = ("session-phase", "session-countdown", "session-phase-bar")
 
@@ -176,10 +154,19 @@ class SessionScreen(Screen[None]):
         Binding("t", "stats", "Stats", show=False),
     ]
 
-    def __init__(self, tailored: TailoredPlan, resume: SessionRecord | None = None) -> None:
+    def __init__(
+        self,
+        tailored: TailoredPlan,
+        resume: SessionRecord | None = None,
+        *,
+        pain_before: int | None = None,
+    ) -> None:
+        """`pain_before`: asked before this screen (`trainer.ui.before_session`), so that
+        the safety policy could act on it before anything started."""
         super().__init__()
         self.tailored = tailored
         self.resume_record = resume
+        self.pain_before = pain_before
         self.machine: SessionMachine | None = None
         #: Bells rung so far (the terminal bell cannot be heard in a test).
         self.bells_rung = 0
@@ -229,28 +216,7 @@ class SessionScreen(Screen[None]):
     def on_mount(self) -> None:
         self._phase_bar = self.query_one("#session-phase-bar", FillBar)
         self._session_bar = self.query_one("#session-progress", FillBar)
-        if self.resume_record is not None:
-            self._start(None)
-            return
-        from trainer.ui.screens.pain_rating import PainRatingScreen
-
-        self.app.push_screen(
-            PainRatingScreen(
-                "Before you start: how much does your back hurt right now?",
-                suggested=self._pain_just_rated(),
-            ),
-            self._start,
-        )
-
-    def _pain_just_rated(self) -> int | None:
-        """The screening's pain rating when it was taken within the hour: offered as the
-        answer (enter keeps it), so a new user is not asked the same thing twice."""
-        screening = self._app.store.screening()
-        if screening is None:
-            return None
-        if self._app.clock.now() - screening.taken > PAIN_STILL_CURRENT:
-            return None
-        return screening.pain_now
+        self._start(self.pain_before)
 
     def _start(self, pain_before: int | None) -> None:
         """Builds the machine once the screen is ready, so the first get-ready is whole."""

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from trainer.core.records import PrescriptionChange, SessionRecord
+from trainer.core.safety import CHECK_BACK_AFTER, pain_rise_advice, pain_rose
 from trainer.core.session_summary import OUTCOME_MARKS, session_minutes, summary_lines
 from trainer.core.tailoring import TailoredPlan
 from trainer.ui.screens.session_pain import stop_advice
@@ -151,6 +152,7 @@ class SessionSummaryScreen(Screen[None]):
         except Exception as error:  # shown, never a traceback: the record is still on screen
             self.problem = f"This session could not be saved: {error}"
         self._show_filed()
+        app.schedule_check_back()
 
     def _show_filed(self) -> None:
         self.query_one("#summary-ask").display = False
@@ -162,12 +164,27 @@ class SessionSummaryScreen(Screen[None]):
 
     def _changes_text(self) -> Content:
         lines: list[Content] = []
-        if self.record.pain_after is not None:
-            before = self.record.pain_before
-            said = f"Pain now: {self.record.pain_after} out of 10"
+        record = self.record
+        if record.pain_after is not None:
+            before = record.pain_before
+            said = f"Pain now: {record.pain_after} out of 10"
             if before is not None:
                 said += f" (before the session: {before})"
             lines.append(Content(said + "."))
+        if pain_rose(record.pain_before, record.pain_after):
+            assert record.pain_before is not None and record.pain_after is not None
+            advice = pain_rise_advice(record.pain_before, record.pain_after,
+                                      self._app.catalogue.guidance)
+            lines.append(Content.styled("Increased pain is not normal", "bold"))
+            lines += [Content.assemble("• ", line) for line in advice]
+        stops = [done.pain_stop_at for done in record.exercises
+                 if done.pain_stop is not None and done.pain_stop_at is not None]
+        if stops and not self.problem:
+            ask_at = max(stops) + CHECK_BACK_AFTER
+            lines.append(Content(
+                f"At {ask_at:%H:%M} (15 minutes after the pain stop) the trainer asks whether "
+                "it still hurts; if it is closed by then, it asks when you next start it."
+            ))
         if self.problem is not None:
             lines.append(Content.styled(self.problem, "bold"))
         elif self.changes:
@@ -179,15 +196,8 @@ class SessionSummaryScreen(Screen[None]):
         return Content("\n").join(lines)
 
     def action_close(self) -> None:
-        app = self._app
-        if len(app.screen_stack) > 2:
-            app.pop_screen()
-            return
-        show_home = getattr(app, "show_home", None)
-        if callable(show_home):
-            show_home()
-        else:
-            app.pop_screen()
+        """Home, as the safety policy now says (a pain rise may have changed today)."""
+        self._app.show_home()
 
     def save_interrupted(self) -> None:
         """The process must end now: file the session as it stands, without the rating."""

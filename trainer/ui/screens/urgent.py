@@ -13,8 +13,8 @@ from textual.widgets import Static
 from trainer.ui.screens.outcome import OutcomeScreen
 
 CLOSED = (
-    "Do not start these exercises now. Sessions stay closed until you take the screening "
-    "again without that answer."
+    "Do not start these exercises now. Sessions stay closed until you complete the "
+    "screening again without that answer."
 )
 
 

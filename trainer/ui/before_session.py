@@ -1,0 +1,92 @@
+"""Before a new session: pain first, then what the safety policy makes of it, then go.
+
+The order matters: severe pain refuses the session, and pain risen since the screening asks
+"Anything new since your last screening?" in earnest, so the rating must come before that
+question (`trainer.core.safety.before_session` decides; this module only asks and shows).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from trainer.core.safety import before_session
+from trainer.core.tailoring import EMPTY_PLAN_NOTE, TailoredPlan
+
+if TYPE_CHECKING:
+    from trainer.ui.app import TrainerApp
+
+#: How long a pain rating from the screening still stands for "pain before the session".
+PAIN_STILL_CURRENT = timedelta(hours=1)
+PAIN_QUESTION = "Before you start: how much does your back hurt right now?"
+
+
+def prepare(app: TrainerApp, tailored: TailoredPlan) -> None:
+    """Asks pain before the session, then starts it unless the policy says otherwise."""
+    reason = app.session_refusal()
+    if reason is not None:
+        app.notify(reason, title="No session yet", severity="error", timeout=15)
+        return
+    if not tailored.exercises:
+        app.notify(EMPTY_PLAN_NOTE, title="Nothing to do", severity="warning", timeout=8)
+        return
+    from trainer.ui.screens.pain_rating import PainRatingScreen
+
+    def rated(pain: int | None) -> None:
+        if pain is None:  # escape: a rating is welcome, never required
+            _ask_anything_new(app, tailored, None, ask=None)
+            return
+        check = before_session(app.store.screening(), pain, app.clock.now())
+        if check.refusal is not None:
+            if check.event is not None:
+                app.record_safety(check.event)
+            _refuse(app, check.refusal)
+            return
+        _ask_anything_new(app, tailored, pain, ask=check.ask, earnest=check.earnest)
+
+    app.push_screen(PainRatingScreen(PAIN_QUESTION, suggested=_pain_just_rated(app)), rated)
+
+
+def _pain_just_rated(app: TrainerApp) -> int | None:
+    """The screening's pain rating when it was taken within the hour: offered as the
+    answer (enter keeps it), so a new user is not asked the same thing twice."""
+    screening = app.store.screening()
+    if screening is None or app.clock.now() - screening.taken > PAIN_STILL_CURRENT:
+        return None
+    return screening.pain_now
+
+
+def _ask_anything_new(
+    app: TrainerApp,
+    tailored: TailoredPlan,
+    pain: int | None,
+    *,
+    ask: str | None,
+    earnest: bool = False,
+) -> None:
+    if ask is None:
+        app.start_session(tailored, pain_before=pain)
+        return
+    from trainer.ui.screens.confirm import ConfirmScreen
+
+    def answered(anything_new: bool | None) -> None:
+        if anything_new is None:
+            return
+        if anything_new:
+            app.retake_screening()
+        else:
+            app.start_session(tailored, pain_before=pain)
+
+    yes = "Yes: take the screening again" if earnest else "Yes: re-take the screening"
+    no = "No, nothing new: start" if earnest else "No: start"
+    app.push_screen(ConfirmScreen(ask, yes=yes, no=no), answered)
+
+
+def _refuse(app: TrainerApp, refusal: str) -> None:
+    """Says why in a dialog that waits for a key (a toast would clip it), then goes home,
+    where the flag now stands."""
+    from trainer.ui.screens.message import MessageScreen
+
+    app.push_screen(
+        MessageScreen("NO SESSION TODAY", refusal), lambda _: app.show_home()
+    )
