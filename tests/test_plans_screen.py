@@ -8,13 +8,13 @@ from catalogue_factory import NOW, catalogue, screening
 
 from trainer.core.clock import FakeClock
 from trainer.core.model import Catalogue, Plan
+from trainer.core.safety import ANYTHING_NEW
 from trainer.core.store import ExerciseProgress, MemoryStore
 from trainer.core.tailoring import EMPTY_PLAN_NOTE, TailoredPlan
 from trainer.ui.app import AppOptions, TrainerApp
 from trainer.ui.screens.avoid import AvoidScreen
 from trainer.ui.screens.confirm import ConfirmScreen
 from trainer.ui.screens.exercise import ExerciseScreen
-from trainer.core.safety import ANYTHING_NEW
 from trainer.ui.screens.pain_rating import PainRatingScreen
 from trainer.ui.screens.plans import NO_PLANS, PlansScreen
 from trainer.ui.screens.screening import ScreeningScreen
