@@ -363,7 +363,7 @@ def pain_rise_advice(
         + _quote(stop, "soreness is normal", SORENESS_IS_NORMAL),
         _quote(stop, "15 minutes", FIFTEEN_MINUTE_RULE),
         _quote(seek, "severe, sudden", SEE_A_DOCTOR),
-        "Rest or do gentle stretching today; the exercises you did step back one level.",
+        "Rest or do only gentle stretching today.",
     )
 
 

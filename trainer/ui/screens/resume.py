@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from trainer.core.records import SessionRecord
+from trainer.core.safety import FIFTEEN_MINUTE_RULE
 from trainer.core.session_summary import PAIN_WORDS
 
 ResumeChoice = Literal["resume", "close", "later"]
@@ -52,7 +53,7 @@ def pain_stop_words(
         return ""
     words = f"You stopped for {', '.join(stopped)}."
     rules = [line for line in advice if "15 minutes" in line or "doctor" in line][:2]
-    return " ".join([words, *rules])
+    return " ".join([words, *(rules or [FIFTEEN_MINUTE_RULE])])
 
 
 class ResumeScreen(Screen[ResumeChoice]):

@@ -190,6 +190,9 @@ class SessionSummaryScreen(Screen[None]):
         elif self.changes:
             lines.append(Content.styled("Changes to your plan", "bold"))
             lines += [Content.assemble("• ", change.reason) for change in self.changes]
+        elif pain_rose(record.pain_before, record.pain_after):
+            lines.append(Content("Saved. What you did is already at its easiest, so it "
+                                 "cannot step back further."))
         else:
             lines.append(Content("Saved. No changes to your plan this time."))
         lines.append(Content.assemble(("enter", "bold"), "  done"))
