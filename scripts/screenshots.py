@@ -67,6 +67,19 @@ async def _half_a_year_of_history(pilot: Pilot[Any]) -> None:
     app.store = demo_store_with_history(app.catalogue, years=0.5)
 
 
+def _after_a_pain_stop(catalogue: Catalogue) -> MemoryStore:
+    """The demo person stopped for pain 20 minutes ago: "Does it still hurt?" is due."""
+    from datetime import timedelta
+
+    from trainer.core.records import PainStop
+    from trainer.demo import DEMO_NOW
+
+    store = demo_store(catalogue)
+    store.record_safety_event(PainStop(DEMO_NOW - timedelta(minutes=20), "s1", "bridge",
+                                       "sharp"))
+    return store
+
+
 SHOTS: list[Shot] = [
     Shot("plans", screen="PlansScreen"),  # where the demo person starts: screened, clear
     # screening and plans (issue 3)
@@ -80,7 +93,7 @@ SHOTS: list[Shot] = [
          screen="SeeClinicianScreen"),
     Shot("outcome-caution", setup=_screening_answers("caution"), screen="CautionScreen"),
     Shot("plan-preview", keys=("down", "tab", *["down"] * 12), screen="PlansScreen"),
-    Shot("anything-new", keys=("enter",), screen="ConfirmScreen"),
+    Shot("anything-new", keys=("enter", "3", "enter"), screen="ConfirmScreen"),
     Shot("exercise-detail", keys=("d",), screen="ExerciseScreen"),
     Shot("avoid", keys=("a",), screen="AvoidScreen"),
     Shot("help", keys=("question_mark",), screen="HelpScreen"),
@@ -89,7 +102,10 @@ SHOTS: list[Shot] = [
     Shot("resume", store=demo_store_interrupted, screen="ResumeScreen"),
     Shot("damaged-state", store=demo_store_damaged, screen="StateProblemScreen"),
     # the live session (issue 4): each moment reached on the frozen clock
-    Shot("session-pain-before", keys=("enter", "n", "3"), screen="PainRatingScreen"),
+    Shot("session-pain-before", keys=("enter", "3"), screen="PainRatingScreen"),
+    # safety (issue 10): what the policy does with what a person says
+    Shot("severe-pain-refused", keys=("enter", "9", "enter"), screen="MessageScreen"),
+    Shot("check-back", store=_after_a_pain_stop, screen="CheckBackScreen"),
     Shot("session-get-ready", setup=session_shots.at_get_ready, screen="SessionScreen"),
     Shot("session-hold", setup=session_shots.at_hold_half_way, screen="SessionScreen"),
     Shot("session-switch-sides", setup=session_shots.at_switch_sides, screen="SessionScreen"),

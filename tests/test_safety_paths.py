@@ -444,3 +444,39 @@ async def test_the_palette_plans_command_follows_the_policy(tmp_path: Path) -> N
         assert isinstance(app.screen, UrgentScreen)
         assert app.session_refusal() is not None
     store.close()
+
+
+# --------------------------------------------------------------------------- a full disk
+
+
+class FullDisk(MemoryStore):
+    """Every safety event fails to save, as on a full disk."""
+
+    def record_safety_event(self, event) -> None:  # type: ignore[no-untyped-def]
+        import errno
+
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+async def test_a_yes_that_cannot_be_saved_still_counts_while_the_trainer_is_open() -> None:
+    store = FullDisk()
+    store.save_screening(screening(taken=NOW - timedelta(days=2)))
+    app = app_on(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await rescreen_with_an_urgent_yes(pilot)
+        assert any("could not be saved" in n.message for n in app._notifications)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, UrgentScreen)
+        assert app.session_refusal() is not None
+
+
+async def test_a_check_back_not_yet_due_waits_for_its_time(tmp_path: Path) -> None:
+    store = screened_store(tmp_path)
+    store.record_safety_event(PainStop(NOW - timedelta(minutes=5), "s1", "bridge", "sharp"))
+    app = app_on(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlansScreen)  # not asked yet: 10 minutes to go
+        assert app.check_back_timer is not None
+    store.close()

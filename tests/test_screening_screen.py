@@ -14,6 +14,7 @@ from trainer.ui.app import AppOptions, TrainerApp
 from trainer.ui.screens.caution import CautionScreen
 from trainer.ui.screens.clinician import SeeClinicianScreen
 from trainer.ui.screens.confirm import ConfirmScreen
+from trainer.ui.screens.message import MessageScreen
 from trainer.ui.screens.plans import PlansScreen
 from trainer.ui.screens.screening import NO_QUESTIONS_NOTE, ScreeningScreen
 from trainer.ui.screens.urgent import UrgentScreen
@@ -165,7 +166,8 @@ async def test_urgent_shows_the_urgent_message_with_no_way_to_a_session(monkeypa
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen)
         assert spy.calls == []
-        assert any("urgent" in n.message for n in app._notifications)
+        assert isinstance(app.screen, MessageScreen)  # a refusal waits to be read whole
+        assert "urgent" in str(app.screen.query_one(".message-paragraph").render())
 
 
 async def test_an_urgent_screening_on_file_opens_the_urgent_screen_at_start():

@@ -20,8 +20,9 @@ The rules, with their sources:
   getting worse": see a clinician first.
 - **Pain getting worse** (`PAIN_RISE_POINTS`): pain after a session 2 or more points above
   pain before it (2 points is the published minimal clinically important change on the 0-10
-  scale). "General muscle soreness is normal; increased pain is not" ("How to Strengthen
-  the Lower Back"): progression steps back, and today is for rest or gentle stretching.
+  scale). "General muscle soreness is normal; increased pain is not" ("The Best Lower Back
+  Exercises to Reduce Pain, According to Experts"): progression steps back, and today is
+  for rest or gentle stretching.
 - **The 15-minute rule** ("If you experience pain that lasts more than 15 minutes you should
   stop exercising and contact your doctor", "Back Exercises for Your Lower Back"): 15
   minutes after a pain stop, "Does it still hurt?". A yes needs a clearance or a completed
@@ -100,6 +101,8 @@ class ActiveFlag:
     level: FlagLevel
     since: datetime
     what: str
+    #: The catalogue's advice for the question answered yes, when there is one.
+    advice: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +208,8 @@ def _flags(
             for question_id, said_yes in screening.answers.items():
                 question = by_id.get(question_id)
                 if said_yes and question is not None and question.outcome == "urgent":
-                    flags.append(ActiveFlag("urgent", screening.taken, _yes_to(question)))
+                    flags.append(ActiveFlag("urgent", screening.taken, _yes_to(question),
+                                            question.advice))
             if not flags:
                 flags.append(ActiveFlag("urgent", screening.taken, "an urgent screening answer"))
         elif screening.outcome == "see-clinician" and not lifted_by_clearance(screening.taken):
@@ -226,10 +230,11 @@ def _flags(
         if isinstance(event, RedFlagAnswer):
             question = by_id.get(event.question_id)
             what = _yes_to(question) if question else f"a yes to {event.question_id!r}"
+            advice = question.advice if question else ""
             if event.outcome == "urgent":
-                flags.append(ActiveFlag("urgent", event.when, what))
+                flags.append(ActiveFlag("urgent", event.when, what, advice))
             elif event.outcome == "see-clinician" and not lifted_by_clearance(event.when):
-                flags.append(ActiveFlag("see-clinician", event.when, what))
+                flags.append(ActiveFlag("see-clinician", event.when, what, advice))
         elif isinstance(event, SeverePain) and not lifted_by_clearance(event.when):
             moment = "at the screening" if event.moment == "screening" else "before a session"
             flags.append(ActiveFlag("see-clinician", event.when,

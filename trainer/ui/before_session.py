@@ -25,7 +25,9 @@ def prepare(app: TrainerApp, tailored: TailoredPlan) -> None:
     """Asks pain before the session, then starts it unless the policy says otherwise."""
     reason = app.session_refusal()
     if reason is not None:
-        app.notify(reason, title="No session yet", severity="error", timeout=15)
+        from trainer.ui.screens.message import MessageScreen
+
+        app.push_screen(MessageScreen("NO SESSION YET", reason))
         return
     if not tailored.exercises:
         app.notify(EMPTY_PLAN_NOTE, title="Nothing to do", severity="warning", timeout=8)

@@ -56,11 +56,12 @@ def active_flags(flags: Sequence[ActiveFlag]) -> Content:
     """Each safety flag that stands, with when it was raised."""
     if not flags:
         return Content("Nothing on file: take the safety screening.")
-    lines = [
-        Content.assemble("• ", (_capitalised(flag.what), "bold"),
-                         f" ({short_date(flag.since)} {flag.since:%H:%M})")
-        for flag in flags
-    ]
+    lines: list[Content] = []
+    for flag in flags:
+        lines.append(Content.assemble("• ", (_capitalised(flag.what), "bold"),
+                                      f" ({short_date(flag.since)} {flag.since:%H:%M})"))
+        if flag.advice:
+            lines.append(Content.assemble("  ", flag.advice))
     return Content("\n").join(lines)
 
 

@@ -19,7 +19,7 @@ from trainer.ui.screens.outcome import OutcomeScreen
 
 GO_ON = (
     "Go on only once a clinician (your doctor or physical therapist) has cleared you to "
-    "exercise. Then press c to confirm it; the date is saved with your screening."
+    "exercise. Then press c to confirm it; the date is kept. p shows the plans to read."
 )
 CONFIRM_QUESTION = "Has a clinician cleared you to do these exercises?"
 
@@ -30,6 +30,7 @@ class SeeClinicianScreen(OutcomeScreen):
     BINDINGS = [
         Binding("c", "cleared", "Confirm clearance"),
         Binding("s", "retake", "Re-screen"),
+        Binding("p", "look_at_plans", "Plans (look only)"),
     ]
     ID_PREFIX = "clinician"
     HEADING = "TALK WITH A HEALTHCARE PROVIDER FIRST"
@@ -39,6 +40,13 @@ class SeeClinicianScreen(OutcomeScreen):
         if self.record is not None and self.record.flags:
             yield from self.compose_left_out()
         yield Static(GO_ON, id="clinician-go-on")
+
+    def action_look_at_plans(self) -> None:
+        """The plans can be read while waiting for a clearance; their header names the flag,
+        and starting one says why it cannot."""
+        from trainer.ui.screens.plans import PlansScreen
+
+        flow.replace_main(self.trainer, PlansScreen())
 
     def action_cleared(self) -> None:
         def answered(cleared: bool | None) -> None:

@@ -47,7 +47,7 @@ LEVEL_CHOICES: dict[Level, tuple[str, str]] = {
 READ_ONLY_PROMPT = "The screening cannot be taken in this trainer."
 READ_ONLY_HINT = (
     "Answers given here could not be kept, so none are asked. {reason}\n"
-    "Press escape to go back, or q to quit."
+    "Take the screening in the other trainer. {keys}"
 )
 
 NO_QUESTIONS_NOTE = (
@@ -142,7 +142,9 @@ class ScreeningScreen(Screen[None]):
         if refused is not None:
             progress.update("Read-only")
             prompt.update(READ_ONLY_PROMPT)
-            hint.update(Content(READ_ONLY_HINT.format(reason=refused)))
+            keys = ("Press escape to go back, or q to quit." if len(self.app.screen_stack) > 2
+                    else "Press t for your stats, or q to quit.")
+            hint.update(Content(READ_ONLY_HINT.format(reason=refused, keys=keys)))
             switcher.display = False
             self.refresh_bindings()
             return
