@@ -284,9 +284,9 @@ def _rest_today(
 ) -> str | None:
     today = now.date()
     if any(isinstance(e, PainRise) and e.when.date() == today for e in events):
-        return "Your pain rose during a session today: rest or gentle stretching only."
+        return "Your pain rose during a session today; strength can wait."
     if any(when.date() == today for when in pain_stops(events, interrupted)):
-        return "You stopped for pain today: rest or gentle stretching only."
+        return "You stopped for pain today; strength can wait."
     return None
 
 

@@ -28,9 +28,9 @@ class SeeClinicianScreen(OutcomeScreen):
     CSS_PATH = "clinician.tcss"
     SUB_TITLE = "Screening: see a clinician"
     BINDINGS = [
-        Binding("c", "cleared", "Confirm clearance"),
+        Binding("c", "cleared", "Cleared", tooltip="a clinician has cleared you to exercise"),
         Binding("s", "retake", "Re-screen"),
-        Binding("p", "look_at_plans", "Plans (look only)"),
+        Binding("p", "look_at_plans", "Plans", tooltip="read the plans while you wait"),
     ]
     ID_PREFIX = "clinician"
     HEADING = "TALK WITH A HEALTHCARE PROVIDER FIRST"
