@@ -74,8 +74,10 @@ def match_no_color_filter(app: App[Any]) -> None:
         return
     from textual.filter import Monochrome, NoColor
 
+    from trainer.ui.compat import line_filters
+
     wanted: type[Monochrome | NoColor] = NoColor if app.native_ansi_color else Monochrome
-    filters = app._filters
+    filters = line_filters(app)
     for index, line_filter in enumerate(filters):
         if isinstance(line_filter, Monochrome | NoColor) and type(line_filter) is not wanted:
             filters[index] = wanted()
