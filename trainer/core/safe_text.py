@@ -29,3 +29,13 @@ def escape_controls(text: str) -> str:
 def control_characters(text: str) -> list[str]:
     """The control characters in `text` (as `escape_controls` writes them), in order."""
     return [_visible(match) for match in _CONTROL.finditer(text)]
+
+
+def strip_controls(text: str) -> str:
+    """`text` without its control characters (tab and newline aside): for the screen,
+    where the cells are already counted and each control takes none."""
+    return _CONTROL.sub("", text)
+
+
+def has_controls(text: str) -> bool:
+    return _CONTROL.search(text) is not None

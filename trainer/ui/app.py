@@ -5,6 +5,7 @@ Screens never touch files or the wall clock themselves; they ask the app, which 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rich.console import RenderableType
@@ -12,6 +13,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.driver import Driver
+from textual.filter import LineFilter
 
 from trainer.core.clock import Clock, SystemClock
 from trainer.core.model import Catalogue
@@ -79,6 +81,15 @@ class TrainerApp(App[int]):
         self._theme_settled = False
         #: A hang-up arrives twice (from the kernel and from the driver): handle it once.
         self._fault_handled = False
+        from trainer.ui.terminal import HideControls
+
+        #: One instance for the app's life: Textual caches filtered lines per filter.
+        self._hide_controls = HideControls()
+        from trainer.ui.widgets.notice_banner import Notices
+
+        #: What must stay on screen until it no longer holds (read-only, not saved, files
+        #: moved aside): shown in a banner on every screen (`trainer.ui.widgets.notice_banner`).
+        self.notices = Notices()
 
     def on_mount(self) -> None:
         self.adapt_to_terminal()
@@ -120,7 +131,36 @@ class TrainerApp(App[int]):
             return  # another trainer writes; the change lasts for this run only
         settings = self.store.settings()
         settings[key] = value
-        self.store.save_settings(settings)
+        try:
+            self.store.save_settings(settings)
+        except OSError as error:
+            self.write_failed("Your settings were changed for this run but", error)
+
+    def write_failed(self, what: str, error: OSError) -> None:
+        """A save the person asked for (or that keeps their progress) failed: say so in the
+        banner, in full, and go on. `what` starts the sentence: "Your answers"."""
+        from trainer.core.safe_text import escape_controls
+
+        why = escape_controls(error.strerror or str(error))
+        where = f" ({escape_controls(str(error.filename))})" if error.filename else ""
+        self.notices.keep(
+            f"not-saved:{what}",
+            "Not saved",
+            f"{what} could not be saved: {why}{where}. The trainer goes on; free some "
+            "space or fix the permissions, and it is saved next time.",
+            severity="error",
+        )
+        self.refresh_notices()
+
+    def refresh_notices(self) -> None:
+        """Shows the notices on the current screen now (later screens get them as shown)."""
+        from trainer.ui.widgets.notice_banner import show_notices
+
+        for problem in self.store.history_problems:  # found as the history is read
+            self.notices.keep(f"file:{problem.path}", "A file could not be read",
+                              problem.message)
+        if self.is_running and self.screen_stack:
+            show_notices(self.screen, self.notices)
 
     # --- saved state (issue 5) ---
 
@@ -192,6 +232,11 @@ class TrainerApp(App[int]):
 
             install_signal_handlers(self.on_fault_signal)
 
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then one that keeps control characters off the terminal
+        (`trainer.ui.terminal.HideControls`)."""
+        return [*super().get_line_filters(), self._hide_controls]
+
     def get_driver_class(self) -> type[Driver]:
         driver = super().get_driver_class()
         if driver.__module__ == "textual.drivers.linux_driver":  # not on Windows, not if forced
@@ -249,7 +294,10 @@ class TrainerApp(App[int]):
 
         match_no_color_filter(self)
         if self._theme_settled:
-            remember_theme(self.store, theme)
+            try:
+                remember_theme(self.store, theme)
+            except OSError as error:
+                self.write_failed("Your theme was changed for this run but", error)
 
     def on_resize(self, event: events.Resize) -> None:
         self._guard_current_screen(self.screen)
@@ -261,6 +309,7 @@ class TrainerApp(App[int]):
             # Dialogs let the screen below show through, so every screen is kept in step.
             for each in self.screen_stack:
                 guard_screen_size(self, each)
+            self.refresh_notices()
 
         # A new screen composes after the change is announced: check once it exists.
         self.call_later(guard_stack)
