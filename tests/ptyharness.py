@@ -216,8 +216,19 @@ class PtyApp:
                     f"the screen shows:\n{text}"
                 )
 
+    def wait_for_words(self, *phrases: str, timeout: float = DEFAULT_TIMEOUT) -> str:
+        """Waits until every phrase is on screen at once, however the screen wrapped it:
+        for sentences that hold a path or a process id, whose length (and so where the
+        lines break) depends on the machine, the checkout and the user."""
+        return self.wait_until(
+            lambda text: all(flat(phrase) in flat(text) for phrase in phrases),
+            timeout,
+            what=" and ".join(repr(p) for p in phrases),
+        )
+
     def wait_for(self, *fragments: str, timeout: float = DEFAULT_TIMEOUT) -> str:
-        """Waits until every fragment is on screen at once."""
+        """Waits until every fragment is on screen at once (on one line: short fragments
+        only; see `wait_for_words` for sentences)."""
         return self.wait_until(
             lambda text: all(f in text for f in fragments),
             timeout,
@@ -279,6 +290,12 @@ class PtyApp:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def flat(text: str) -> str:
+    """`text` without any whitespace, so a sentence matches wherever it was wrapped
+    (between words, or inside a long path the terminal broke anywhere)."""
+    return "".join(text.split())
 
 
 def _set_size(fd: int, cols: int, rows: int) -> None:

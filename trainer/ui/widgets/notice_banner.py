@@ -82,11 +82,9 @@ class NoticeBanner(Static):
         padding: 0 1;
         background: $warning-muted;
         color: $foreground;
-        border-left: outer $warning;
     }
     NoticeBanner.-error {
         background: $error-muted;
-        border-left: outer $error;
     }
     """
 
