@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import textual
-from ptyharness import PtyApp, trainer_command, trainer_env
+from ptyharness import PtyApp, start_trainer, trainer_command, trainer_env
 from test_faults import SPEED, assert_partial_session_saved, into_the_second_rep
 from userflow import TrainerUser
 
@@ -52,3 +52,21 @@ def test_a_terminal_closed_without_sighup_keeps_the_set_and_exits(tmp_path: Path
             os.killpg(user.app.pid, signal.SIGKILL)
         user.app.close()
     assert_partial_session_saved(tmp_path)  # and the lock was free to take
+
+
+def test_an_escape_in_a_file_name_never_reaches_the_terminal(tmp_path: Path) -> None:
+    """A damaged state file in a folder whose name holds an OSC title sequence: the
+    problem screen names it, escaped; the window title is never set."""
+    folder = tmp_path / "state\x1b]0;owned\x07"
+    folder.mkdir()
+    state = folder / "exercises.progress.toml"
+    state.write_text("schema = 1\n[screening\n")
+    app = start_trainer(tmp_path, "--state", str(state))
+    try:
+        app.wait_for("COULD NOT BE READ")
+        app.wait_for_words("state\\x1b]0;owned\\x07")
+        app.send("q")
+        app.wait_exit()
+    finally:
+        app.close()
+    assert b"]0;owned" not in bytes(app.output).replace(b"\\x1b]0;owned", b"")
