@@ -131,6 +131,8 @@ def unexpected(error: BaseException) -> str:
         return "the input nests too deeply to read"
     if isinstance(error, MemoryError):
         return "the input is too large to read"
+    if isinstance(error, OverflowError):
+        return f"a number or date in your catalogue or progress is out of range ({error})"
     if isinstance(error, OSError) and error.strerror:
         where = f" ({error.filename})" if error.filename else ""
         return f"{error.strerror}{where}"

@@ -216,3 +216,30 @@ def test_csv_cells_that_would_be_formulas_are_neutralised(
     row = next(csv.DictReader(io.StringIO(capsys.readouterr().out, newline="")))
     assert row["plan_id"] == "'" + formula
     assert row["pain_before"] == "" and row["reps_done"] == "10"
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (RecursionError(), "nests too deeply"),
+        (OverflowError("date value out of range"), "out of range"),
+        (MemoryError(), "too large"),
+        (ValueError("odd"), "unexpected ValueError: odd"),
+    ],
+)
+def test_an_error_nobody_foresaw_is_one_line_and_status_1(
+    error: Exception,
+    said: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The last resort in `main`: whatever a state file still gets past the checks."""
+    import trainer.commands.stats as stats_command
+
+    def fail(*args: object) -> int:
+        raise error
+
+    monkeypatch.setattr(stats_command, "run", fail)
+    assert main(["stats"]) == 1
+    err = capsys.readouterr().err
+    assert said in err and err.count("\n") == 1 and no_traceback(err)
