@@ -4,6 +4,7 @@ and nothing printed about a file can act on the terminal."""
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 
@@ -11,7 +12,12 @@ import pytest
 import tomli_w
 
 from trainer.cli import main
-from trainer.core.catalogue import TOO_DEEP, CatalogueError, load_catalogue
+from trainer.core.catalogue import (
+    MAX_CATALOGUE_BYTES,
+    TOO_DEEP,
+    CatalogueError,
+    load_catalogue,
+)
 from trainer.core.safe_text import escape_controls
 from trainer.paths import bundled_catalogue
 
@@ -125,3 +131,23 @@ def test_extreme_numbers_and_dates_are_problems_not_tracebacks(
     with pytest.raises(CatalogueError) as raised:
         load_catalogue(path, cache_folder=tmp_path / "cache")
     assert raised.value.problems[0].key_path.endswith(key)
+
+
+def test_a_catalogue_too_large_to_be_one_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "exercises.toml"
+    with path.open("wb") as file:
+        file.truncate(MAX_CATALOGUE_BYTES + 1)  # sparse: no disk used
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(path)
+    assert "at most" in str(raised.value)
+
+
+def test_a_fifo_or_a_device_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.toml"
+    zero.symlink_to("/dev/zero")
+    for path in (fifo, zero):
+        with pytest.raises(CatalogueError) as raised:
+            load_catalogue(path)
+        assert "not a regular file" in str(raised.value)

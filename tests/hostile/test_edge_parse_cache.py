@@ -113,6 +113,7 @@ def test_the_cache_folder_is_made_private_whatever_the_umask(tmp_path: Path) -> 
     finally:
         os.umask(old)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(folder.parent.stat().st_mode) == 0o700  # made here, so private too
     assert stat.S_IMODE(only_entry(folder).stat().st_mode) == 0o600
 
 

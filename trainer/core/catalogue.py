@@ -9,7 +9,9 @@ half-valid catalogue: the loader builds objects only when there is nothing to re
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -39,6 +41,8 @@ from trainer.core.safe_text import control_characters, escape_controls
 
 #: The newest catalogue format this version reads.
 SCHEMA_VERSION = 1
+#: The bundled catalogue is about 40 KB; a file a thousand times that is not a catalogue.
+MAX_CATALOGUE_BYTES = 8 * 1024 * 1024
 #: What is said of a file whose lists or tables nest deeper than Python parses.
 TOO_DEEP = "lists or tables nest too deeply to read; a catalogue needs only a few levels"
 #: A plan longer than three hours is a typo, not a plan.
@@ -700,7 +704,7 @@ def _read_text(path: Path) -> str:
             raise fail(f"{path} is a folder, not a catalogue file")
         if not path.is_file():
             raise fail(f"{path} is not a regular file")
-        data = path.read_bytes()
+        data = _read_capped(path, fail)
     except OSError as error:  # e.g. a folder on the way that may not be entered
         raise fail(f"cannot be read: {error.strerror or error}") from None
     try:
@@ -714,6 +718,27 @@ def _read_text(path: Path) -> str:
             "save the file as UTF-8",
             line,
         ) from None
+
+
+def _read_capped(path: Path, fail: Callable[[str], CatalogueError]) -> bytes:
+    """The file's bytes, opened without blocking (a FIFO swapped in after the check above
+    would hang the read) and refused when not a regular file or larger than any catalogue
+    a person writes."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise fail(f"{path} is not a regular file")
+        if info.st_size > MAX_CATALOGUE_BYTES:
+            raise fail(f"is {info.st_size:,} bytes; a catalogue is at most "
+                       f"{MAX_CATALOGUE_BYTES:,}")
+        with os.fdopen(os.dup(fd), "rb") as file:
+            data = file.read(MAX_CATALOGUE_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_CATALOGUE_BYTES:  # it grew while being read
+        raise fail(f"is larger than a catalogue can be ({MAX_CATALOGUE_BYTES:,} bytes)")
+    return data
 
 
 def _syntax_problem(file: str, text: str, error: tomllib.TOMLDecodeError) -> Problem:

@@ -24,6 +24,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Callable
+from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
@@ -75,9 +76,13 @@ def is_private(info: os.stat_result) -> bool:
 
 
 def _prepare_folder(folder: Path) -> bool:
-    """Makes the folder (0700 whatever the umask) if missing; True when it may be used."""
+    """Makes the folder, and any missing folder above it, 0700 whatever the umask (under
+    umask 000 `mkdir` alone left ~/.cache open to all); True when it may be used."""
+    missing = list(takewhile(lambda path: not os.path.lexists(path), [folder, *folder.parents]))
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for path in reversed(missing):  # the outermost first
+            os.mkdir(path, 0o700)
+            os.chmod(path, 0o700)  # what the umask took away
         info = os.lstat(folder)
     except OSError:
         return False
