@@ -106,18 +106,20 @@ def test_a_crash_in_the_app_exits_non_zero() -> None:
 # --------------------------------------------------------------------------- closed pipes
 
 
-def test_export_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
-    state = state_with(tmp_path, 200)  # well over a pipe's 64 KiB
-    reader = subprocess.Popen(
-        [sys.executable, "-m", "trainer", "--state", str(state), "export"],
+@pytest.mark.parametrize("command", ["export", "stats"])
+def test_a_closed_pipe_ends_the_command_quietly(tmp_path: Path, command: str) -> None:
+    """`trainer export | head -1`: the reader is gone before the rows are written."""
+    state = state_with(tmp_path, 30)
+    catalogue = str(bundled_catalogue())
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "trainer", "--catalogue", catalogue, "--state", str(state), command],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    assert reader.stdout is not None and reader.stderr is not None
-    assert reader.stdout.readline().startswith(b"session_id,")
-    reader.stdout.close()  # as `head -1` does
-    err = reader.stderr.read().decode()
-    assert reader.wait(timeout=60) == EXIT_CLOSED_PIPE
+    assert writer.stdout is not None and writer.stderr is not None
+    writer.stdout.close()  # as `head` does once it has its line
+    err = writer.stderr.read().decode()
+    assert writer.wait(timeout=60) == EXIT_CLOSED_PIPE
     assert err == ""
 
 

@@ -9,6 +9,7 @@ A closed pipe exits with status 141 (128 + SIGPIPE), what a shell reports for `c
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import sys
@@ -30,7 +31,15 @@ def say(message: object) -> None:
 def plain_console() -> Console:
     """Rich without markup or highlighting: text from a file is printed as written (`[b]`
     stays `[b]`, `[/x]` is no error). Rich drops colour by itself when piped or NO_COLOR."""
-    return Console(highlight=False, markup=False)
+    return _PlainConsole(highlight=False, markup=False)
+
+
+class _PlainConsole(Console):
+    def on_broken_pipe(self) -> None:
+        """Rich exits with status 1 here; `trainer.cli.main` ends a closed pipe with 141,
+        whatever printed into it."""
+        quiet_stdout()
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
 
 
 class Escaped:

@@ -56,6 +56,8 @@ def run(catalogue_path: Path, state_path: Path | None, today: date | None = None
         return EXIT_BAD_INPUT
     try:
         print_stats(plain_console(), store, catalogue, today or _today())
+    except BrokenPipeError:
+        raise  # the reader went away: `trainer.cli.main` ends quietly
     except OSError as error:  # the history could not be read (a file where a folder goes)
         say(f"trainer: could not read your progress: {unreadable(error)}")
         return EXIT_BAD_INPUT
