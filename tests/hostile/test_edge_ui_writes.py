@@ -14,7 +14,7 @@ from trainer.core.model import Catalogue
 from trainer.core.store import MemoryStore, StateFileProblem, Store
 from trainer.demo import demo_clock, demo_store
 from trainer.demo_history import demo_store_with_history
-from trainer.ui.app import AppOptions, TrainerApp
+from trainer.ui.app import SETTINGS_WORDS, THEME_WORDS, AppOptions, TrainerApp
 from trainer.ui.screens.stats import StatsScreen
 from trainer.ui.widgets.notice_banner import NoticeBanner, banner_text
 
@@ -90,7 +90,8 @@ async def test_palette_settings_failing_to_save_are_said_and_still_apply(
         await pilot.pause()
         assert app.theme == "nord"
         shown = banner_text(app.screen)
-        assert "Your settings" in shown and "Your theme" in shown
+        assert SETTINGS_WORDS in shown and THEME_WORDS in shown
+        assert "It applies for this run." in shown
         assert app.is_running
 
 
@@ -144,3 +145,40 @@ def test_no_control_character_reaches_the_terminal(bundled_catalogue: Catalogue)
     [hide] = [f for f in app.get_line_filters() if isinstance(f, HideControls)]
     out = hide.apply([Segment("ab\x1b]0;owned\x07cd\x9b2J")], Color(0, 0, 0))
     assert "".join(s.text for s in out) == "ab]0;ownedcd2J"
+
+
+async def test_a_session_save_failing_is_said_until_a_later_save_works(
+    bundled_catalogue: Catalogue,
+) -> None:
+    from session_plans import two_exercise_plan
+
+    from trainer.demo import demo_screening
+    from trainer.ui.screens.session import SESSION_WORDS, SessionScreen
+
+    class FillingDisk(MemoryStore):
+        full = True
+
+        def save_session(self, session: Any) -> None:
+            if self.full:
+                raise FAILURES[0]
+            super().save_session(session)
+
+    store = FillingDisk()
+    store.save_screening(demo_screening(bundled_catalogue))
+    app = TrainerApp(bundled_catalogue, store, demo_clock(), AppOptions(bell=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.start_session(two_exercise_plan())
+        await pilot.pause()
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("s")  # skip: a save, which fails
+        await pilot.pause()
+        assert says_not_saved(app, FAILURES[0]) and SESSION_WORDS in banner_text(app.screen)
+        assert app.is_running
+        store.full = False
+        await pilot.press("s")  # the next save works: the banner lets go
+        await pilot.pause()
+        assert f"not-saved:{SESSION_WORDS}" not in app.notices
+        assert store.sessions() or store.interrupted_session() is not None

@@ -37,6 +37,9 @@ def _collect_garbage_again() -> None:
 #: Settings kept in the store's [settings], toggled from the command palette.
 BELL_SETTING = "bell"
 REDUCED_MOTION_SETTING = "reduced_motion"
+#: How a failed save of the palette's choices is named in the banner.
+SETTINGS_WORDS = "Your bell and motion settings"
+THEME_WORDS = "Your theme"
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,23 +137,33 @@ class TrainerApp(App[int]):
         try:
             self.store.save_settings(settings)
         except OSError as error:
-            self.write_failed("Your settings were changed for this run but", error)
+            self.write_failed(SETTINGS_WORDS, error, for_now=True)
+        else:
+            self.saved(SETTINGS_WORDS)
 
-    def write_failed(self, what: str, error: OSError) -> None:
+    def write_failed(self, what: str, error: OSError, *, for_now: bool = False) -> None:
         """A save the person asked for (or that keeps their progress) failed: say so in the
-        banner, in full, and go on. `what` starts the sentence: "Your answers"."""
+        banner, in full, until `saved(what)`, and go on. `what` starts the sentence ("Your
+        answers"); `for_now`: the change still applies to this run."""
         from trainer.core.safe_text import escape_controls
 
         why = escape_controls(error.strerror or str(error))
         where = f" ({escape_controls(str(error.filename))})" if error.filename else ""
+        still = " It applies for this run." if for_now else ""
         self.notices.keep(
             f"not-saved:{what}",
             "Not saved",
-            f"{what} could not be saved: {why}{where}. The trainer goes on; free some "
+            f"{what} could not be saved: {why}{where}.{still} The trainer goes on; free some "
             "space or fix the permissions, and it is saved next time.",
             severity="error",
         )
         self.refresh_notices()
+
+    def saved(self, what: str) -> None:
+        """What `write_failed(what, ...)` reported has now been saved: the banner lets go."""
+        if f"not-saved:{what}" in self.notices:
+            self.notices.drop(f"not-saved:{what}")
+            self.refresh_notices()
 
     def refresh_notices(self) -> None:
         """Shows the notices on the current screen now (later screens get them as shown)."""
@@ -297,7 +310,9 @@ class TrainerApp(App[int]):
             try:
                 remember_theme(self.store, theme)
             except OSError as error:
-                self.write_failed("Your theme was changed for this run but", error)
+                self.write_failed(THEME_WORDS, error, for_now=True)
+            else:
+                self.saved(THEME_WORDS)
 
     def on_resize(self, event: events.Resize) -> None:
         self._guard_current_screen(self.screen)
