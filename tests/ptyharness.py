@@ -14,6 +14,7 @@ import contextlib
 import errno
 import fcntl
 import os
+import re
 import resource
 import select
 import shutil
@@ -292,10 +293,14 @@ class PtyApp:
         self.close()
 
 
+#: Box drawing and block elements: the frames around a wrapped line, not its text.
+_FRAME = re.compile("[\u2500-\u259f]")
+
+
 def flat(text: str) -> str:
-    """`text` without any whitespace, so a sentence matches wherever it was wrapped
-    (between words, or inside a long path the terminal broke anywhere)."""
-    return "".join(text.split())
+    """`text` without whitespace or frame glyphs, so a sentence matches wherever it was
+    wrapped (between words, or inside a long path broken anywhere, within a box)."""
+    return "".join(_FRAME.sub("", text).split())
 
 
 def _set_size(fd: int, cols: int, rows: int) -> None:
