@@ -14,6 +14,7 @@ import contextlib
 import errno
 import fcntl
 import os
+import re
 import resource
 import select
 import shutil
@@ -216,8 +217,19 @@ class PtyApp:
                     f"the screen shows:\n{text}"
                 )
 
+    def wait_for_words(self, *phrases: str, timeout: float = DEFAULT_TIMEOUT) -> str:
+        """Waits until every phrase is on screen at once, however the screen wrapped it:
+        for sentences that hold a path or a process id, whose length (and so where the
+        lines break) depends on the machine, the checkout and the user."""
+        return self.wait_until(
+            lambda text: all(flat(phrase) in flat(text) for phrase in phrases),
+            timeout,
+            what=" and ".join(repr(p) for p in phrases),
+        )
+
     def wait_for(self, *fragments: str, timeout: float = DEFAULT_TIMEOUT) -> str:
-        """Waits until every fragment is on screen at once."""
+        """Waits until every fragment is on screen at once (on one line: short fragments
+        only; see `wait_for_words` for sentences)."""
         return self.wait_until(
             lambda text: all(f in text for f in fragments),
             timeout,
@@ -279,6 +291,16 @@ class PtyApp:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+#: Box drawing and block elements: the frames around a wrapped line, not its text.
+_FRAME = re.compile("[\u2500-\u259f]")
+
+
+def flat(text: str) -> str:
+    """`text` without whitespace or frame glyphs, so a sentence matches wherever it was
+    wrapped (between words, or inside a long path broken anywhere, within a box)."""
+    return "".join(_FRAME.sub("", text).split())
 
 
 def _set_size(fd: int, cols: int, rows: int) -> None:

@@ -187,10 +187,10 @@ def test_directory_instead_of_file(tmp_path: Path) -> None:
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path, MINIMAL)
 
-    def refuse(self: Path) -> bytes:
+    def refuse(*args: object) -> bytes:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr("trainer.core.catalogue._read_capped", refuse)  # root reads all
     with pytest.raises(CatalogueError) as caught:
         load_catalogue(path)
     assert caught.value.problems[0].message == "cannot be read: Permission denied"

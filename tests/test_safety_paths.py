@@ -44,6 +44,7 @@ from trainer.ui.screens.session import SessionScreen
 from trainer.ui.screens.session_pain import PainStopScreen
 from trainer.ui.screens.session_summary import SessionSummaryScreen
 from trainer.ui.screens.urgent import UrgentScreen
+from trainer.ui.widgets.notice_banner import banner_text
 
 SIZE = (80, 24)
 CATALOGUE = catalogue()
@@ -464,7 +465,7 @@ async def test_a_yes_that_cannot_be_saved_still_counts_while_the_trainer_is_open
     app = app_on(store)
     async with app.run_test(size=SIZE) as pilot:
         await rescreen_with_an_urgent_yes(pilot)
-        assert any("could not be saved" in n.message for n in app._notifications)
+        assert "could not be saved" in banner_text(app.screen)
         await pilot.press("escape", "escape")
         await pilot.pause()
         assert isinstance(app.screen, UrgentScreen)

@@ -19,6 +19,7 @@ from trainer.ui.screens.plans import PlansScreen
 from trainer.ui.screens.screening import NO_QUESTIONS_NOTE, ScreeningScreen
 from trainer.ui.screens.urgent import UrgentScreen
 from trainer.ui.widgets.equipment_list import EquipmentList
+from trainer.ui.widgets.notice_banner import banner_text
 from trainer.ui.widgets.pain_scale import PainScale
 
 SIZE = (80, 24)
@@ -363,7 +364,7 @@ async def test_a_screening_that_cannot_be_saved_says_so_and_still_shows_the_plan
         assert isinstance(app.screen, PlansScreen)
         assert app.screen.record is not None and app.screen.record.outcome == "clear"
         assert store.screening() is None
-        assert any("could not be saved" in n.message for n in app._notifications)
+        assert "could not be saved" in banner_text(app.screen)
 
 
 def policy_says(app, store):

@@ -25,6 +25,7 @@ from trainer.ui.screens.screening import ScreeningScreen
 from trainer.ui.screens.session import SessionScreen
 from trainer.ui.screens.state_problem import StateProblemScreen
 from trainer.ui.startup import READ_ONLY_SUBTITLE
+from trainer.ui.widgets.notice_banner import banner_text
 
 SIZE = (80, 24)
 
@@ -98,7 +99,11 @@ async def test_a_read_only_store_says_so_and_keeps_saying_so(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.sub_title == READ_ONLY_SUBTITLE
-        assert [n.message for n in app._notifications] == [store.read_only_reason]
+        # In full, in a banner that stays (a toast clipped it and went away).
+        assert store.read_only_reason in banner_text(app.screen)
+        await pilot.press("t")
+        await pilot.pause()
+        assert store.read_only_reason in banner_text(app.screen)
 
 
 async def test_a_note_says_where_progress_is_kept_when_not_beside_the_catalogue(

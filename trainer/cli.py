@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -102,7 +103,43 @@ def catalogue_path(args: argparse.Namespace) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Runs a command or the app; returns the exit status.
+
+    No traceback reaches the person: an error nobody foresaw (odd input the checks missed)
+    is one line on stderr and status 1. A reader that closes the pipe (`trainer export |
+    head -1`) ends the command quietly with status 141, as `cat` ends (see
+    `trainer.commands.output`).
+    """
     args = build_parser().parse_args(argv)
+    from trainer.commands.output import EXIT_CLOSED_PIPE, quiet_stdout, say
+
+    try:
+        status = _run_command(args)
+        sys.stdout.flush()  # here, where a closed pipe can still be caught
+        return status
+    except BrokenPipeError:
+        quiet_stdout()
+        return EXIT_CLOSED_PIPE
+    except Exception as error:  # the last resort: one line, never a traceback
+        say(f"trainer: {unexpected(error)}")
+        return EXIT_FAILURE
+
+
+def unexpected(error: BaseException) -> str:
+    """An error nobody foresaw, in one line: what it was and what it said."""
+    if isinstance(error, RecursionError):
+        return "the input nests too deeply to read"
+    if isinstance(error, MemoryError):
+        return "the input is too large to read"
+    if isinstance(error, OverflowError):
+        return f"a number or date in your catalogue or progress is out of range ({error})"
+    if isinstance(error, OSError) and error.strerror:
+        where = f" ({error.filename})" if error.filename else ""
+        return f"{error.strerror}{where}"
+    return f"unexpected {type(error).__name__}: {error}"
+
+
+def _run_command(args: argparse.Namespace) -> int:
     if args.command == "check":
         from trainer.commands import check
 

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from trainer.core.catalogue import CatalogueError, load_catalogue
 from trainer.core.model import KINDS, LEVELS, Catalogue
+from trainer.core.safe_text import escape_controls
 
 EXIT_OK = 0
 EXIT_BAD_CATALOGUE = 2
@@ -39,7 +40,9 @@ def print_summary(console: Console, catalogue: Catalogue) -> None:
     """Fits 80x24 for a catalogue the size of the bundled one: no blank lines between tables,
     whose rules under the headings keep them apart even without colour."""
     # Rich never wraps this line, so a long path stays in one piece to copy.
-    console.print(f"OK: {catalogue.path} (schema {catalogue.schema})", soft_wrap=True)
+    # The path is the one thing here the loader did not vet: shown, never obeyed.
+    console.print(f"OK: {escape_controls(str(catalogue.path))} (schema {catalogue.schema})",
+                  soft_wrap=True, markup=False)
     for table in (_exercise_table(catalogue), _plan_table(catalogue), _screening_table(catalogue)):
         console.print(table)
 

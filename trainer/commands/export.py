@@ -4,12 +4,20 @@ for a clinician or a spreadsheet. Columns: `trainer.core.export`. Read-only, lik
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
+import stat
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from trainer.commands.output import say
 from trainer.core.export import write_csv, write_json
-from trainer.core.store import NewerStateSchema, Store
+from trainer.core.records import SessionRecord
+from trainer.core.store import NewerStateSchema
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -17,37 +25,69 @@ EXIT_BAD_INPUT = 2
 
 
 def run(catalogue_path: Path, state_path: Path | None, fmt: str, out: Path | None) -> int:
-    from trainer.commands.stats import open_for_reading
+    from trainer.commands.stats import open_for_reading, say_problems, unreadable
     from trainer.paths import state_location
 
     location = state_location(catalogue_path, state_path)
     try:
         store = open_for_reading(location.path)
     except (NewerStateSchema, OSError) as error:  # say so plainly, no traceback
-        print(error, file=sys.stderr)
+        say(error)
+        return EXIT_BAD_INPUT
+    try:
+        sessions = store.sessions()
+    except OSError as error:  # the history could not be read (a file where a folder goes)
+        say(f"trainer: could not read your progress: {unreadable(error)}")
+        say_problems(store)
+        store.close()
         return EXIT_BAD_INPUT
     try:
         if out is None:
-            export(store, fmt, sys.stdout)
+            write(sessions, fmt, sys.stdout)
             return EXIT_OK
         try:
-            # newline="" lets the csv module write its own line ends.
-            with out.open("w", encoding="utf-8", newline="") as file:
-                rows = export(store, fmt, file)
+            rows = write_private(out, lambda file: write(sessions, fmt, file))
         except OSError as error:
-            print(f"Could not write {out}: {error.strerror or error}", file=sys.stderr)
+            say(f"Could not write {out}: {error.strerror or error}")
             return EXIT_FAILURE
-        print(f"Wrote {rows} rows to {out}.", file=sys.stderr)
+        say(f"Wrote {rows} rows to {out}.")
         return EXIT_OK
     finally:
-        for problem in store.history_problems:
-            print(problem.message, file=sys.stderr)
+        say_problems(store)
         store.close()
 
 
-def export(store: Store, fmt: str, out: TextIO) -> int:
-    """Writes every finished session in `fmt` ("csv" or "json"); returns the rows written."""
-    sessions = store.sessions()
+def write_private(out: Path, fill: Callable[[TextIO], int]) -> int:
+    """Writes `out` readable by its owner only (0600 whatever the umask: it is health
+    data) and never through a link: the rows go to a new temporary file beside it, which
+    then replaces `out`. A link, a FIFO or a device at `out` is refused. Returns `fill`'s
+    count."""
+    try:
+        found = os.lstat(out)
+    except FileNotFoundError:
+        pass
+    else:
+        if not stat.S_ISREG(found.st_mode):
+            kind = "a symbolic link" if stat.S_ISLNK(found.st_mode) else "not a regular file"
+            raise OSError(errno.EEXIST, f"it is {kind}; name a new file or an ordinary one")
+    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        os.fchmod(handle, 0o600)
+        # newline="" lets the csv module write its own line ends.
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            rows = fill(file)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, out)  # replaces a name, never writes through one
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return rows
+
+
+def write(sessions: list[SessionRecord], fmt: str, out: TextIO) -> int:
+    """Writes `sessions` in `fmt` ("csv" or "json"); returns the rows written."""
     if fmt == "json":
         return write_json(sessions, out)
     return write_csv(sessions, out)

@@ -5,7 +5,6 @@ writes anything.
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from trainer.commands.output import Escaped, plain_console, say
 from trainer.core.model import Catalogue
 from trainer.core.stats import Stats, describe_dosage, read_stats
 from trainer.core.stats_text import (
@@ -46,24 +46,38 @@ def run(catalogue_path: Path, state_path: Path | None, today: date | None = None
     try:
         catalogue = load_catalogue(catalogue_path)
     except CatalogueError as error:
-        print(error, file=sys.stderr)
+        say(error)
         return EXIT_BAD_INPUT
     location = state_location(catalogue_path, state_path)
     try:
         store = open_for_reading(location.path)
     except (NewerStateSchema, OSError) as error:  # say so plainly, no traceback
-        print(error, file=sys.stderr)
+        say(error)
         return EXIT_BAD_INPUT
     try:
-        # Rich drops colour by itself when piped or when NO_COLOR is set.
-        console = Console(highlight=False)
-        when = today or _today()
-        print_stats(console, store, catalogue, when)
-        for problem in (*store.startup_problems, *store.history_problems):
-            print(problem.message, file=sys.stderr)
+        print_stats(plain_console(), store, catalogue, today or _today())
+    except BrokenPipeError:
+        raise  # the reader went away: `trainer.cli.main` ends quietly
+    except OSError as error:  # the history could not be read (a file where a folder goes)
+        say(f"trainer: could not read your progress: {unreadable(error)}")
+        return EXIT_BAD_INPUT
     finally:
+        say_problems(store)
         store.close()
     return EXIT_OK
+
+
+def unreadable(error: OSError) -> str:
+    """Why a state file or folder could not be read, naming it, in one line."""
+    where = f" ({error.filename})" if error.filename else ""
+    return f"{error.strerror or error}{where}"
+
+
+def say_problems(store: Store) -> None:
+    """Names on stderr every state file that could not be used, and where its copy went:
+    stdout may be going to a file, and these must be seen."""
+    for problem in (*store.startup_problems, *store.history_problems):
+        say(problem.message)
 
 
 def _today() -> date:
@@ -88,7 +102,7 @@ def print_stats(console: Console, store: Store, catalogue: Catalogue, today: dat
     for index, part in enumerate(render(stats)):
         if index > 1:
             console.print()  # sections apart, even where the rules do not show
-        console.print(part)
+        console.print(Escaped(part))  # names and kinds may come from the state file
 
 
 def render(stats: Stats) -> list[RenderableType]:

@@ -9,7 +9,9 @@ half-valid catalogue: the loader builds objects only when there is nothing to re
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -35,9 +37,14 @@ from trainer.core.model import (
     Plan,
     ScreeningQuestion,
 )
+from trainer.core.safe_text import control_characters, escape_controls
 
 #: The newest catalogue format this version reads.
 SCHEMA_VERSION = 1
+#: The bundled catalogue is about 40 KB; a file a thousand times that is not a catalogue.
+MAX_CATALOGUE_BYTES = 8 * 1024 * 1024
+#: What is said of a file whose lists or tables nest deeper than Python parses.
+TOO_DEEP = "lists or tables nest too deeply to read; a catalogue needs only a few levels"
 #: A plan longer than three hours is a typo, not a plan.
 MAX_PLAN_MINUTES = 180
 
@@ -81,7 +88,8 @@ class CatalogueError(Exception):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         head = f"{count} {noun} in the catalogue {self.path}:"
-        return "\n".join([head, *(f"  {problem}" for problem in self.problems)])
+        # Everything here may quote the file (a key, a value, its name): shown, never obeyed.
+        return escape_controls("\n".join([head, *(f"  {problem}" for problem in self.problems)]))
 
 
 # --------------------------------------------------------------------------- line finding
@@ -587,6 +595,30 @@ def _check_not_empty(ctx: _Context, data: Mapping[str, Any], section: str, table
                                f"[{section}.<id>] table ({table})")
 
 
+def _check_control_characters(ctx: _Context, data: Mapping[str, Any]) -> None:
+    """Text is shown on a terminal, so an escape sequence in it would be obeyed there (a
+    window retitled, the screen cleared): no key or text may hold a control character but
+    tab and newline. Walks the document without recursion, however deeply it nests."""
+    pending: list[tuple[KeyPath, object]] = [((), data)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if found := control_characters(key):
+                    ctx.report((*path, key), _control_message("the key", found))
+                pending.append(((*path, key), item))
+        elif isinstance(value, list):
+            pending.extend((path, item) for item in value)
+        elif isinstance(value, str) and (found := control_characters(value)):
+            ctx.report(path, _control_message("the text", found))
+
+
+def _control_message(what: str, found: list[str]) -> str:
+    shown = ", ".join(dict.fromkeys(found))
+    return (f"{what} holds a control character ({shown}); only tab and newline may appear "
+            "in text, as a terminal would act on the others")
+
+
 # --------------------------------------------------------------------------- entry point
 
 
@@ -607,10 +639,13 @@ def load_catalogue(path: Path, *, cache_folder: Path | None = None) -> Catalogue
             data = cached_parse(text, path, cache_folder, tomllib.loads)
     except tomllib.TOMLDecodeError as error:
         raise CatalogueError(path, [_syntax_problem(path.name, text, error)]) from None
+    except RecursionError:  # tomllib recurses once per level of [[[...]]] or {a={b=...}}
+        raise CatalogueError(path, [Problem(path.name, None, "", TOO_DEEP)]) from None
 
     schema = _read_schema(ctx, data)
     if schema is None:
         raise CatalogueError(path, ctx.problems)
+    _check_control_characters(ctx, data)
     top = _Table(ctx, (), data)
     top.asked.extend(("meta", "sources", "guidance", "screening", "exercises", "avoid", "plans"))
     top.finish()
@@ -669,7 +704,7 @@ def _read_text(path: Path) -> str:
             raise fail(f"{path} is a folder, not a catalogue file")
         if not path.is_file():
             raise fail(f"{path} is not a regular file")
-        data = path.read_bytes()
+        data = _read_capped(path, fail)
     except OSError as error:  # e.g. a folder on the way that may not be entered
         raise fail(f"cannot be read: {error.strerror or error}") from None
     try:
@@ -683,6 +718,27 @@ def _read_text(path: Path) -> str:
             "save the file as UTF-8",
             line,
         ) from None
+
+
+def _read_capped(path: Path, fail: Callable[[str], CatalogueError]) -> bytes:
+    """The file's bytes, opened without blocking (a FIFO swapped in after the check above
+    would hang the read) and refused when not a regular file or larger than any catalogue
+    a person writes."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise fail(f"{path} is not a regular file")
+        if info.st_size > MAX_CATALOGUE_BYTES:
+            raise fail(f"is {info.st_size:,} bytes; a catalogue is at most "
+                       f"{MAX_CATALOGUE_BYTES:,}")
+        with os.fdopen(os.dup(fd), "rb") as file:
+            data = file.read(MAX_CATALOGUE_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_CATALOGUE_BYTES:  # it grew while being read
+        raise fail(f"is larger than a catalogue can be ({MAX_CATALOGUE_BYTES:,} bytes)")
+    return data
 
 
 def _syntax_problem(file: str, text: str, error: tomllib.TOMLDecodeError) -> Problem:

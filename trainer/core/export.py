@@ -36,7 +36,9 @@ before its first set ended) is one row with the set columns empty; a session wit
 exercises is one row with the exercise and set columns empty. Only finished sessions are
 exported (completed or interrupted); a session still under way is not yet in the log.
 In CSV (RFC 4180: a header row, CRLF line ends, values quoted when needed) an empty value
-is an empty field and booleans are `true`/`false`. In JSON the document is
+is an empty field and booleans are `true`/`false`; a text value starting with = + - @, a
+tab or a carriage return gets a ' before it, so a spreadsheet shows it rather than running
+it as a formula (OWASP's advice on CSV injection). In JSON the document is
 ``{"format": "backtrainer-session-log", "version": 1, "columns": [...], "rows": [...]}``,
 each row an object with every column, an empty value `null`, numbers and booleans typed.
 """
@@ -161,11 +163,17 @@ def export_rows(sessions: Iterable[SessionRecord]) -> Iterator[Row]:
                 yield middle | _set_part(done)
 
 
+#: What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_value(value: Value) -> str | int | float:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value  # numbers are never text here, so -3 stays a number
     return value
 
 

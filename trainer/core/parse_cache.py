@@ -6,6 +6,13 @@ The cache is keyed on the file's bytes (a SHA-256), so an edit is always seen, a
 Python version (marshal's format is its own). It holds the parsed TOML only: every start
 still validates it in full. Anything wrong with the cache (missing, unreadable, damaged,
 unwritable) means parsing as if there were none.
+
+An entry is trusted only when it cannot have been planted or damaged: the folder and the
+file must be ours and writable by nobody else (as git's safe.directory asks of a
+repository), and the bytes must match the SHA-256 stored before them, checked before
+`marshal` (which is not safe against crafted data) ever sees them. A flipped bit, a cut
+file or another user's file is never used; the catalogue is parsed afresh instead.
+`trainer check` never reads the cache at all.
 """
 
 from __future__ import annotations
@@ -13,14 +20,21 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable
+from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
-#: Bumped when what is stored changes shape.
-CACHE_FORMAT = 1
+#: Bumped when what is stored changes shape; part of the magic, so an old entry is a miss.
+CACHE_FORMAT = 2
+#: What every entry starts with: the format, then the payload's SHA-256, then the payload.
+MAGIC = b"btcache%d\n" % CACHE_FORMAT
+_DIGEST_SIZE = 32
+#: A catalogue is tens of kilobytes: anything much bigger is not one of ours.
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
 
 Document = dict[str, Any]
 #: What a stored document is checked against: the format, the Python, the text's hash.
@@ -35,14 +49,20 @@ def cached_parse(
     One cache file per catalogue path, so editing a catalogue replaces its entry rather
     than adding one. `parse`'s errors pass through and nothing is stored for them.
     """
-    key: Key = (CACHE_FORMAT, sys.version_info.major, sys.version_info.minor,
-                hashlib.sha256(text.encode()).hexdigest())
+    key: Key = (
+        CACHE_FORMAT,
+        sys.version_info.major,
+        sys.version_info.minor,
+        hashlib.sha256(text.encode()).hexdigest(),
+    )
     slot = folder / f"catalogue-{_path_key(source)}.marshal"
-    found = _read(slot)
+    usable = _prepare_folder(folder)
+    found = _read(slot) if usable else None
     if found is not None and found[0] == key:
         return found[1]
     document = parse(text)
-    _write(slot, key, document)
+    if usable:
+        _write(slot, key, document)
     return document
 
 
@@ -50,27 +70,77 @@ def _path_key(source: Path) -> str:
     return hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:16]
 
 
+def is_private(info: os.stat_result) -> bool:
+    """Ours, and writable by no one else: nobody but us can have put it there."""
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _prepare_folder(folder: Path) -> bool:
+    """Makes the folder, and any missing folder above it, 0700 whatever the umask (under
+    umask 000 `mkdir` alone left ~/.cache open to all); True when it may be used."""
+    missing = list(takewhile(lambda path: not os.path.lexists(path), [folder, *folder.parents]))
+    try:
+        for path in reversed(missing):  # the outermost first
+            os.mkdir(path, 0o700)
+            os.chmod(path, 0o700)  # what the umask took away
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and is_private(info)
+
+
 def _read(slot: Path) -> tuple[object, Document] | None:
     try:
-        stored = marshal.loads(slot.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        fd = os.open(slot, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
         return None
-    if (
-        isinstance(stored, tuple)
-        and len(stored) == 2
-        and isinstance(stored[1], dict)
-    ):
+    try:
+        info = os.fstat(fd)
+        if not (stat.S_ISREG(info.st_mode) and is_private(info)):
+            return None
+        if info.st_size > MAX_ENTRY_BYTES:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as file:
+            data = file.read(MAX_ENTRY_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return _decode(data)
+
+
+def _decode(data: bytes) -> tuple[object, Document] | None:
+    """The key and document in an entry whose bytes match their stored hash, else None."""
+    start = len(MAGIC) + _DIGEST_SIZE
+    if not data.startswith(MAGIC) or len(data) <= start:
+        return None
+    digest, payload = data[len(MAGIC) : start], data[start:]
+    if hashlib.sha256(payload).digest() != digest:
+        return None
+    try:
+        stored = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[1], dict):
         return stored[0], stored[1]
     return None
 
 
-def _write(slot: Path, key: Key, document: Document) -> None:
+def encode(key: Key, document: Document) -> bytes | None:
+    """An entry's bytes, or None for a document marshal cannot hold (a TOML date)."""
     try:
-        data = marshal.dumps((key, document))
-    except ValueError:  # a TOML date or time: not worth caching
+        payload = marshal.dumps((key, document))
+    except ValueError:  # a TOML date or time, or nesting too deep: not worth caching
+        return None
+    return MAGIC + hashlib.sha256(payload).digest() + payload
+
+
+def _write(slot: Path, key: Key, document: Document) -> None:
+    data = encode(key, document)
+    if data is None:
         return
     try:
-        slot.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # mkstemp creates the file 0600 with O_EXCL, so nothing planted is written through.
         handle, temporary = tempfile.mkstemp(dir=slot.parent, prefix=".catalogue-")
         try:
             with os.fdopen(handle, "wb") as out:

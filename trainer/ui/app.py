@@ -5,6 +5,7 @@ Screens never touch files or the wall clock themselves; they ask the app, which 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rich.console import RenderableType
@@ -12,6 +13,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.driver import Driver
+from textual.filter import LineFilter
 from textual.timer import Timer
 
 from trainer.core.actions import safety_status
@@ -38,6 +40,9 @@ def _collect_garbage_again() -> None:
 #: Settings kept in the store's [settings], toggled from the command palette.
 BELL_SETTING = "bell"
 REDUCED_MOTION_SETTING = "reduced_motion"
+#: How a failed save of the palette's choices is named in the banner.
+SETTINGS_WORDS = "Your bell and motion settings"
+THEME_WORDS = "Your theme"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +92,15 @@ class TrainerApp(App[int]):
         self.unsaved_safety: list[SafetyEvent] = []
         #: Set while "Does it still hurt?" waits for its time (`trainer.ui.check_back`).
         self.check_back_timer: Timer | None = None
+        from trainer.ui.terminal import HideControls
+
+        #: One instance for the app's life: Textual caches filtered lines per filter.
+        self._hide_controls = HideControls()
+        from trainer.ui.widgets.notice_banner import Notices
+
+        #: What must stay on screen until it no longer holds (read-only, not saved, files
+        #: moved aside): shown in a banner on every screen (`trainer.ui.widgets.notice_banner`).
+        self.notices = Notices()
 
     def on_mount(self) -> None:
         self.adapt_to_terminal()
@@ -128,7 +142,46 @@ class TrainerApp(App[int]):
             return  # another trainer writes; the change lasts for this run only
         settings = self.store.settings()
         settings[key] = value
-        self.store.save_settings(settings)
+        try:
+            self.store.save_settings(settings)
+        except OSError as error:
+            self.write_failed(SETTINGS_WORDS, error, for_now=True)
+        else:
+            self.saved(SETTINGS_WORDS)
+
+    def write_failed(self, what: str, error: OSError, *, for_now: bool = False) -> None:
+        """A save the person asked for (or that keeps their progress) failed: say so in the
+        banner, in full, until `saved(what)`, and go on. `what` starts the sentence ("Your
+        answers"); `for_now`: the change still applies to this run."""
+        from trainer.core.safe_text import escape_controls
+
+        why = escape_controls(error.strerror or str(error))
+        where = f" ({escape_controls(str(error.filename))})" if error.filename else ""
+        still = " It applies for this run." if for_now else ""
+        self.notices.keep(
+            f"not-saved:{what}",
+            "Not saved",
+            f"{what} could not be saved: {why}{where}.{still} The trainer goes on; free some "
+            "space or fix the permissions, and it is saved next time.",
+            severity="error",
+        )
+        self.refresh_notices()
+
+    def saved(self, what: str) -> None:
+        """What `write_failed(what, ...)` reported has now been saved: the banner lets go."""
+        if f"not-saved:{what}" in self.notices:
+            self.notices.drop(f"not-saved:{what}")
+            self.refresh_notices()
+
+    def refresh_notices(self) -> None:
+        """Shows the notices on the current screen now (later screens get them as shown)."""
+        from trainer.ui.widgets.notice_banner import show_notices
+
+        for problem in self.store.history_problems:  # found as the history is read
+            self.notices.keep(f"file:{problem.path}", "A file could not be read",
+                              problem.message)
+        if self.is_running and self.screen_stack:
+            show_notices(self.screen, self.notices)
 
     # --- saved state (issue 5) ---
 
@@ -147,19 +200,15 @@ class TrainerApp(App[int]):
 
     def record_safety(self, event: SafetyEvent) -> bool:
         """Keeps a safety event the moment it is given. When the store cannot (a full disk),
-        it still counts in this process, and the person is told it was not saved."""
+        it still counts in this process, and the banner says it was not saved."""
+        what = "What you told the trainer about your safety"
         try:
             self.store.record_safety_event(event)
         except OSError as error:
             self.unsaved_safety.append(event)
-            self.notify(
-                f"Your answer could not be saved ({error}). It still counts while this "
-                "trainer is open.",
-                title="Not saved",
-                severity="error",
-                timeout=15,
-            )
+            self.write_failed(what, error, for_now=True)
             return False
+        self.saved(what)
         return True
 
     def session_refusal(self) -> str | None:
@@ -257,6 +306,11 @@ class TrainerApp(App[int]):
 
             install_signal_handlers(self.on_fault_signal)
 
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then one that keeps control characters off the terminal
+        (`trainer.ui.terminal.HideControls`)."""
+        return [*super().get_line_filters(), self._hide_controls]
+
     def get_driver_class(self) -> type[Driver]:
         driver = super().get_driver_class()
         if driver.__module__ == "textual.drivers.linux_driver":  # not on Windows, not if forced
@@ -314,7 +368,12 @@ class TrainerApp(App[int]):
 
         match_no_color_filter(self)
         if self._theme_settled:
-            remember_theme(self.store, theme)
+            try:
+                remember_theme(self.store, theme)
+            except OSError as error:
+                self.write_failed(THEME_WORDS, error, for_now=True)
+            else:
+                self.saved(THEME_WORDS)
 
     def on_resize(self, event: events.Resize) -> None:
         self._guard_current_screen(self.screen)
@@ -326,6 +385,7 @@ class TrainerApp(App[int]):
             # Dialogs let the screen below show through, so every screen is kept in step.
             for each in self.screen_stack:
                 guard_screen_size(self, each)
+            self.refresh_notices()
 
         # A new screen composes after the change is announced: check once it exists.
         self.call_later(guard_stack)

@@ -1,4 +1,5 @@
-"""Textual's Linux driver, made to survive the terminal disappearing (a dropped SSH link).
+"""Textual's Linux driver, made to survive the terminal disappearing (a dropped SSH link,
+or a terminal closed with no hang-up signal reaching the trainer).
 
 When the connection drops, reads from the terminal fail with EIO and so do writes. Textual's
 driver then (a) reports the failed read as a crash, racing our SIGHUP handling, and (b) lets
@@ -7,8 +8,12 @@ full output queue: the process hangs, holding the lock, with the session unsaved
 failed read is reported as the hang-up it is (SIGHUP to ourselves, handled by
 `TrainerApp.on_fault_signal`), and output to a terminal that is gone is dropped.
 
-This relies on two private details of Textual's LinuxDriver (`_file`, `_run_input_thread`);
-Textual is pinned to an exact version, and `tests/test_faults.py` exercises both paths.
+When the terminal closes and no SIGHUP reaches us (the session's leader ignored it), reads
+return end of file instead, and Textual's input thread would spin on it at 100 % CPU
+forever, holding the lock: end of file is a hang-up here too.
+
+The private details of Textual this needs live in `trainer.ui.compat`; `tests/test_faults.py`
+and `tests/hostile/test_edge_terminal.py` exercise every path.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import os
 import signal
 from typing import IO, Any
 
-from textual.drivers.linux_driver import LinuxDriver
+from trainer.ui.compat import DriverInternals
 
 #: errnos that mean "the terminal is gone", not "something is wrong with us".
 TERMINAL_GONE = {errno.EIO, errno.EPIPE, errno.EBADF, errno.ENXIO}
@@ -60,27 +65,23 @@ class DroppingWhenGone:
         return getattr(self._stream, name)
 
 
-class SturdyLinuxDriver(LinuxDriver):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self._file is not None:
-            self._file = DroppingWhenGone(self._file)  # type: ignore[assignment]
+class SturdyLinuxDriver(DriverInternals):
+    """Textual's Linux driver for a terminal that may vanish: output to a dead terminal is
+    dropped, and a failed read or end of file is the hang-up it is."""
 
-    def _run_input_thread(self) -> None:
-        try:
-            self.run_input_thread()
-        except OSError as error:
-            if error.errno in TERMINAL_GONE:
-                # The kernel sends SIGHUP too, but only to the session's leader (often a
-                # shell, which may or may not pass it on): make sure the app hears it.
-                os.kill(os.getpid(), signal.SIGHUP)
-            else:
-                self._report_crash()
-        except BaseException:
-            self._report_crash()
+    def wrap_output(self, stream: IO[str]) -> IO[str]:
+        return DroppingWhenGone(stream)  # type: ignore[return-value]
 
-    def _report_crash(self) -> None:
-        """What Textual's own driver does with any other failure of the input thread."""
-        import rich.traceback
+    def input_failed(self, error: BaseException) -> None:
+        if isinstance(error, OSError) and error.errno in TERMINAL_GONE:
+            self.terminal_closed()
+        else:
+            super().input_failed(error)
 
-        self._app.call_later(self._app.panic, rich.traceback.Traceback())
+    def terminal_closed(self) -> None:
+        """The terminal is gone: a failed read (EIO), or end of file when it closed with no
+        SIGHUP reaching us (a wrapper shell, `su`, a ForceCommand, `nohup`). Either way
+        this is a hang-up: the kernel's SIGHUP goes only to the session's leader, which may
+        ignore it or not pass it on, so make sure the app hears one
+        (`TrainerApp.on_fault_signal` saves the session so far and exits)."""
+        os.kill(os.getpid(), signal.SIGHUP)

@@ -54,7 +54,10 @@ def save_work_in_progress(app: App[Any]) -> None:
         try:
             screen.save_interrupted()
         except Exception as error:  # going down: report, go on
-            print(f"backtrainer: could not save the session: {error}", file=sys.__stderr__)
+            from trainer.core.safe_text import escape_controls
+
+            print(f"backtrainer: could not save the session: {escape_controls(str(error))}",
+                  file=sys.__stderr__)
 
 
 def silence_the_terminal() -> None:

@@ -104,12 +104,7 @@ def save_screening(app: TrainerApp, record: ScreeningRecord) -> bool:
     try:
         app.store.save_screening(record)
     except OSError as error:
-        app.notify(
-            f"Your answers could not be saved ({error}).",
-            title="Not saved",
-            severity="error",
-            timeout=10,
-        )
+        app.write_failed("Your answers", error)
         return False
     if app.store.read_only_reason:
         app.notify(app.store.read_only_reason, title="Not saved", severity="warning")

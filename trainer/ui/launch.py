@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Mapping
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from trainer.core.catalogue import CatalogueError, load_catalogue
 from trainer.core.filestore import open_store
 from trainer.core.model import Catalogue
+from trainer.core.safe_text import escape_controls
 from trainer.core.store import NewerStateSchema, Store
 from trainer.paths import state_location, user_cache_folder
 
@@ -19,7 +21,39 @@ if TYPE_CHECKING:
     from trainer.ui.app import AppOptions
 
 
+#: TRAINER_SPEED's range: a hundred times slower to a thousand times faster. Outside it
+#: holds last for ages (or overflow a date) or are over before they are seen.
+SLOWEST, FASTEST = 0.01, 1000.0
+#: The status for input the trainer cannot work with, as for a broken catalogue.
+EXIT_BAD_INPUT = 2
+
+
+class BadSpeed(ValueError):
+    """TRAINER_SPEED is not a number the trainer can run at."""
+
+
+def parse_speed(text: str | None) -> float:
+    """TRAINER_SPEED as a factor; unset or empty means 1. Raises BadSpeed, saying why."""
+    if not text or not text.strip():
+        return 1.0
+    try:
+        speed = float(text)
+    except ValueError:
+        speed = math.nan
+    if not SLOWEST <= speed <= FASTEST:  # also false for nan
+        raise BadSpeed(
+            f"trainer: TRAINER_SPEED={text!r} is not a speed: give a number from {SLOWEST:g} "
+            f"to {FASTEST:g} (10 makes every hold and rest ten times shorter), or unset it"
+        )
+    return speed
+
+
 def run_app(args: argparse.Namespace, catalogue_path: Path) -> int:
+    try:
+        parse_speed(os.environ.get("TRAINER_SPEED"))
+    except BadSpeed as error:
+        print(escape_controls(str(error)), file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         catalogue = load_catalogue(catalogue_path, cache_folder=user_cache_folder())
     except CatalogueError as error:
@@ -41,8 +75,17 @@ def _run(args: argparse.Namespace, catalogue: Catalogue, store: Store) -> int:
     from trainer.ui.app import TrainerApp
 
     app = TrainerApp(catalogue, store, options=options_from(args, store.settings(), os.environ))
-    result = app.run()
-    return result if isinstance(result, int) else 0
+    return exit_status(app.run(), app.return_code)
+
+
+def exit_status(result: int | None, return_code: int | None) -> int:
+    """What the process exits with. Textual's `run()` gives None both for a plain quit and
+    for a crash (an error in a screen, which it shows and ends on); only `return_code`
+    tells them apart (1 after a crash), so it decides, and no exit code at all is a
+    failure, never 0."""
+    if return_code is not None:
+        return return_code
+    return result if isinstance(result, int) else 1
 
 
 def options_from(
@@ -54,5 +97,5 @@ def options_from(
     return AppOptions(
         bell=not args.no_bell and settings.get(BELL_SETTING, True) is not False,
         reduced_motion=args.reduced_motion or settings.get(REDUCED_MOTION_SETTING) is True,
-        speed=float(environ.get("TRAINER_SPEED", "1") or 1),
+        speed=parse_speed(environ.get("TRAINER_SPEED")),
     )

@@ -28,9 +28,14 @@ def run_startup_checks(app: TrainerApp) -> None:
         return
     from trainer.ui.screens.state_problem import StateProblemScreen
 
+    problems = store.startup_problems
+
     def answered(start_fresh: bool | None) -> None:
         if start_fresh:
             store.start_fresh()
+            for problem in problems:  # where each copy is, for as long as the app runs
+                app.notices.keep(f"file:{problem.path}", "A file could not be read",
+                                 problem.message)
             _after_problems(app)
         else:
             app.exit(EXIT_STATE_KEPT, return_code=EXIT_STATE_KEPT)
@@ -42,9 +47,11 @@ def _after_problems(app: TrainerApp) -> None:
     store = app.store
     if store.read_only_reason:
         app.sub_title = READ_ONLY_SUBTITLE
-        app.notify(store.read_only_reason, title="Read-only", severity="warning", timeout=30)
+        # Lasting, in full: a toast clipped it and went away while it still held.
+        app.notices.keep("read-only", "Read-only", store.read_only_reason)
     if store.location_note:
         app.notify(store.location_note, title="Where progress is saved", timeout=15)
+    app.refresh_notices()
     record = store.interrupted_session()
     if record is None:
         app.begin()
@@ -108,8 +115,7 @@ def _close(app: TrainerApp, pain_now: int | None) -> None:
     try:
         changes = close_interrupted(app.catalogue, app.store, app.clock.now(), pain_now)
     except OSError as error:
-        app.notify(f"The session could not be closed ({error}); it is offered again next "
-                   "time.", title="Not saved", severity="error", timeout=15)
+        app.write_failed("The closed session (it is offered again next time)", error)
         return
     lines = ["It is kept in your history as interrupted."]
     lines += [change.reason for change in changes]

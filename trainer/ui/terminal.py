@@ -13,8 +13,12 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from rich.segment import Segment
 from textual.app import App
+from textual.color import Color
+from textual.filter import LineFilter
 
+from trainer.core.safe_text import has_controls, strip_controls
 from trainer.core.store import Store
 
 #: Textual's built-in theme drawn with the terminal's own 16 colours.
@@ -74,8 +78,28 @@ def match_no_color_filter(app: App[Any]) -> None:
         return
     from textual.filter import Monochrome, NoColor
 
+    from trainer.ui.compat import line_filters
+
     wanted: type[Monochrome | NoColor] = NoColor if app.native_ansi_color else Monochrome
-    filters = app._filters
+    filters = line_filters(app)
     for index, line_filter in enumerate(filters):
         if isinstance(line_filter, Monochrome | NoColor) and type(line_filter) is not wanted:
             filters[index] = wanted()
+
+
+class HideControls(LineFilter):
+    """The last line filter of every screen: no control character in any text on screen
+    reaches the terminal, wherever the text came from (a state file's ids, a file name).
+
+    Screens that quote a file show its controls visibly (`escape_controls`); this is the
+    net under everything else. A control takes no cell, so removing one keeps the line's
+    width exact.
+    """
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [
+            Segment(strip_controls(segment.text), segment.style, segment.control)
+            if not segment.control and has_controls(segment.text)
+            else segment
+            for segment in segments
+        ]

@@ -156,7 +156,7 @@ class PlansScreen(Screen[None]):
         try:
             catch_up(self.catalogue, app.store, now)  # a long break steps dosage back first
         except OSError as error:
-            self.notify(f"Could not save progress: {error}", severity="error")
+            app.write_failed("Your progress, eased after a break,", error)
         progress = app.store.progress()
         recent = self._recent_sessions()
         self._shown_state = _state_of(stored, progress, recent, app.store.safety_events())

@@ -58,6 +58,8 @@ PHASE_WORDS: dict[Phase, str] = {
 }
 
 WAITS = frozenset({Phase.GET_READY, Phase.RELAX, Phase.SWITCH})
+#: How a failed save during the session is named in the banner.
+SESSION_WORDS = "Your progress in this session"
 
 
 def phase_label(view: SessionView) -> str:
@@ -550,6 +552,8 @@ class SessionScreen(Screen[None]):
             return
         try:
             store.save_session(record)
+        except OSError as error:  # the session goes on; the banner says so until it saves
+            self._app.write_failed(SESSION_WORDS, error)
         except Exception as error:  # the session goes on; say so once
             if not self._save_failed:
                 self._save_failed = True
@@ -559,6 +563,8 @@ class SessionScreen(Screen[None]):
                     severity="error",
                     timeout=10,
                 )
+        else:
+            self._app.saved(SESSION_WORDS)
 
     def save_interrupted(self) -> None:
         """The process must end now: keep everything, including the set under way, as a

@@ -14,19 +14,21 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from trainer.core.safe_text import escape_controls
 from trainer.core.store import StateFileProblem
 
 
 def describe_problem(problem: StateFileProblem) -> Content:
-    """One file: its path, what was wrong, and where the untouched copy is."""
+    """One file: its path, what was wrong, and where the untouched copy is (all of it
+    quoted from the file system or the file: shown escaped, never obeyed)."""
     kept = (
-        Content.assemble(("Copy kept at:  ", "bold"), str(problem.moved_to))
+        Content.assemble(("Copy kept at:  ", "bold"), escape_controls(str(problem.moved_to)))
         if problem.moved_to is not None
         else Content.styled("It was left where it is.", "bold")
     )
     return Content("\n").join([
-        Content.assemble(("File:          ", "bold"), str(problem.path)),
-        Content.assemble(("What is wrong: ", "bold"), problem.what),
+        Content.assemble(("File:          ", "bold"), escape_controls(str(problem.path))),
+        Content.assemble(("What is wrong: ", "bold"), escape_controls(problem.what)),
         kept,
     ])
 

@@ -96,7 +96,12 @@ class StatsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app = self.trainer
         today = app.clock.now().date()
-        stats = self.stats = read_stats(app.store, app.catalogue, today, may_save=True)
+        try:
+            stats = read_stats(app.store, app.catalogue, today, may_save=True)
+        except OSError as error:  # the summary could not be kept: the stats still show
+            app.write_failed("The stats summary", error)
+            stats = read_stats(app.store, app.catalogue, today, may_save=False)
+        self.stats = stats
         shown_before = bool(app.store.settings().get(PAIN_NOTE_SETTING))
         self.pain_note_now = stats.pain.trend.not_improving and not shown_before
         yield Header()
@@ -113,6 +118,7 @@ class StatsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Stats"
+        self.trainer.refresh_notices()  # reading the history may have found a bad file
         if self.pain_note_now:
             self._remember_pain_note()
         self._focus_tab("overview")
@@ -331,6 +337,8 @@ class StatsScreen(Screen[None]):
             store.save_settings(settings)
         except StoreReadOnly:  # shown now all the same; remembered once the store may write
             self.log.warning("could not remember the pain note")
+        except OSError as error:
+            self.trainer.write_failed("That the pain note was shown", error)
 
     # ------------------------------------------------------------------ moving around
 

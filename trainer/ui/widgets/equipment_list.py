@@ -12,8 +12,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import SelectionList
-from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.option_list import OptionDoesNotExist
+
+from trainer.ui.compat import ToggleButton
 
 
 class EquipmentList(SelectionList[str]):

@@ -10,6 +10,8 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import OptionList
 
+from trainer.ui.compat import option_line
+
 
 class PreviewList(OptionList):
     BINDINGS = [Binding("enter", "select", "Details", show=False)]
@@ -50,5 +52,5 @@ class PreviewList(OptionList):
         self.scroll_end(animate=False)
 
     def _line_visible(self, index: int) -> bool:
-        line = self._index_to_line.get(index, 0)
+        line = option_line(self, index)
         return self.scroll_y <= line < self.scroll_y + self.scrollable_content_region.height
