@@ -46,8 +46,8 @@ LEVEL_CHOICES: dict[Level, tuple[str, str]] = {
 
 READ_ONLY_PROMPT = "The screening cannot be taken in this trainer."
 READ_ONLY_HINT = (
-    "Answers given here could not be kept, so none are asked. {reason}\n"
-    "Take the screening in the other trainer. {keys}"
+    "Answers given here could not be kept (the banner above says why), so none are "
+    "asked. {keys}"
 )
 
 NO_QUESTIONS_NOTE = (
@@ -144,7 +144,7 @@ class ScreeningScreen(Screen[None]):
             prompt.update(READ_ONLY_PROMPT)
             keys = ("Press escape to go back, or q to quit." if len(self.app.screen_stack) > 2
                     else "Press t for your stats, or q to quit.")
-            hint.update(Content(READ_ONLY_HINT.format(reason=refused, keys=keys)))
+            hint.update(Content(READ_ONLY_HINT.format(keys=keys)))
             switcher.display = False
             self.refresh_bindings()
             return
