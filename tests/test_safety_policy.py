@@ -11,12 +11,13 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 import pytest
-from catalogue_factory import NOW, QUESTIONS
+from catalogue_factory import NOW, QUESTIONS, catalogue
 from hypothesis import given
 from hypothesis import strategies as st
 from session_factory import done, session
 
 from trainer.core import safety
+from trainer.core.finish import close_interrupted
 from trainer.core.records import (
     CheckBack,
     Clearance,
@@ -42,6 +43,7 @@ from trainer.core.safety import (
     session_events,
 )
 from trainer.core.screening import ScreeningError, evaluate, record_clinician_clearance
+from trainer.core.store import MemoryStore
 
 URGENT_Q = "bladder-bowel"
 SEE_Q = "surgery"
@@ -363,8 +365,7 @@ def test_a_finished_session_files_its_pain_stops_and_any_pain_rise(
     if stopped:
         expected.append(PainStop(started + timedelta(minutes=3), record.id, "cat-cow", "sharp"))
     if after - before >= 2:
-        assert record.ended is not None
-        expected.append(PainRise(record.ended, record.id, before, after))
+        expected.append(PainRise(NOW, record.id, before, after))
     assert events == expected
 
 
@@ -487,3 +488,24 @@ def test_a_clear_completed_screening_after_every_flag_lifts_them_all(
         events.append(made[kind])
     assert status(CLEAR, events).may_start is (not kinds)
     assert status(screened(NOW - rescreened), events).flags == ()
+
+
+def test_pain_that_rose_told_when_closing_yesterdays_session_means_rest_today() -> None:
+    """Pain after is rated when the interrupted session is closed: the rise is known then,
+    so today (not the day the session broke off) is for rest or gentle stretching."""
+    store = MemoryStore()
+    store.save_screening(CLEAR)
+    started = NOW - timedelta(hours=10)  # 23:00 the day before
+    left = session(
+        started,
+        done("cat-cow", finished=started + timedelta(minutes=5)),
+        pain_before=2,
+        status="in-progress",
+    )
+    left.ended = None
+    store.save_session(left)
+    close_interrupted(catalogue(), store, NOW, pain_now=5)
+    [rise] = [e for e in store.safety_events() if isinstance(e, PainRise)]
+    assert (rise.before, rise.after) == (2, 5)
+    found = status(CLEAR, store.safety_events(), now=NOW + timedelta(minutes=1))
+    assert found.rest_today is not None
