@@ -64,11 +64,16 @@ class SafetyEntry:
     words: str
 
     @property
+    def stamp(self) -> str:
+        """The day with its year ("1 Dec 2026 08:12"), so a line read later in a mail or an
+        export is never ambiguous; the time in its own offset, the one the person lived it
+        in."""
+        return f"{short_day(self.when.date())} {self.when:%H:%M}"
+
+    @property
     def line(self) -> str:
-        """ "1 Dec 2026 08:12  a yes to "..." (urgent)": the day with its year, so a line
-        read later in a mail or an export is never ambiguous; the time in its own offset,
-        the one the person lived it in."""
-        return f"{short_day(self.when.date())} {self.when:%H:%M}  {self.words}"
+        """The stamp, two spaces, the words: 1 Dec 2026 08:12  a yes to "..." (urgent)."""
+        return f"{self.stamp}  {self.words}"
 
 
 def event_kind(event: SafetyEvent) -> SafetyKind:
