@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import safety_factory
 from catalogue_factory import NOW, catalogue, screening
 from rich.console import Console
 from session_factory import done, session
@@ -19,9 +20,7 @@ from trainer.commands.stats import print_stats
 from trainer.core.export import COLUMNS, SAFETY_FIELDS, write_csv, write_json
 from trainer.core.filestore import open_store
 from trainer.core.records import (
-    CheckBack,
     Clearance,
-    PainRise,
     PainStop,
     RedFlagAnswer,
     SafetyEvent,
@@ -37,17 +36,7 @@ DAY = datetime(2026, 12, 1, 8, 12, tzinfo=UTC)
 
 
 def one_of_each() -> list[SafetyEvent]:
-    """Every kind of safety event, oldest first, a few minutes apart."""
-    return [
-        RedFlagAnswer(DAY, "bladder-bowel", "urgent"),
-        RedFlagAnswer(DAY + timedelta(minutes=1), "surgery", "see-clinician"),
-        SeverePain(DAY + timedelta(minutes=2), 8, "before"),
-        PainStop(DAY + timedelta(minutes=3), "s1", "bridge", "sharp"),
-        PainRise(DAY + timedelta(minutes=4), "s1", 2, 5),
-        CheckBack(DAY + timedelta(minutes=18), True),
-        CheckBack(DAY + timedelta(minutes=19), False),
-        Clearance(DAY + timedelta(minutes=20)),
-    ]
+    return safety_factory.one_of_each(DAY)
 
 
 # --------------------------------------------------------------------------- the core
@@ -201,17 +190,7 @@ def test_csv_rows_of_the_session_log_are_of_kind_session() -> None:
 def test_csv_has_one_row_per_safety_event_after_the_log() -> None:
     rows = csv_of(one_of_each())
 
-    assert [r["kind"] for r in rows] == [
-        "session",
-        "red-flag",
-        "red-flag",
-        "severe-pain",
-        "pain-stop",
-        "pain-rise",
-        "check-back",
-        "check-back",
-        "clearance",
-    ]
+    assert [r["kind"] for r in rows] == ["session", *safety_factory.KINDS]
     events = rows[1:]
     assert events[0]["event_when"] == "2026-12-01T08:12:00+00:00"
     assert events[0]["event"] == f'a yes to "{BLADDER}" (urgent)'
@@ -251,16 +230,7 @@ def test_trainer_export_includes_them(tmp_path: Path, capsys: Any) -> None:
     assert main(["--state", str(state), "export", "--format", "json", "--out", str(out)]) == 0
 
     document = json.loads(out.read_text(encoding="utf-8"))
-    assert [item["kind"] for item in document["safety"]] == [
-        "red-flag",
-        "red-flag",
-        "severe-pain",
-        "pain-stop",
-        "pain-rise",
-        "check-back",
-        "check-back",
-        "clearance",
-    ]
+    assert [item["kind"] for item in document["safety"]] == list(safety_factory.KINDS)
     assert document["safety"][0]["event"] == (
         'a yes to "Have you had any loss of bladder or bowel control?" (urgent)'
     )

@@ -12,15 +12,7 @@ import pytest
 from session_factory import session
 
 from trainer.core.model import Catalogue
-from trainer.core.records import (
-    CheckBack,
-    Clearance,
-    PainRise,
-    PainStop,
-    RedFlagAnswer,
-    SafetyEvent,
-    SeverePain,
-)
+from trainer.core.records import RedFlagAnswer, SafetyEvent
 from trainer.core.store import MemoryStore
 from trainer.demo import DEMO_NOW, demo_clock, demo_store
 from trainer.demo_history import demo_store_with_history
@@ -44,14 +36,11 @@ def app_with(store: MemoryStore) -> TrainerApp:
 
 
 def safety_events() -> list[SafetyEvent]:
-    """One of each kind over the last days, a see-clinician yes still standing."""
-    day = DEMO_NOW - timedelta(days=1)
+    """One of each kind before the screening (lifted by it), and a see-clinician yes since."""
+    from safety_factory import one_of_each
+
     return [
-        SeverePain(day, 8, "before"),
-        Clearance(day + timedelta(hours=1)),
-        PainStop(day + timedelta(hours=3), "s1", "bridge", "sharp"),
-        PainRise(day + timedelta(hours=3, minutes=10), "s1", 2, 5),
-        CheckBack(day + timedelta(hours=3, minutes=25), False),
+        *one_of_each(DEMO_NOW - timedelta(days=3)),
         RedFlagAnswer(DEMO_NOW - timedelta(minutes=30), "numbness", "see-clinician"),
     ]
 

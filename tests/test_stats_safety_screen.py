@@ -7,18 +7,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from catalogue_factory import NOW, catalogue, screening
+from safety_factory import one_of_each
 from session_factory import done, session
 from textual.widgets import Static, TabbedContent
 
 from trainer.core.clock import FakeClock
 from trainer.core.records import (
-    CheckBack,
-    Clearance,
-    PainRise,
-    PainStop,
     RedFlagAnswer,
     SafetyEvent,
-    SeverePain,
 )
 from trainer.core.safety_history import NO_HISTORY, history_lines
 from trainer.core.store import MemoryStore
@@ -30,15 +26,8 @@ SURGERY = "Have you had recent surgery or an acute back injury?"
 
 
 def events() -> list[SafetyEvent]:
-    day = NOW - timedelta(days=1)
-    return [
-        SeverePain(day, 8, "before"),
-        Clearance(day + timedelta(hours=1)),
-        PainStop(day + timedelta(hours=3), "s1", "bridge", "sharp"),
-        PainRise(day + timedelta(hours=3, minutes=10), "s1", 2, 5),
-        CheckBack(day + timedelta(hours=3, minutes=25), True),
-        Clearance(day + timedelta(hours=5)),
-    ]
+    """One of each kind, all before the screening: a completed screening lifted them."""
+    return one_of_each(NOW - timedelta(days=3))
 
 
 def store_with(safety: list[SafetyEvent], *, sessions: bool = True) -> MemoryStore:
@@ -72,9 +61,13 @@ async def test_six_shows_every_event_with_its_date_newest_first() -> None:
         words = texts(app, ".safety-what")
         shown = [f"{stamp}  {what}" for stamp, what in zip(stamps, words, strict=True)]
         assert shown == history_lines(events(), store.screening(), catalogue())
-        assert shown[0].startswith("19 Nov 2026 14:00  you confirmed")
-        assert shown[-1].endswith("screening completed: clear")
-        # Everything lifted by the clearance: nothing stands now, on this tab or the first.
+        assert shown[0] == "18 Nov 2026 09:00  screening completed: clear"
+        assert (
+            shown[1]
+            == "17 Nov 2026 09:20  you confirmed that a clinician has cleared you to exercise"
+        )
+        assert shown[-1].startswith("17 Nov 2026 09:00  a yes to ")
+        # Everything lifted by the screening since: nothing stands, on this tab or the first.
         assert not app.screen.query("#safety-now")
         assert not app.screen.query("#safety-flag")
 

@@ -60,6 +60,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from itertools import chain
 from typing import TYPE_CHECKING, TextIO
 
 from trainer.core.records import (
@@ -228,10 +229,7 @@ def write_csv(
     writer = csv.writer(out)  # RFC 4180: CRLF line ends; a CR or LF in a value is quoted
     writer.writerow(COLUMNS)
     count = 0
-    for row in export_rows(sessions):
-        writer.writerow([_csv_value(row[column]) for column in COLUMNS])
-        count += 1
-    for row in safety_rows(safety, catalogue):
+    for row in chain(export_rows(sessions), safety_rows(safety, catalogue)):
         writer.writerow([_csv_value(row[column]) for column in COLUMNS])
         count += 1
     return count
