@@ -138,7 +138,12 @@ def test_trainer_stats_shows_a_red_flag_before_any_session() -> None:
     assert f'1 Dec 2026 08:12  a yes to "{BLADDER}" (urgent)' in text.splitlines()
 
 
-def test_trainer_stats_without_any_says_nothing_of_safety() -> None:
+def test_trainer_stats_without_any_event_says_nothing_of_safety() -> None:
+    """The screening alone is already on the Screening line."""
+    store = MemoryStore()
+    store.save_screening(screening(taken=DAY - timedelta(days=3)))
+    store.save_session(session(DAY - timedelta(days=2), done("cat-cow")))
+    assert "Safety" not in stats_text(store).splitlines()
     assert "Safety" not in stats_text(MemoryStore()).splitlines()
 
 

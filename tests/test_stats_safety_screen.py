@@ -114,7 +114,8 @@ async def test_a_red_flag_before_any_session_shows_on_the_first_run_page() -> No
 
 
 async def test_the_first_run_page_without_events_has_no_safety_part() -> None:
-    app = make_app(MemoryStore())
+    """A screening alone is already on its Screening line."""
+    app = make_app(store_with([], sessions=False))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")
         await pilot.pause()

@@ -87,9 +87,9 @@ def open_for_reading(path: Path) -> Store:
 def print_stats(console: Console, store: Store, catalogue: Catalogue, today: date) -> None:
     stats = read_stats(store, catalogue, today, may_save=False)
     parts = render(stats)
-    safety = history_lines(store.safety_events(), store.screening(), catalogue)
-    if safety:  # shown on the first run too: a red flag can come before any session
-        parts.append(render_safety(safety))
+    events = store.safety_events()
+    if events:  # shown on the first run too: a red flag can come before any session
+        parts.append(render_safety(history_lines(events, store.screening(), catalogue)))
     for index, part in enumerate(parts):
         if index > 1:
             console.print()  # sections apart, even where the rules do not show

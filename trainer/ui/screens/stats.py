@@ -161,10 +161,10 @@ class StatsScreen(Screen[None]):
                 classes="first-run-text",
             ),
             Static(screening_line(stats.screening), id="first-run-screening"),
-            # A red flag can come before any session: it is shown from the start.
+            # A red flag can come before any session: events are shown from the start.
             *(
                 [Static(Content.styled("Safety", "bold")), self._safety_body()]
-                if self.safety_entries
+                if any(entry.kind != "screening" for entry in self.safety_entries)
                 else []
             ),
             id="stats-first-run",
