@@ -164,6 +164,10 @@ class SafetyMachine(RuleBasedStateMachine):
     def idle(self) -> bool:
         return self.machine is None and self.answers is None
 
+    def left_unfinished(self) -> bool:
+        """Idle, with a session a restart left in progress: the resume prompt shows."""
+        return self.idle() and self.store.interrupted_session() is not None
+
     # ------------------------------------------------------------------ set-up
 
     @initialize(
@@ -303,14 +307,12 @@ class SafetyMachine(RuleBasedStateMachine):
 
     # ------------------------------------------------------------------ sessions
 
-    @precondition(lambda self: self.idle())
+    @precondition(lambda self: self.idle() and not self.left_unfinished())
     @rule(pain=pains)
     def try_to_start_a_session(self, pain: int) -> None:
         """The plans screen asks the policy; if it allows, pain is rated and
         `before_session` has the last word."""
         when = self.press()
-        if self.store.interrupted_session() is not None:
-            return  # the resume prompt comes first (see the rules below)
         allowed = self.status().may_start
         assert allowed == self.model_may_start()
         if not allowed:
@@ -433,14 +435,23 @@ class SafetyMachine(RuleBasedStateMachine):
         if before.flags or before.check_back_due or self.store.interrupted_session():
             event("restart with something to keep")
 
-    @precondition(lambda self: self.idle())
+    @rule()
+    def come_back_the_next_morning(self) -> None:
+        """The connection drops (in a session, say) and the person is back at 08:00 the
+        next day: what the policy says about yesterday must not leak into today, nor today's
+        news be dated yesterday."""
+        self.restart()
+        tomorrow = self.now().date() + timedelta(days=1)
+        morning = datetime(tomorrow.year, tomorrow.month, tomorrow.day, 8, 0, tzinfo=UTC)
+        self.clock.advance((morning - self.now()).total_seconds())
+
+    @precondition(lambda self: self.left_unfinished())
     @rule()
     def resume_the_interrupted_session(self) -> None:
         """`r` at the resume prompt: allowed only when the policy allows a session."""
         self.press()
         unfinished = self.store.interrupted_session()
-        if unfinished is None:
-            return
+        assert unfinished is not None
         allowed = self.status().may_start
         assert allowed == self.model_may_start()
         if allowed:
@@ -450,15 +461,16 @@ class SafetyMachine(RuleBasedStateMachine):
             )
             self.undoable = False
 
-    @precondition(lambda self: self.idle())
+    @precondition(lambda self: self.left_unfinished())
     @rule(pain_now=st.none() | pains)
     def close_the_interrupted_session(self, pain_now: int | None) -> None:
+        """`c` at the resume prompt, pain now given (or not)."""
         when = self.press()
         unfinished = self.store.interrupted_session()
-        if unfinished is None:
-            return
+        assert unfinished is not None
         unfinished.status = "interrupted"
         unfinished.pain_after = pain_now
+        event("an interrupted session closed")
         self.file(
             unfinished,
             lambda: finish.close_interrupted(CATALOGUE, self.store, when, pain_now=pain_now),
