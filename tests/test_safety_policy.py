@@ -381,7 +381,7 @@ def test_the_pain_rise_advice_says_it_is_not_normal_with_the_15_minute_rule() ->
     assert "from 2 to 4" in words
     for quoted in (safety.SORENESS_IS_NORMAL, safety.FIFTEEN_MINUTE_RULE, safety.SEE_A_DOCTOR):
         assert quoted in words
-    assert "step back" in words
+    assert "gentle stretching today" in words
 
 
 # --------------------------------------------------------------------------- rest today
