@@ -12,6 +12,7 @@ import pytest
 from session_factory import session
 
 from trainer.core.model import Catalogue
+from trainer.core.records import RedFlagAnswer, SafetyEvent
 from trainer.core.store import MemoryStore
 from trainer.demo import DEMO_NOW, demo_clock, demo_store
 from trainer.demo_history import demo_store_with_history
@@ -32,6 +33,16 @@ def stats_catalogue() -> Catalogue:
 
 def app_with(store: MemoryStore) -> TrainerApp:
     return TrainerApp(stats_catalogue(), store, demo_clock(), AppOptions(bell=False))
+
+
+def safety_events() -> list[SafetyEvent]:
+    """One of each kind before the screening (lifted by it), and a see-clinician yes since."""
+    from safety_factory import one_of_each
+
+    return [
+        *one_of_each(DEMO_NOW - timedelta(days=3)),
+        RedFlagAnswer(DEMO_NOW - timedelta(minutes=30), "numbness", "see-clinician"),
+    ]
 
 
 def history_app() -> TrainerApp:
@@ -61,6 +72,15 @@ def test_pain(snap_compare) -> None:
 def test_stopped_for_pain(snap_compare) -> None:
     """Which exercises were stopped for pain, how often, when last."""
     assert snap_compare(history_app(), terminal_size=SIZE, press=["t", "5"])
+
+
+def test_safety(snap_compare) -> None:
+    """What stands now, then every safety event with its date, newest first; a long line
+    wraps under its words."""
+    store = demo_store_with_history(stats_catalogue(), years=0.5, seed=7)
+    for event in safety_events():
+        store.record_safety_event(event)
+    assert snap_compare(app_with(store), terminal_size=SIZE, press=["t", "6"])
 
 
 def test_exercise_history(snap_compare) -> None:

@@ -92,13 +92,13 @@ async def test_arrows_and_digits_move_between_tabs() -> None:
         await pilot.pause()
         assert active_tab(app) == "pain"
 
-        await pilot.press("right", "right")
+        await pilot.press("right", "right", "right")
         await pilot.pause()
         assert active_tab(app) == "overview"  # wraps round
 
         await pilot.press("left")
         await pilot.pause()
-        assert active_tab(app) == "stops"
+        assert active_tab(app) == "safety"
 
 
 async def test_enter_on_an_exercise_opens_its_history_with_the_reasons() -> None:

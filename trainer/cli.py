@@ -82,9 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="write the whole session log, one row per set, as CSV or JSON",
-        description="Writes the whole session log, one row per set, for a clinician or "
-        "a spreadsheet. Read-only: works while a trainer runs.",
+        help="write the whole session log, one row per set, and the safety events, as CSV or JSON",
+        description="Writes the whole session log, one row per set, and every safety event "
+        "(red flags, severe pain, pain stops and rises, check-backs, clearances), for a "
+        "clinician or a spreadsheet. Read-only: works while a trainer runs.",
         epilog=export_format.FORMAT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -16,7 +16,8 @@ from typing import TextIO
 
 from trainer.commands.output import say
 from trainer.core.export import write_csv, write_json
-from trainer.core.records import SessionRecord
+from trainer.core.model import Catalogue
+from trainer.core.records import SafetyEvent, SessionRecord
 from trainer.core.store import NewerStateSchema
 
 EXIT_OK = 0
@@ -42,11 +43,13 @@ def run(catalogue_path: Path, state_path: Path | None, fmt: str, out: Path | Non
         store.close()
         return EXIT_BAD_INPUT
     try:
+        catalogue = _catalogue_or_none(catalogue_path)
+        safety = sorted(store.safety_events(), key=lambda event: event.when)
         if out is None:
-            write(sessions, fmt, sys.stdout)
+            write(sessions, safety, fmt, sys.stdout, catalogue)
             return EXIT_OK
         try:
-            rows = write_private(out, lambda file: write(sessions, fmt, file))
+            rows = write_private(out, lambda file: write(sessions, safety, fmt, file, catalogue))
         except OSError as error:
             say(f"Could not write {out}: {error.strerror or error}")
             return EXIT_FAILURE
@@ -86,8 +89,26 @@ def write_private(out: Path, fill: Callable[[TextIO], int]) -> int:
     return rows
 
 
-def write(sessions: list[SessionRecord], fmt: str, out: TextIO) -> int:
-    """Writes `sessions` in `fmt` ("csv" or "json"); returns the rows written."""
+def write(
+    sessions: list[SessionRecord],
+    safety: list[SafetyEvent],
+    fmt: str,
+    out: TextIO,
+    catalogue: Catalogue | None = None,
+) -> int:
+    """Writes every finished session and every safety event in `fmt` ("csv" or "json");
+    returns the rows written. `catalogue` words the events (ids without it)."""
     if fmt == "json":
-        return write_json(sessions, out)
-    return write_csv(sessions, out)
+        return write_json(sessions, out, safety, catalogue)
+    return write_csv(sessions, out, safety, catalogue)
+
+
+def _catalogue_or_none(path: Path) -> Catalogue | None:
+    """The catalogue, for the questions' and exercises' names in the safety events; a
+    damaged or missing one must not stop an export, so then the ids are shown."""
+    from trainer.core.catalogue import CatalogueError, load_catalogue
+
+    try:
+        return load_catalogue(path)
+    except (CatalogueError, OSError):
+        return None

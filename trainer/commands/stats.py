@@ -15,6 +15,7 @@ from rich.text import Text
 
 from trainer.commands.output import Escaped, plain_console, say
 from trainer.core.model import Catalogue
+from trainer.core.safety_history import history_lines
 from trainer.core.stats import Stats, describe_dosage, read_stats
 from trainer.core.stats_text import (
     bar,
@@ -99,7 +100,11 @@ def open_for_reading(path: Path) -> Store:
 
 def print_stats(console: Console, store: Store, catalogue: Catalogue, today: date) -> None:
     stats = read_stats(store, catalogue, today, may_save=False)
-    for index, part in enumerate(render(stats)):
+    parts = render(stats)
+    events = store.safety_events()
+    if events:  # shown on the first run too: a red flag can come before any session
+        parts.append(render_safety(history_lines(events, store.screening(), catalogue)))
+    for index, part in enumerate(parts):
         if index > 1:
             console.print()  # sections apart, even where the rules do not show
         console.print(Escaped(part))  # names and kinds may come from the state file
@@ -235,3 +240,9 @@ def _stops(stats: Stats) -> Table:
     for stop in stats.pain_stops:
         table.add_row(stop.name, str(stop.times), short_day(stop.last), stop.last_kind)
     return table
+
+
+def render_safety(lines: list[str]) -> Group:
+    """The safety history, newest first: red flags, severe pain, pain stops and rises,
+    check-back answers and clearances, each with its date."""
+    return Group(Text("Safety", style="bold"), *(Text(line) for line in lines))

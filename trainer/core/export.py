@@ -29,6 +29,11 @@ reps_done              reps done in the set
 reps_target            reps asked for in the set
 seconds_held           seconds of hold actually spent in the set (0 for moving reps)
 set_finished           when the set ended, ISO 8601 with its UTC offset
+kind                   session for a row of the session log; for a safety event one of
+                       red-flag | severe-pain | pain-stop | pain-rise | check-back |
+                       clearance
+event_when             a safety event's time, ISO 8601 with its UTC offset; else empty
+event                  a safety event in words, as `trainer stats` shows it; else empty
 =====================  =============================================================
 
 Every set appears exactly once. An exercise with no set (skipped, or stopped for pain
@@ -39,18 +44,42 @@ In CSV (RFC 4180: a header row, CRLF line ends, values quoted when needed) an em
 is an empty field and booleans are `true`/`false`; a text value starting with = + - @, a
 tab or a carriage return gets a ' before it, so a spreadsheet shows it rather than running
 it as a formula (OWASP's advice on CSV injection). In JSON the document is
-``{"format": "backtrainer-session-log", "version": 1, "columns": [...], "rows": [...]}``,
+``{"format": "backtrainer-session-log", "version": 1, "columns": [...], "rows": [...],
+"safety": [...]}``,
 each row an object with every column, an empty value `null`, numbers and booleans typed.
+
+Safety events (every red-flag answer, severe pain rating, pain stop, pain rise, answer to
+"Does it still hurt?" and clearance) follow the session log, oldest first. In CSV each is
+one row of its `kind`, with `event_when` and `event`, and `session_id`, `exercise_id`,
+`pain_stop`, `pain_before` and `pain_after` where they apply; every other column empty.
+In JSON they are the list ``"safety"``, each an object with the keys ``kind``, ``when``,
+``event``, ``question_id``, ``outcome``, ``pain``, ``moment``, ``session_id``,
+``exercise_id``, ``pain_kind``, ``pain_before``, ``pain_after`` and ``still_hurts``
+(`null` where they do not apply).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import TextIO
+from itertools import chain
+from typing import TYPE_CHECKING, TextIO
 
-from trainer.core.records import ExerciseRecord, SessionRecord, SetRecord
+from trainer.core.records import (
+    CheckBack,
+    ExerciseRecord,
+    PainRise,
+    PainStop,
+    RedFlagAnswer,
+    SafetyEvent,
+    SessionRecord,
+    SetRecord,
+    SeverePain,
+)
 from trainer.core.summary import session_seconds
+
+if TYPE_CHECKING:
+    from trainer.core.model import Catalogue
 
 #: The columns and rules above, for `trainer export --help`.
 FORMAT_HELP = (__doc__ or "").split("\n\n", 1)[-1].replace("``", "").replace("`", "")
@@ -90,7 +119,25 @@ SET_COLUMNS: tuple[str, ...] = (
     "seconds_held",
     "set_finished",
 )
-COLUMNS: tuple[str, ...] = SESSION_COLUMNS + EXERCISE_COLUMNS + SET_COLUMNS
+#: What a row is: the session log ("session") or a safety event (its kind).
+KIND_COLUMNS: tuple[str, ...] = ("kind", "event_when", "event")
+COLUMNS: tuple[str, ...] = SESSION_COLUMNS + EXERCISE_COLUMNS + SET_COLUMNS + KIND_COLUMNS
+#: The keys of each object in the JSON's "safety" list.
+SAFETY_FIELDS: tuple[str, ...] = (
+    "kind",
+    "when",
+    "event",
+    "question_id",
+    "outcome",
+    "pain",
+    "moment",
+    "session_id",
+    "exercise_id",
+    "pain_kind",
+    "pain_before",
+    "pain_after",
+    "still_hurts",
+)
 
 Value = str | int | float | bool | None
 Row = dict[str, Value]
@@ -151,7 +198,8 @@ def export_rows(sessions: Iterable[SessionRecord]) -> Iterator[Row]:
     for session in sessions:
         if session.status == "in-progress":
             continue
-        head = _session_part(session)
+        # Every column in order first: the parts below fill them in without moving them.
+        head = dict.fromkeys(COLUMNS) | _session_part(session) | _NOT_AN_EVENT
         if not session.exercises:
             yield head | _exercise_part(None, None) | _set_part(None)
             continue
@@ -177,31 +225,99 @@ def _csv_value(value: Value) -> str | int | float:
     return value
 
 
-def write_csv(sessions: Iterable[SessionRecord], out: TextIO) -> int:
-    """Writes a header and the rows; returns the number of rows."""
+def write_csv(
+    sessions: Iterable[SessionRecord],
+    out: TextIO,
+    safety: Iterable[SafetyEvent] = (),
+    catalogue: Catalogue | None = None,
+) -> int:
+    """Writes a header and the rows, then the safety events; returns the number of rows."""
     import csv  # here, not at the top: every start imports this module for its --help text
 
     writer = csv.writer(out)  # RFC 4180: CRLF line ends; a CR or LF in a value is quoted
     writer.writerow(COLUMNS)
     count = 0
-    for row in export_rows(sessions):
+    for row in chain(export_rows(sessions), safety_rows(safety, catalogue)):
         writer.writerow([_csv_value(row[column]) for column in COLUMNS])
         count += 1
     return count
 
 
-def write_json(sessions: Iterable[SessionRecord], out: TextIO) -> int:
-    """Writes {"format", "version", "columns", "rows": [{column: value}]}; returns the
-    number of rows."""
+def write_json(
+    sessions: Iterable[SessionRecord],
+    out: TextIO,
+    safety: Iterable[SafetyEvent] = (),
+    catalogue: Catalogue | None = None,
+) -> int:
+    """Writes {"format", "version", "columns", "rows": [{column: value}], "safety": [...]};
+    returns the number of rows (safety events included)."""
     import json  # see write_csv
 
     rows = list(export_rows(sessions))
+    events = [safety_record(event, catalogue) for event in safety]
     document = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "columns": list(COLUMNS),
         "rows": rows,
+        "safety": events,
     }
     json.dump(document, out, indent=1, ensure_ascii=False)
     out.write("\n")
-    return len(rows)
+    return len(rows) + len(events)
+
+
+# --------------------------------------------------------------------------- safety events
+
+_NOT_AN_EVENT: Row = {"kind": "session", "event_when": None, "event": None}
+
+
+def safety_record(event: SafetyEvent, catalogue: Catalogue | None = None) -> Row:
+    """One safety event for the JSON's "safety" list: every key of `SAFETY_FIELDS`."""
+    # Here, not at the top: every start imports this module for its --help text.
+    from trainer.core.safety_history import describe, event_kind
+
+    record: Row = dict.fromkeys(SAFETY_FIELDS)
+    record |= {
+        "kind": event_kind(event),
+        "when": _when(event.when),
+        "event": describe(event, catalogue),
+    }
+    match event:
+        case RedFlagAnswer():
+            record |= {"question_id": event.question_id, "outcome": event.outcome}
+        case SeverePain():
+            record |= {"pain": event.pain, "moment": event.moment}
+        case PainStop():
+            record |= {
+                "session_id": event.session_id,
+                "exercise_id": event.exercise_id,
+                "pain_kind": event.kind,
+            }
+        case PainRise():
+            record |= {
+                "session_id": event.session_id,
+                "pain_before": event.before,
+                "pain_after": event.after,
+            }
+        case CheckBack():
+            record |= {"still_hurts": event.still_hurts}
+    return record
+
+
+def safety_rows(events: Iterable[SafetyEvent], catalogue: Catalogue | None = None) -> Iterator[Row]:
+    """One CSV row per safety event, in the session log's columns (see the docstring)."""
+    for event in events:
+        record = safety_record(event, catalogue)
+        row: Row = dict.fromkeys(COLUMNS)
+        row |= {
+            "kind": record["kind"],
+            "event_when": record["when"],
+            "event": record["event"],
+            "session_id": record["session_id"],
+            "exercise_id": record["exercise_id"],
+            "pain_stop": record["pain_kind"],
+            "pain_before": record["pain_before"],
+            "pain_after": record["pain_after"],
+        }
+        yield row

@@ -348,12 +348,14 @@ def before_session(
 
 
 def session_events(record: SessionRecord, now: datetime) -> list[SafetyEvent]:
-    """The safety events a finished session leads to: its pain stops, and a pain rise."""
+    """The safety events a finished session leads to: its pain stops, and a pain rise.
+
+    The rise is dated `now`, when pain after was given, not when the session ended: pain
+    rated while closing yesterday's interrupted session makes today the day for rest."""
     events: list[SafetyEvent] = list(session_pain_stops(record))
     if pain_rose(record.pain_before, record.pain_after):
         assert record.pain_before is not None and record.pain_after is not None
-        events.append(PainRise(record.ended or now, record.id, record.pain_before,
-                               record.pain_after))
+        events.append(PainRise(now, record.id, record.pain_before, record.pain_after))
     return events
 
 

@@ -1,6 +1,7 @@
 """The stats screen: the calendar, streaks and weekly targets, minutes per week, progress
-per exercise, pain over time, stops for pain and the screening's status, in tabs so each
-fits 80x24. Everything comes from one `Stats`, computed from the kept summary (and this
+per exercise, pain over time, stops for pain, the screening's status and the safety
+history (red flags, severe pain, pain rises, check-backs, clearances, with dates), in tabs so
+each fits 80x24. Everything comes from one `Stats`, computed from the kept summary (and this
 week's and last week's sessions, as a safety net), so it opens just as fast after five
 years of history; and a tab's widgets are built the first time it is shown, so opening
 costs only the overview.
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
@@ -28,6 +29,7 @@ from textual.widgets import (
     TabPane,
 )
 
+from trainer.core.safety_history import NO_HISTORY, SafetyEntry, safety_history
 from trainer.core.stats import ExerciseStats, Stats, read_stats
 from trainer.core.stats_text import (
     bar,
@@ -50,13 +52,14 @@ if TYPE_CHECKING:
 
 #: The settings key remembering that the "see a physiotherapist" note was shown (a date).
 PAIN_NOTE_SETTING = "stats_pain_note_shown"
-#: The tabs, in order; digits 1-5 jump to them.
+#: The tabs, in order; digits 1-6 jump to them.
 TABS: tuple[tuple[str, str], ...] = (
     ("overview", "Overview"),
     ("minutes", "Minutes"),
     ("exercises", "Exercises"),
     ("pain", "Pain"),
     ("stops", "Stopped for pain"),
+    ("safety", "Safety"),
 )
 #: What takes the keys when a tab is shown (arrows scroll it, or move in its list).
 FOCUS_IN_TAB = {
@@ -65,6 +68,7 @@ FOCUS_IN_TAB = {
     "exercises": "#exercise-table",
     "pain": "#pain-scroll",
     "stops": "#stops-scroll",
+    "safety": "#safety-scroll",
 }
 WEEK_BAR_WIDTH = 36
 PAIN_BAR_WIDTH = 10
@@ -88,6 +92,9 @@ class StatsScreen(Screen[None]):
         self.stats: Stats | None = None
         self.pain_note_now = False
         self._built: set[str] = set()
+        #: The safety history, newest first, and what stands now.
+        self.safety_entries: list[SafetyEntry] = []
+        self.safety_now: str | None = None
 
     @property
     def trainer(self) -> TrainerApp:
@@ -102,6 +109,10 @@ class StatsScreen(Screen[None]):
             app.write_failed("The stats summary", error)
             stats = read_stats(app.store, app.catalogue, today, may_save=False)
         self.stats = stats
+        self.safety_entries = safety_history(
+            app.store.safety_events(), app.store.screening(), app.catalogue
+        )
+        self.safety_now = app.safety_status().header()
         shown_before = bool(app.store.settings().get(PAIN_NOTE_SETTING))
         self.pain_note_now = stats.pain.trend.not_improving and not shown_before
         yield Header()
@@ -136,6 +147,7 @@ class StatsScreen(Screen[None]):
             "exercises": self._exercises,
             "pain": self._pain,
             "stops": self._stops,
+            "safety": self._safety,
         }
         self.query_one(f"#{tab}", TabPane).mount(builders[tab](stats))
 
@@ -154,6 +166,12 @@ class StatsScreen(Screen[None]):
                 classes="first-run-text",
             ),
             Static(screening_line(stats.screening), id="first-run-screening"),
+            # A red flag can come before any session: events are shown from the start.
+            *(
+                [Static(Content.styled("Safety", "bold")), self._safety_body()]
+                if any(entry.kind != "screening" for entry in self.safety_entries)
+                else []
+            ),
             id="stats-first-run",
         )
 
@@ -176,6 +194,11 @@ class StatsScreen(Screen[None]):
                 id="overview-top",
             ),
             Static(screening_line(stats.screening), id="screening-status"),
+            *(
+                [Static(f"{self.safety_now}. More on the Safety tab (6).", id="safety-flag")]
+                if self.safety_now is not None
+                else []
+            ),
             Static(
                 f"In all: {plural(stats.total_sessions, 'session')}, "
                 f"{duration(stats.total_minutes)}{since}.",
@@ -325,6 +348,28 @@ class StatsScreen(Screen[None]):
                 table.add_row(stop.name, str(stop.times), short_day(stop.last), stop.last_kind)
             body = table
         return VerticalScroll(body, id="stops-scroll", classes="pane-body")
+
+    def _safety(self, stats: Stats) -> Widget:
+        return VerticalScroll(self._safety_body(), id="safety-scroll", classes="pane-body")
+
+    def _safety_body(self) -> Widget:
+        """What stands now (the plans screen's header), then every safety event with its
+        date, newest first, in the words `trainer stats` uses."""
+        children: list[Widget] = []
+        if self.safety_now is not None:
+            children.append(Static(f"Now: {self.safety_now}", id="safety-now"))
+        if not self.safety_entries:
+            children.append(Static(NO_HISTORY, id="safety-none"))
+            return Vertical(*children, id="safety-body")
+        caption = "What you told the trainer about your safety, newest first."
+        children.append(Static(caption, id="safety-caption"))
+        # Two columns, so a long line wraps under its words and the dates stay in line.
+        cells: list[Widget] = []
+        for entry in self.safety_entries:
+            cells.append(Static(entry.stamp, classes="safety-when"))
+            cells.append(Static(entry.words, classes=f"safety-what -{entry.kind}"))
+        children.append(Grid(*cells, id="safety-history"))
+        return Vertical(*children, id="safety-body")
 
     def _remember_pain_note(self) -> None:
         """The note is shown prominently once; after that it stays on the Pain tab."""
