@@ -397,7 +397,7 @@ def test_a_pain_stop_or_rise_today_means_rest_and_strength_again_tomorrow(
         PainStop(when, "s", "bridge", "sharp") if kind == "stop" else PainRise(when, "s", 2, 5)
     )
     found = status(CLEAR, [event], now=NOW)
-    assert found.rest_today is not None and "rest or gentle stretching" in found.rest_today
+    assert found.rest_today is not None and "strength can wait" in found.rest_today
     assert found.may_start  # stretching is still allowed
     tomorrow = datetime.combine(NOW.date() + timedelta(days=1), datetime.min.time(), NOW.tzinfo)
     assert status(CLEAR, [event], now=tomorrow).rest_today is None
