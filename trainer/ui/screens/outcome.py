@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Static
 from trainer.core.model import Outcome
 from trainer.core.records import ScreeningRecord
 from trainer.core.safety import ActiveFlag
+from trainer.core.screening import yes_answers
 from trainer.ui import texts
 
 if TYPE_CHECKING:
@@ -49,7 +50,12 @@ class OutcomeScreen(Screen[None]):
                 yield Static("What you told the trainer:", classes=f"{prefix}-label")
                 yield Static(texts.active_flags(self.flags), id=f"{prefix}-answers")
             else:
-                yield Static("You answered yes to:", classes=f"{prefix}-label")
+                said_yes = any(
+                    q.outcome in self.LISTS
+                    for q in yes_answers(self.trainer.catalogue.screening, self.record)
+                )
+                label = "You answered yes to:" if said_yes else "What you told the trainer:"
+                yield Static(label, classes=f"{prefix}-label")
                 yield Static(
                     texts.answered_yes(self.trainer.catalogue, self.record, self.LISTS),
                     id=f"{prefix}-answers",
