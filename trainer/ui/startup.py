@@ -31,11 +31,19 @@ def run_startup_checks(app: TrainerApp) -> None:
     def answered(start_fresh: bool | None) -> None:
         if start_fresh:
             store.start_fresh()
+            _name_moved_files(app)
             _after_problems(app)
         else:
             app.exit(EXIT_STATE_KEPT, return_code=EXIT_STATE_KEPT)
 
     app.push_screen(StateProblemScreen(store.startup_problems), answered)
+
+
+def _name_moved_files(app: TrainerApp) -> None:
+    """Start fresh moved the damaged files aside only now: say where each copy went."""
+    for problem in app.store.moved_aside:
+        app.notify(problem.message, title="Moved aside, unchanged", severity="warning",
+                   timeout=30)
 
 
 def _after_problems(app: TrainerApp) -> None:
