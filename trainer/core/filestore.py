@@ -564,7 +564,10 @@ class FileStore:
                 self._main.progress[item.exercise_id] = copy.deepcopy(item)
             self._write_main()
         if journal.summary is not None:
-            self._write_summary(journal.summary)
+            # Aggregates only, rebuilt from the history: a newer summary is left alone
+            # rather than holding the session back.
+            with contextlib.suppress(StoreReadOnly):
+                self._write_summary(journal.summary)
         if self._current is not None and self._current.session.id == session.id:
             remove_durably(self.files.current)
             self._current = None
@@ -666,7 +669,7 @@ class FileStore:
             self._report(self._set_aside(path, str(error)))
             return None
         except NewerStateSchema as error:
-            raise StoreReadOnly(f"Nothing was saved into it: {error}") from error
+            raise StoreReadOnly(f"{error} Nothing was saved into it.") from error
         return loaded
 
     def _append(
