@@ -111,10 +111,11 @@ class Store(Protocol):
     read_only_reason: str | None
     #: Set when state is kept somewhere the user would not expect (say so on screen).
     location_note: str | None
-    #: State files found unusable at open (already moved aside). Until `start_fresh()` is
-    #: called (after the user confirmed), nothing is written.
+    #: State files found unusable at open, left exactly where they are (`moved_to` None).
+    #: Until `start_fresh()` is called (after the user confirmed), nothing is written.
     startup_problems: tuple[StateFileProblem, ...]
-    #: History files found unusable later, while reading them (moved aside, then skipped).
+    #: History files found unusable later, while reading them (a writer moves each aside
+    #: at once, `moved_to` set; a read-only store leaves it), then skipped.
     history_problems: list[StateFileProblem]
     #: Files moved aside by `start_fresh` (each `moved_to` says where the copy went), and
     #: history files moved aside since: name each on screen. Only ever grows.
@@ -128,7 +129,8 @@ class Store(Protocol):
         ...
 
     def start_fresh(self) -> None:
-        """The user has read `startup_problems` and agreed to go on without those files."""
+        """The user has read `startup_problems` and agreed to go on without those files:
+        each is moved aside now (see `moved_aside`)."""
         ...
 
     def screening(self) -> ScreeningRecord | None: ...
