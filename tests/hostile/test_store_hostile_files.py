@@ -136,6 +136,16 @@ def test_a_planted_symlink_lock_is_never_opened_through(state: Path, victim: Pat
     store.close()
 
 
+def test_a_lock_file_hard_linked_to_a_victim_is_never_written(state: Path) -> None:
+    victim = state.with_name("precious.txt")
+    victim.write_text("precious\n")
+    os.link(victim, state.with_name("exercises.progress.lock"))
+    store = open_store(state)
+    assert store.read_only_reason is not None and "2 names" in store.read_only_reason
+    store.close()
+    assert victim.read_text() == "precious\n"
+
+
 def test_a_symlinked_d_folder_is_refused(state: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir(mode=0o700)

@@ -296,6 +296,8 @@ def _open_lock_file(path: Path) -> int:
         problem = f"{path} is {_kind(status.st_mode)}, not a lock file"
     elif status.st_uid != os.geteuid():
         problem = f"{path} belongs to another user (user id {status.st_uid})"
+    elif status.st_nlink != 1:  # a hard link to another file: writing the pid would harm it
+        problem = f"{path} is also another file (it has {status.st_nlink} names)"
     if problem is not None:
         os.close(handle)
         raise UnsafeFile(problem)
