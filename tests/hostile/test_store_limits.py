@@ -99,21 +99,33 @@ def test_no_time_in_a_session_overflows(at_s: float, year: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "what"),
     [
-        "schema = 2\n[progress.bridge]\nsets = 2\nreps = 1180591620717411303424\nhold_s = 0\n"
-        "rest_s = 30\n",
-        "schema = 1\n[progress.bridge]\nsets = 2\nreps = 8\nhold_s = 0\nrest_s = 30\n"
-        "last_done = 9999-12-31\n",
-        "schema = 1\n[settings]\nx = " + "[" * 500 + "]" * 500 + "\n",
+        (
+            "schema = 1\n[progress.bridge]\nsets = 2\nreps = 1180591620717411303424\n"
+            "hold_s = 0\nrest_s = 30\n",
+            "progress.bridge.reps: expected a whole number between 1 and",
+        ),
+        (
+            "schema = 1\n[progress.bridge]\nsets = 2\nreps = 8\nhold_s = 0\nrest_s = 30\n"
+            "last_done = 9999-12-31\n",
+            "progress.bridge.last_done: expected a date between",
+        ),
+        (
+            "schema = 1\n[settings]\nx = " + "[" * 500 + "]" * 500 + "\n",
+            "it nests tables or lists too deeply",
+        ),
     ],
 )
-def test_a_main_file_with_absurd_values_is_a_damaged_file(tmp_path: Path, text: str) -> None:
+def test_a_main_file_with_absurd_values_is_a_damaged_file(
+    tmp_path: Path, text: str, what: str
+) -> None:
     state = tmp_path / "exercises.progress.toml"
     state.write_text(text)
     store = open_store(state)
     [problem] = store.startup_problems
-    assert problem.path == state and store.read_only_reason is not None
+    assert problem.path == state and problem.what.startswith(what)
+    assert store.read_only_reason is not None
     store.close()
 
 
