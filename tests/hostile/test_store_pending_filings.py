@@ -159,3 +159,23 @@ def test_a_pending_filing_is_named_until_filed_and_never_overwritten(
     assert store.pending_filings == []
     assert [s.id for s in store.sessions()] == [FIRST.id]
     store.close()
+
+
+def test_pending_filings_are_filed_in_order_never_overtaken(tmp_path: Path) -> None:
+    state = tmp_path / "exercises.progress.toml"
+    store = open_store(state)
+    blocker = store.files.week(START)
+    blocker.parent.mkdir(parents=True, exist_ok=True)
+    blocker.write_text("schema = 99\n")  # a newer version's week: never written over
+    first, later = a_session(), a_session(START + timedelta(days=7))
+    with pytest.raises(FilingPending):
+        store.file_session(first, [a_progress(9)], [], None)
+    with pytest.raises(FilingPending):  # its week is fine, but it must not overtake
+        store.file_session(later, [a_progress(10)], [], None)
+    assert [s.id for s in store.pending_filings] == [first.id, later.id]
+    blocker.unlink()  # the person moved the newer file away
+    store.save_settings({})
+    assert store.pending_filings == []
+    assert [s.id for s in store.sessions()] == [first.id, later.id]
+    assert store.progress()["bridge"] == a_progress(10)  # the later session's, not older
+    store.close()

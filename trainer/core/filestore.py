@@ -513,14 +513,20 @@ class FileStore:
     def _retry_pending(self, raise_for: str | None = None) -> None:
         """Files each pending session, oldest first. One that cannot be kept on disk
         refuses whatever save is under way (an OSError saying so); one that is kept but not
-        filed stays pending quietly, except the session `raise_for` (`FilingPending`)."""
+        filed stays pending quietly, except the session `raise_for` (`FilingPending`).
+        Once one fails, the later ones are only kept: filed out of order, an older
+        session's progress would later overwrite a newer one's."""
+        blocked: BaseException | None = None
         for session_id, item in list(self._pending.items()):
             if not item.on_disk:
                 self._keep_pending(item, fresh=session_id == raise_for)
             try:
+                if blocked is not None:
+                    raise blocked
                 self._apply_finishing(item.state.session,
                                       item.state.finishing or Finishing())
             except (OSError, StoreReadOnly) as error:
+                blocked = error
                 if session_id == raise_for:
                     raise FilingPending(printable(
                         f"The session could not be filed ({_why(error)}). It is kept and "
