@@ -75,9 +75,9 @@ def signature(path: Path) -> Signature | None:
     return (status.st_mtime_ns, status.st_size, status.st_ino)
 
 
-def parse(path: Path, text: str) -> tuple[Document, bool]:
-    """The migrated document, and whether it was already in today's schema. Raises
-    `Unusable` (also for a file cut short) or `NewerStateSchema`."""
+def parse(path: Path, text: str) -> tuple[Document, bool, str]:
+    """The migrated document, whether it was already in today's schema, and the text above
+    its end line. Raises `Unusable` (also for a file cut short) or `NewerStateSchema`."""
     if not text.strip():
         raise Unusable("it is empty (cut short, or not written by backtrainer)")
     body, sealed = unseal(text)
@@ -94,14 +94,9 @@ def parse(path: Path, text: str) -> tuple[Document, bool]:
         raise Unusable("its last line is not its end line ('# end ...'): it was cut short")
     was_current = version == SCHEMA
     try:
-        return migrate(document, path), was_current
+        return migrate(document, path), was_current, body
     except SchemaValueError as error:
         raise Unusable(printable(str(error))) from error
-
-
-def split_sealed(text: str) -> str:
-    """The text above the end line of a file known to be good (for appending to it)."""
-    return unseal(text)[0]
 
 
 def read_text(path: Path) -> str | None:
@@ -167,8 +162,8 @@ class DocumentCache:
         text = read_text(path)
         if text is None:
             return None
-        document, current = parse(path, text)
-        return self._keep(path, Loaded(found, document, split_sealed(text), current))
+        document, current, body = parse(path, text)
+        return self._keep(path, Loaded(found, document, body, current))
 
     def remember(self, path: Path, document: Document, text: str) -> None:
         """After this process wrote `text` (whose records are known good) to `path`; `text`
