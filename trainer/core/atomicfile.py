@@ -91,12 +91,14 @@ def folder_problem(folder: Path, *, ours: bool) -> str | None:
     """
     try:
         status = os.lstat(folder)
+        if stat.S_ISLNK(status.st_mode) and ours:
+            return f"{folder} is a symbolic link, not a folder"
+        if stat.S_ISLNK(status.st_mode):
+            status = os.stat(folder)
     except FileNotFoundError:
         return None
-    if stat.S_ISLNK(status.st_mode) and ours:
-        return f"{folder} is a symbolic link, not a folder"
-    if stat.S_ISLNK(status.st_mode):
-        status = os.stat(folder)
+    except OSError as error:
+        return f"the folder {folder} cannot be looked at ({error.strerror})"
     if not stat.S_ISDIR(status.st_mode):
         return f"{folder} is {_kind(status.st_mode)}, not a folder"
     me = os.geteuid()
