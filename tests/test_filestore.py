@@ -27,6 +27,7 @@ from record_strategies import (
 )
 
 from trainer.core.filestore import FileStore, StateFiles, open_store
+from trainer.core.migrations import SCHEMA
 from trainer.core.model import Dosage
 from trainer.core.records import (
     ExerciseRecord,
@@ -208,7 +209,7 @@ def test_the_main_file_is_readable_toml_with_its_schema(state: Path) -> None:
     store.save_progress(ExerciseProgress("bridge", 0, 10, 2, 30, 1, START.date()), None)
     store.close()
     document = tomllib.loads(state.read_text())
-    assert document["schema"] == 1
+    assert document["schema"] == SCHEMA
     assert document["progress"]["bridge"] == {
         "sets": 2, "reps": 10, "hold_s": 0, "rest_s": 30, "full_in_a_row": 1,
         "last_done": START.date(),
@@ -310,23 +311,27 @@ def test_a_filing_cut_short_is_finished_at_the_next_start(state: Path) -> None:
 # --------------------------------------------------------------------------- damaged files
 
 
-def test_a_main_file_that_does_not_parse_is_moved_aside_and_reported(state: Path) -> None:
+def test_a_main_file_that_does_not_parse_is_reported_and_moved_aside_on_yes(
+    state: Path,
+) -> None:
     state.write_text("schema = 1\n[screening\n")
     store = open_store(state)
     [problem] = store.startup_problems
     assert problem.path == state
     assert "not valid TOML" in problem.what and "line 2" in problem.what
-    assert problem.moved_to is not None
-    assert problem.moved_to.name.startswith("exercises.progress.toml.corrupt-")
-    assert problem.moved_to.read_text() == "schema = 1\n[screening\n"
-    assert str(problem.moved_to) in problem.message
-    assert not state.exists()
+    assert problem.moved_to is None  # nothing is moved before the person chose
+    assert state.read_text() == "schema = 1\n[screening\n"
     assert store.read_only_reason is not None
     assert store.read_only_reason.startswith("Nothing is saved until you choose to start fresh")
     with pytest.raises(StoreReadOnly, match="start fresh"):
         store.save_screening(a_screening())
-    assert not state.exists()  # nothing written before the user agreed
+    assert state.read_text() == "schema = 1\n[screening\n"  # nothing written before a yes
     store.start_fresh()
+    [moved] = store.moved_aside
+    assert moved.moved_to is not None
+    assert moved.moved_to.name.startswith("exercises.progress.toml.corrupt-")
+    assert moved.moved_to.read_text() == "schema = 1\n[screening\n"
+    assert str(moved.moved_to) in moved.message
     assert store.read_only_reason is None
     store.save_screening(a_screening())
     assert reopen(store).screening() == a_screening()
@@ -391,7 +396,7 @@ def test_a_newer_schema_is_refused_and_the_file_left_alone(state: Path) -> None:
     state.write_text(text)
     with pytest.raises(NewerStateSchema) as raised:
         open_store(state)
-    assert raised.value.found == 7 and raised.value.supported == 1
+    assert raised.value.found == 7 and raised.value.supported == SCHEMA
     assert "newer version" in str(raised.value) and str(state) in str(raised.value)
     assert state.read_text() == text
     assert sorted(p.name for p in state.parent.iterdir()) == [
@@ -470,7 +475,7 @@ def test_a_later_session_is_appended_to_its_week_without_rewriting_the_rest(
     first = week.read_text()
     later = a_session(START + timedelta(hours=8))
     store.file_session(later, [], [], None)
-    assert week.read_text().startswith(first.rstrip("\n"))
+    assert week.read_text().startswith(first[:first.rindex("# end")])
     store = reopen(store)
     assert store.sessions() == [a_session(START), later]
     store.close()
@@ -513,8 +518,10 @@ def test_a_week_changed_by_hand_while_open_is_read_again(state: Path) -> None:
     store.file_session(a_session(START), [], [], None)
     assert [s.pain_after for s in store.sessions()] == [2]  # now remembered
     week = store.files.week(START)
-    week.write_text(week.read_text().replace("pain_after = 2", "pain_after = 7"))
+    edited = week.read_text().replace("pain_after = 2", "pain_after = 7")
+    week.write_text(edited[:edited.rindex("# end")] + "# end\n")  # as a hand edit ends
     assert [s.pain_after for s in store.sessions()] == [7]
+    assert store.history_problems == []
     store.close()
 
 
@@ -522,12 +529,14 @@ def test_a_week_from_an_earlier_schema_is_written_out_whole(state: Path) -> None
     store = open_store(state)
     store.file_session(a_session(START), [], [], None)
     week = store.files.week(START)
-    week.write_text(week.read_text().replace("schema = 1", "schema = 0")
-                     .replace("sets_done = [", "done = ["))
+    text = week.read_text()
+    week.write_text(text[:text.rindex("# end")].replace(f"schema = {SCHEMA}", "schema = 0")
+                    .replace("sets_done = [", "done = ["))  # schema 0 had no end line
     store = reopen(store)
     store.file_session(a_session(START + timedelta(hours=8)), [], [], None)
     text = week.read_text()
-    assert text.startswith("schema = 1\n") and "done = [" not in text.replace("sets_done", "")
+    assert text.startswith(f"schema = {SCHEMA}\n")
+    assert "done = [" not in text.replace("sets_done", "")
     store = reopen(store)
     assert len(store.sessions()) == 2
     store.close()

@@ -54,16 +54,18 @@ async def test_a_damaged_state_is_explained_and_replaced_only_on_yes(
         await pilot.pause()
         assert isinstance(app.screen, StateProblemScreen)
         [problem] = store.startup_problems
-        assert problem.moved_to is not None
+        assert problem.moved_to is None  # not moved before the answer
         shown = " ".join(str(s.render()) for s in app.screen.query(".problem-file"))
-        assert str(problem.moved_to) in shown.replace("\n", "")
-        assert "line 2" in shown
+        assert str(problem.path) in shown.replace("\n", "")
+        assert "line 2" in shown and "left where it is" in shown
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, ScreeningScreen)  # a fresh start: no screening on file
         assert store.startup_problems == ()
+        [moved] = store.moved_aside
+        assert moved.moved_to is not None
     store.save_screening(demo_screening(bundled_catalogue))  # writing works again
-    assert problem.moved_to.read_text() == "schema = 1\n[screening\n"
+    assert moved.moved_to.read_text() == "schema = 1\n[screening\n"
     store.close()
 
 
@@ -81,9 +83,8 @@ async def test_quitting_at_a_damaged_state_writes_nothing(
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 1
-    assert not state.exists()
-    assert [p.name.split(".corrupt-")[0] for p in tmp_path.glob("*.corrupt-*")] == [
-        "exercises.progress.toml"]
+    assert state.read_text() == "schema = 1\nprogress = 3\n"  # not even moved aside
+    assert list(tmp_path.glob("*.corrupt-*")) == []
     store.close()
 
 

@@ -103,8 +103,9 @@ def test_migrations_run_in_order_up_to_the_current_version() -> None:
 
 
 def test_a_newer_schema_is_refused_by_name() -> None:
-    with pytest.raises(NewerStateSchema, match="schema 2; this version reads up to 1"):
-        migrate({"schema": 2}, Path("state.toml"))
+    with pytest.raises(NewerStateSchema, match=f"schema {SCHEMA + 1}; this version reads "
+                                               f"up to {SCHEMA}"):
+        migrate({"schema": SCHEMA + 1}, Path("state.toml"))
 
 
 @pytest.mark.parametrize("value", ["1", 1.0, True, -1])

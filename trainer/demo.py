@@ -71,9 +71,9 @@ def demo_store_interrupted(catalogue: Catalogue) -> MemoryStore:
 
 
 def demo_store_damaged(catalogue: Catalogue) -> MemoryStore:
-    """A state file a hand edit broke, already moved aside, as start-up reports it."""
+    """A state file a hand edit broke, as start-up reports it: still in place, since it is
+    only moved aside once the person chooses to start fresh."""
     return MemoryStore(startup_problems=(StateFileProblem(
         Path("/home/ana/backtrainer/exercises.progress.toml"),
         "progress.bridge.reps: expected a whole number, found 'ten'",
-        Path("/home/ana/backtrainer/exercises.progress.toml.corrupt-20261120T090000Z"),
     ),))

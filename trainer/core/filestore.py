@@ -6,6 +6,7 @@ For `exercises.progress.toml` (the path `trainer.paths.state_location` picks):
     exercises.progress.lock        held (flock) by the one trainer allowed to write
     exercises.progress.d/
         current.toml               the session in progress, rewritten after every set
+        pending-<session id>.toml  a finished session being filed (until it is in its week)
         sessions-2026-11-16.toml   finished sessions of the week starting Monday 16 November
         changes-2026.toml          every prescription change made that year, with its reason
         summary.toml               the stats aggregates (`trainer.core.summary`)
@@ -15,20 +16,32 @@ the last week), saving a set rewrites only `current.toml`, so none of it costs m
 five than on day one. The history is split by week so that filing a session adds to one
 small file, and a screen that shows the last few days or weeks reads only those.
 
-Every write is atomic (`trainer.core.atomicfile`). Filing a finished session touches
-several files, so it is journalled: the session and everything it changes are first
-written together into `current.toml`; if the process dies part-way, the next start finishes
-the job. A file that does not parse or validate is never overwritten: it is moved aside as
-`<name>.corrupt-<time>` and reported, and nothing new is written until the user agrees to
-go on without it (`start_fresh`).
+Every write is atomic (`trainer.core.atomicfile`) and every file ends with a checked end
+line (`trainer.core.statefile.seal`), so a file cut short is known. Filing a finished
+session touches several files, so it is journalled: the session and everything it changes
+are first written together into its own `pending-<id>.toml`; if the process dies, or a
+write fails (a full disk) part-way, the filing stays pending, is retried at every save and
+at the next start, and is listed in `pending_filings` until it is done. Nothing ever
+overwrites a pending filing: when even writing it fails, new saves are refused instead.
+
+A file that does not parse or validate is never overwritten: it is reported and left
+exactly as it is until the user agrees to go on without it (`start_fresh`), which moves it
+aside as `<name>.corrupt-<time>`. A file written by a newer version is never written to.
+
+Files are only ever opened without following links, checked to be regular files before a
+byte is read, and read up to a size limit; the `.d` folder must be this user's own and
+private, and the writer's lock is on that folder itself (see `WriterLock`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import hashlib
 import itertools
 import os
 import re
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -38,7 +51,9 @@ from typing import Any, TypeVar
 import tomli_w
 
 from trainer.core.atomicfile import (
+    UnsafeFile,
     WriterLock,
+    folder_problem,
     make_private_dir,
     move_aside,
     remove_durably,
@@ -82,17 +97,22 @@ from trainer.core.statefile import (
     Unusable,
     appendable,
     read_document,
+    seal,
     signature,
 )
 from trainer.core.store import (
     ExerciseProgress,
+    FilingPending,
     NewerStateSchema,
     StateFileProblem,
     StoreReadOnly,
+    UnsafeState,
+    printable,
 )
 
 _WEEK_FILE = re.compile(r"^sessions-(\d{4}-\d{2}-\d{2})\.toml$")
 _YEAR_FILE = re.compile(r"^changes-(\d{4})\.toml$")
+_PENDING_FILE = re.compile(r"^pending-[A-Za-z0-9+_-]+\.toml$")
 
 Document = dict[str, Any]
 _T = TypeVar("_T")
@@ -136,9 +156,23 @@ class StateFiles:
     def year(self, when: datetime) -> Path:
         return self.folder / f"changes-{when.year:04d}.toml"
 
+    def pending(self, session_id: str) -> Path:
+        """Where a session being filed waits; one file per session, so a second session
+        never overwrites the first. An id with other characters gets a hash instead."""
+        safe = re.sub(r"[^A-Za-z0-9+-]", "_", session_id)[:80]
+        if safe != session_id:
+            safe += "_" + hashlib.sha256(session_id.encode("utf-8")).hexdigest()[:12]
+        return self.folder / f"pending-{safe}.toml"
+
+
+def resolved(path: Path) -> Path:
+    """The state's real path: every link followed, so two names for one state (a symlinked
+    --state, a relative path) derive the same lock, folder and files."""
+    return Path(os.path.realpath(path))
+
 
 def _dump(document: Document) -> bytes:
-    return tomli_w.dumps(document).encode("utf-8")
+    return seal(tomli_w.dumps(document)).encode("utf-8")
 
 
 def _check_session(session: SessionRecord) -> None:
@@ -171,6 +205,14 @@ def _check(read_back: Callable[[], object]) -> None:
 READING_ONLY = "Opened for reading only: nothing is saved."
 
 
+@dataclass
+class _Pending:
+    """A finished session being filed: `on_disk` once its pending file was written."""
+
+    state: CurrentState
+    on_disk: bool
+
+
 class FileStore:
     """A `Store` kept in TOML files; see the module docstring. Open with `open_store`."""
 
@@ -180,7 +222,10 @@ class FileStore:
         self._lock_reason: str | None = None  # why this process may not write at all
         self.startup_problems: tuple[StateFileProblem, ...] = ()
         self.history_problems: list[StateFileProblem] = []
-        self._lock = WriterLock(files.lock)
+        self.moved_aside: list[StateFileProblem] = []
+        self._lock = WriterLock(files.lock, files.folder)
+        self._pending: dict[str, _Pending] = {}  # by session id, oldest first
+        self._folder_usable = True  # the .d folder is a real folder (or not there yet)
         self._main = MainState()
         self._main_signature: tuple[int, int, int] | None = None
         self._current: CurrentState | None = None
@@ -193,84 +238,120 @@ class FileStore:
 
     def _open(self, *, for_reading: bool = False) -> None:
         self._lock_reason = READING_ONLY if for_reading else self._claim_writer()
+        folder = self.files.folder
+        with_folder = _is_folder(folder)
+        self._folder_usable = with_folder is not False
+        if for_reading and not self._folder_usable:
+            raise UnsafeState(printable(
+                f"{folder} is not a folder (a link or a file is there instead), so the "
+                "history was not read. Move it away to use this state."))
         problems: list[StateFileProblem] = []
         main = self._read(self.files.main, decode_main, problems)
         if main is not None:
             self._main = main
         self._main_signature = signature(self.files.main)
-        self._current = self._read(self.files.current, decode_current, problems)
+        if with_folder:
+            self._current = self._read(self.files.current, decode_current, problems)
+            for name in self._history_names(_PENDING_FILE):
+                found = self._read(folder / name, decode_current, problems)
+                if found is not None and found.session.status != "in-progress":
+                    self._pending[found.session.id] = _Pending(found, on_disk=True)
         self.startup_problems = tuple(problems)
         if self.writable and not self.startup_problems:
             self._tidy_up()
 
     def _claim_writer(self) -> str | None:
         """None when this process may write; else a sentence saying why it may not."""
-        parent = self.files.main.parent
-        if self.files.main.exists() and not self.files.main.is_file():
-            return (f"{self.files.main} is not a file, so progress cannot be saved there. "
-                    "Pass --state the path of a file (it is created if missing).")
+        main, parent, folder = self.files.main, self.files.main.parent, self.files.folder
+        elsewhere = "You can look around, but nothing will be saved. Use --state to save "
+        elsewhere += "somewhere else."
+        try:
+            main_status = os.lstat(main)
+        except OSError:
+            main_status = None
+        if main_status is not None and not stat.S_ISREG(main_status.st_mode):
+            return printable(f"{main} is not a file, so progress cannot be saved there. "
+                             "Pass --state the path of a file (it is created if missing).")
         try:
             make_private_dir(parent)
         except OSError as error:
-            return (f"Progress cannot be saved: the folder {parent} could not be created "
-                    f"({error.strerror}). You can look around, but nothing will be saved.")
+            return printable(f"Progress cannot be saved: the folder {parent} could not be "
+                             f"created ({error.strerror}). {elsewhere}")
+        for problem in (folder_problem(parent, ours=False), folder_problem(folder, ours=True)):
+            if problem is not None:
+                return printable(f"Progress cannot be saved: {problem}. {elsewhere}")
+        not_writable = (f"Progress cannot be saved: the folder {parent} is not writable"
+                        "{why}. You can look around and see your stats, but sessions cannot "
+                        "start. Use --state to save somewhere else.")
+        try:
+            os.mkdir(folder, 0o700)
+            os.chmod(folder, 0o700)
+        except FileExistsError:
+            pass
+        except OSError as error:
+            return printable(not_writable.format(why=f" ({error.strerror})"))
+        problem = folder_problem(folder, ours=True)  # it may have appeared meanwhile
+        if problem is not None:
+            return printable(f"Progress cannot be saved: {problem}. {elsewhere}")
         try:
             acquired = self._lock.acquire()
+        except UnsafeFile as error:
+            return printable(f"Progress cannot be saved: {error}. {elsewhere}")
         except OSError as error:
-            return (f"Progress cannot be saved: the folder {parent} is not writable "
-                    f"({error.strerror}). You can look around and see your stats, but "
-                    "sessions cannot start. Use --state to save somewhere else.")
+            return printable(not_writable.format(why=f" ({error.strerror})"))
         if not acquired:
             holder = self._lock.holder()
             who = f" (process {holder})" if holder is not None else ""
-            return (f"Another trainer{who} is using {self.files.main}. This one is "
-                    "read-only: stats work, but sessions cannot start and nothing is saved. "
-                    "Close the other one to train here.")
+            return printable(
+                f"Another trainer{who} is using {main}. This one is read-only: stats "
+                "work, but sessions cannot start and nothing is saved. Close the other one "
+                "to train here.")
         if not os.access(parent, os.W_OK):
             self._lock.release()
-            return (f"Progress cannot be saved: the folder {parent} is not writable. You can "
-                    "look around and see your stats, but sessions cannot start. "
-                    "Use --state to save somewhere else.")
-        try:
-            make_private_dir(self.files.folder)
-        except OSError as error:
-            self._lock.release()
-            return (f"Progress cannot be saved: the folder {self.files.folder} could not be "
-                    f"created ({error.strerror}).")
+            return printable(not_writable.format(why=""))
         return None
 
     def _tidy_up(self) -> None:
-        """Finishes a filing a crash interrupted, and clears a dead writer's temp files."""
+        """Finishes filings a crash or a full disk interrupted, and clears a dead writer's
+        temp files."""
         remove_stale_temp_files(self.files.main.parent, self.files.main.name)  # a shared folder
         remove_stale_temp_files(self.files.folder)
         current = self._current
         if current is not None and current.session.status != "in-progress":
-            self._apply_finishing(current.session, current.finishing or Finishing())
+            # A filing journalled by an older version: make it pending like any other.
+            self._pending.setdefault(current.session.id, _Pending(
+                CurrentState(current.session, current.finishing or Finishing()), False))
+        with contextlib.suppress(OSError):
+            self._retry_pending()
 
     def _read(self, path: Path, decode: Callable[[Document], _T | None],
               problems: list[StateFileProblem]) -> _T | None:
-        """Reads and decodes one file; an unusable one is moved aside (when this process
-        writes) and reported in `problems`. A newer schema is raised, untouched."""
+        """Reads and decodes one file; an unusable one is reported in `problems` and left
+        where it is (`start_fresh` moves it). A newer schema is raised, untouched."""
         try:
             document = read_document(path)
             return None if document is None else decode(document)
         except (Unusable, StateFormatError) as error:
             what = str(error)
-        problems.append(self._set_aside(path, what))
+        problems.append(StateFileProblem(path, what, None))
         return None
 
     def _set_aside(self, path: Path, what: str) -> StateFileProblem:
-        if not self.writable or not path.is_file():
+        """Moves an unusable history file aside (a writer about to write the history), so it
+        is kept unchanged; a read-only store leaves it. Returns the problem to report."""
+        if not self.writable or not os.path.lexists(path):
             return StateFileProblem(path, what, None)
         try:
             moved = move_aside(path)
         except OSError as error:
-            self._lock_reason = (
+            self._lock_reason = printable(
                 f"{path} could not be read ({what}) nor moved aside ({error.strerror}); "
                 "nothing will be saved so that it is not overwritten."
             )
             return StateFileProblem(path, what, None)
-        return StateFileProblem(path, what, moved)
+        problem = StateFileProblem(path, what, moved)
+        self.moved_aside.append(problem)
+        return problem
 
     # ------------------------------------------------------------------ state of the store
 
@@ -302,9 +383,17 @@ class FileStore:
             raise StoreReadOnly(reason)
 
     def start_fresh(self) -> None:
+        """Moves each damaged file aside (only now: the person said yes), then goes on. A
+        read-only store moves nothing. Files moved are added to `moved_aside`."""
+        if not self.writable:
+            self.startup_problems = ()
+            return
+        for problem in self.startup_problems:
+            moved = self._set_aside(problem.path, problem.what)
+            if moved.moved_to is None and os.path.lexists(problem.path):
+                return  # could not be moved: read-only now, the problem still stands
         self.startup_problems = ()
-        if self.writable:
-            self._tidy_up()
+        self._tidy_up()
 
     def close(self) -> None:
         self._closed = True
@@ -327,6 +416,12 @@ class FileStore:
     def _write(self, path: Path, document: Document) -> None:
         write_atomic(path, _dump(document))
 
+    def _before_saving(self) -> None:
+        """Every save starts here: refused when the store may not write, and a filing left
+        pending goes first (so it is never overtaken, nor lost to a full disk)."""
+        self._require_writable()
+        self._retry_pending()
+
     def _write_main(self) -> None:
         self._write(self.files.main, encode_main(self._main, SCHEMA))
         self._main_signature = signature(self.files.main)
@@ -338,7 +433,7 @@ class FileStore:
         return copy.deepcopy(self._main.screening)
 
     def save_screening(self, record: ScreeningRecord) -> None:
-        self._require_writable()
+        self._before_saving()
         _check(lambda: decode_screening(encode_screening(record)))
         self._main.screening = copy.deepcopy(record)
         self._write_main()
@@ -348,7 +443,7 @@ class FileStore:
         return copy.deepcopy(self._main.settings)
 
     def save_settings(self, settings: dict[str, Any]) -> None:
-        self._require_writable()
+        self._before_saving()
         self._main.settings = copy.deepcopy(settings)
         self._write_main()
 
@@ -359,7 +454,11 @@ class FileStore:
         return list(self._main.safety)
 
     def record_safety_event(self, event: SafetyEvent) -> None:
+        """Kept even while an earlier filing waits (a red flag must never queue behind a
+        full disk's backlog): the pending filing is tried first, but may fail."""
         self._require_writable()
+        with contextlib.suppress(OSError):
+            self._retry_pending()
         _check_safety_event(event)
         self._main.safety.append(event)
         try:
@@ -376,7 +475,7 @@ class FileStore:
         return {key: copy.copy(value) for key, value in self._main.progress.items()}
 
     def save_progress(self, progress: ExerciseProgress, change: PrescriptionChange | None) -> None:
-        self._require_writable()
+        self._before_saving()
         _check_progress(progress)
         if change is not None:
             _check_change(change)
@@ -408,7 +507,7 @@ class FileStore:
         if session.status != "in-progress":
             self.file_session(session, (), (), None)
             return
-        self._require_writable()
+        self._before_saving()
         _check_session(session)
         self._write(self.files.current, encode_current(session, None, SCHEMA))
         self._current = CurrentState(copy.deepcopy(session))
@@ -421,6 +520,9 @@ class FileStore:
         summary: dict[str, Any] | None,
         safety: Sequence[SafetyEvent] = (),
     ) -> None:
+        """Raises `FilingPending` (an OSError) when the session is kept but not yet filed,
+        and a plain OSError when even keeping it failed (it is then held in memory and the
+        next save writes it first, or is refused)."""
         self._require_writable()
         if session.status == "in-progress":
             raise ValueError("file_session needs a finished session (completed or interrupted)")
@@ -432,9 +534,62 @@ class FileStore:
         for event in safety:
             _check_safety_event(event)
         journal = Finishing(list(progress), list(changes), summary, list(safety))
-        self._write(self.files.current, encode_current(session, journal, SCHEMA))
-        self._current = CurrentState(copy.deepcopy(session), journal)
-        self._apply_finishing(session, journal)
+        state = CurrentState(copy.deepcopy(session), journal)
+        self._pending.pop(session.id, None)  # filed again: the newer record wins
+        self._pending[session.id] = _Pending(state, on_disk=False)
+        self._retry_pending(raise_for=session.id)
+
+    @property
+    def pending_filings(self) -> list[SessionRecord]:
+        """Finished sessions not yet in the history (see `Store.pending_filings`)."""
+        return [copy.deepcopy(item.state.session) for item in self._pending.values()]
+
+    def _retry_pending(self, raise_for: str | None = None) -> None:
+        """Files each pending session, oldest first. One that cannot be kept on disk
+        refuses whatever save is under way (an OSError saying so); one that is kept but not
+        filed stays pending quietly, except the session `raise_for` (`FilingPending`).
+        Once one fails, the later ones are only kept: filed out of order, an older
+        session's progress would later overwrite a newer one's."""
+        blocked: BaseException | None = None
+        for session_id, item in list(self._pending.items()):
+            if not item.on_disk:
+                self._keep_pending(item, fresh=session_id == raise_for)
+            try:
+                if blocked is not None:
+                    raise blocked
+                self._apply_finishing(item.state.session,
+                                      item.state.finishing or Finishing())
+            except (OSError, StoreReadOnly) as error:
+                blocked = error
+                if session_id == raise_for:
+                    raise FilingPending(printable(
+                        f"The session could not be filed ({_why(error)}). It is kept and "
+                        "filed at the next save or start; nothing of it is lost.")) from error
+                continue
+            with contextlib.suppress(OSError):
+                remove_durably(self.files.pending(session_id))
+            del self._pending[session_id]
+
+    def _keep_pending(self, item: _Pending, *, fresh: bool) -> None:
+        """Writes the pending file; then a current.toml of the same session is dropped."""
+        session = item.state.session
+        try:
+            self._write(self.files.pending(session.id),
+                        encode_current(session, item.state.finishing, SCHEMA))
+        except OSError as error:
+            if fresh:
+                raise OSError(error.errno, printable(
+                    f"The session could not be filed nor kept ({_why(error)}). It is held "
+                    "until it can be written; nothing new is saved before then, so that it "
+                    "is not lost.")) from error
+            raise OSError(error.errno, printable(
+                f"Nothing was saved: the last session ({session.id}) could not be filed "
+                f"nor kept ({_why(error)}), and it must be written first so that it is not "
+                "lost. Free some space and try again.")) from error
+        item.on_disk = True
+        if self._current is not None and self._current.session.id == session.id:
+            remove_durably(self.files.current)
+            self._current = None
 
     def _apply_finishing(self, session: SessionRecord, journal: Finishing) -> None:
         """Each step can be repeated safely, which is what makes resuming after a crash safe."""
@@ -451,16 +606,21 @@ class FileStore:
             self._main.safety.extend(new_events)
             self._write_main()
         if journal.summary is not None:
-            self._write(self.files.summary, encode_summary(journal.summary, SCHEMA))
-            self._summary = copy.deepcopy(journal.summary)
-        remove_durably(self.files.current)
-        self._current = None
+            # Aggregates only, rebuilt from the history: a newer summary is left alone
+            # rather than holding the session back.
+            with contextlib.suppress(StoreReadOnly):
+                self._write_summary(journal.summary)
+        if self._current is not None and self._current.session.id == session.id:
+            remove_durably(self.files.current)
+            self._current = None
 
     def interrupted_session(self) -> SessionRecord | None:
         if not self.writable or self._current is None:
             return None  # read-only: a session in progress belongs to the other trainer
         if self._current.session.status != "in-progress":
             return None
+        if self._current.session.id in self._pending:
+            return None  # already finished: it is being filed
         return copy.deepcopy(self._current.session)
 
     def close_interrupted(self) -> None:
@@ -494,7 +654,12 @@ class FileStore:
         return copy.deepcopy(self._summary)
 
     def save_summary(self, summary: dict[str, Any]) -> None:
-        self._require_writable()
+        self._before_saving()
+        self._write_summary(summary)
+
+    def _write_summary(self, summary: dict[str, Any]) -> None:
+        """A damaged summary is moved aside first and a newer one is never replaced."""
+        self._loaded_for_update(self.files.summary, lambda document: [decode_summary(document)])
         self._write(self.files.summary, encode_summary(summary, SCHEMA))
         self._summary = copy.deepcopy(summary)
 
@@ -502,9 +667,11 @@ class FileStore:
 
     def _history_names(self, pattern: re.Pattern[str]) -> list[str]:
         """The history files' names, in date order (years of weeks: names only, no Paths)."""
+        if not self._folder_usable:
+            return []
         try:
             names = os.listdir(self.files.folder)
-        except FileNotFoundError:
+        except OSError:
             return []
         return sorted(name for name in names if pattern.match(name))
 
@@ -532,7 +699,8 @@ class FileStore:
         self, path: Path, decode: Callable[[Document], list[_T]]
     ) -> Loaded | None:
         """The file about to be added to, checked; an unusable one is moved aside first
-        (None: start it afresh). A newer schema stops the write instead of losing it."""
+        (None: start it afresh). A newer schema stops the write (`StoreReadOnly`) instead
+        of losing it."""
         try:
             loaded = self._cache.load(path)
             if loaded is not None and not loaded.checked:
@@ -542,6 +710,8 @@ class FileStore:
             self._cache.forget(path)
             self._report(self._set_aside(path, str(error)))
             return None
+        except NewerStateSchema as error:
+            raise StoreReadOnly(f"{error} Nothing was saved into it.") from error
         return loaded
 
     def _append(
@@ -570,13 +740,30 @@ class FileStore:
             combined.sort(key=lambda table: table[key])
             text = tomli_w.dumps({"schema": SCHEMA, array: combined})
         document = {"schema": SCHEMA, array: combined}
-        write_atomic(path, text.encode("utf-8"))
+        write_atomic(path, seal(text).encode("utf-8"))  # the end line follows what was added
         self._cache.remember(path, document, text)
 
     def _report(self, problem: StateFileProblem) -> None:
         if problem.path not in self._reported:
             self._reported.add(problem.path)
             self.history_problems.append(problem)
+
+
+def _is_folder(path: Path) -> bool | None:
+    """True for a real folder, None when nothing is there, False for anything else (a link
+    is never followed: a history read through it could be anyone's)."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return False
+
+
+def _why(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror and not isinstance(error, StoreReadOnly):
+        return error.strerror
+    return str(error)
 
 
 def last_activity(session: SessionRecord) -> datetime:
@@ -592,7 +779,7 @@ def open_store(path: Path, *, location_note: str | None = None) -> FileStore:
     trainer holding the lock (`read_only_reason`); raises `NewerStateSchema` for a file
     from a newer version, leaving it untouched.
     """
-    store = FileStore(StateFiles(path), location_note)
+    store = FileStore(StateFiles(resolved(path)), location_note)
     try:
         store._open()
     except BaseException:
@@ -604,8 +791,9 @@ def open_store(path: Path, *, location_note: str | None = None) -> FileStore:
 def open_store_for_reading(path: Path) -> FileStore:
     """Opens the state to look at, never taking the writer's lock nor writing anything
     (`trainer stats`, `trainer export`): it works while a trainer runs, and a damaged
-    file is reported but not moved."""
-    store = FileStore(StateFiles(path))
+    file is reported but not moved. Raises `UnsafeState` when the `.d` folder is a link or
+    a file."""
+    store = FileStore(StateFiles(resolved(path)))
     try:
         store._open(for_reading=True)
     except BaseException:

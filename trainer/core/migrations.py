@@ -19,7 +19,7 @@ from typing import Any
 from trainer.core.store import NewerStateSchema
 
 #: The layout this version writes.
-SCHEMA = 1
+SCHEMA = 2
 
 Document = dict[str, Any]
 
@@ -60,9 +60,18 @@ def _rename(table: Any, old: str, new: str) -> Any:
     return {(new if key == old else key): value for key, value in table.items()}
 
 
+def _from_1(document: Document) -> Document:
+    """Schema 2 changes no table: its files end with a checked end line (see
+    `trainer.core.statefile.seal`), which the parsed document never sees. The number
+    changes so that a schema-2 file without that line is known to be cut short, and so that
+    an older version, which would append after the end line, leaves these files alone."""
+    return document
+
+
 #: MIGRATIONS[n] turns a schema-n document into a schema-(n+1) one.
 MIGRATIONS: dict[int, Callable[[Document], Document]] = {
     0: _from_0,
+    1: _from_1,
 }
 
 

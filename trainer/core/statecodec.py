@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, NoReturn, TypeVar
 
-from trainer.core.model import LEVELS, Dosage
+from trainer.core.model import LEVELS, MAX_HOLD_S, MAX_REPS, MAX_REST_S, MAX_SETS, Dosage
 from trainer.core.records import (
     CheckBack,
     Clearance,
@@ -50,7 +50,7 @@ from trainer.core.records import (
     SeverePain,
     Side,
 )
-from trainer.core.store import ExerciseProgress
+from trainer.core.store import ExerciseProgress, printable
 
 _T = TypeVar("_T")
 
@@ -64,6 +64,20 @@ SAFETY_KINDS = ("red-flag", "severe-pain", "pain-stop", "pain-rise", "check-back
 
 class StateFormatError(ValueError):
     """A state file parsed as TOML but does not hold what it should; says where and what."""
+
+
+# Limits beyond the catalogue's own dosage ranges (`trainer.core.model.MAX_*`), which apply
+# to every dosage read back: a value outside them can only be a hand edit or damage, and
+# would otherwise reach the screen ("rep 8 of 1180591620717411303424") or overflow.
+#: Sessions done in full in a row: one a day for a lifetime is far fewer.
+MAX_IN_A_ROW = 100_000
+#: Seconds held in one set: every rep held as long as the catalogue allows.
+MAX_HELD_S = MAX_HOLD_S * MAX_REPS
+#: A set ends at most this long after its session started (a session resumed weeks later).
+MAX_SET_AT_S = 366 * 24 * 3600
+#: Dates and times a session could have; later or earlier ones overflow date arithmetic.
+EARLIEST = date(1970, 1, 1)
+LATEST = date(2999, 12, 31)
 
 
 #: Marks a key that has no default: missing is an error.
@@ -97,7 +111,8 @@ class _Table:
 
     @staticmethod
     def _fail_at(where: str, message: str) -> NoReturn:
-        raise StateFormatError(f"{where}: {message}" if where else message)
+        """Keys come from the file: control characters in them are escaped (`printable`)."""
+        raise StateFormatError(printable(f"{where}: {message}" if where else message))
 
     def path(self, key: str) -> str:
         return f"{self.where}.{key}" if self.where else key
@@ -129,19 +144,21 @@ class _Table:
             return None
         return self.whole(key, low, high)
 
-    def number(self, key: str, default: float = _REQUIRED) -> float:
+    def number(self, key: str, low: float, high: float, default: float = _REQUIRED) -> float:
         value = self._get(key, default, "a number")
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.fail(key, f"expected a number, found {_describe(value)}")
         if not math.isfinite(value):
             self.fail(key, f"expected a finite number, found {value}")
+        if not low <= value <= high:
+            self.fail(key, f"expected a number between {low:g} and {high:g}, found {value:g}")
         return float(value)
 
-    def optional_number(self, key: str) -> float | None:
+    def optional_number(self, key: str, low: float, high: float) -> float | None:
         if key not in self.raw:
             self._seen.add(key)
             return None
-        return self.number(key)
+        return self.number(key, low, high)
 
     def text(self, key: str) -> str:
         value = self._get(key, _REQUIRED, "text")
@@ -191,7 +208,12 @@ class _Table:
                            f"found {_describe(value)}")
         if value.utcoffset() is None:
             self.fail(key, f"{value.isoformat()} has no UTC offset (add one, e.g. +01:00)")
+        self._in_range(key, value.date())
         return value
+
+    def _in_range(self, key: str, value: date) -> None:
+        if not EARLIEST <= value <= LATEST:
+            self.fail(key, f"expected a date between {EARLIEST} and {LATEST}, found {value}")
 
     def day(self, key: str) -> date | None:
         if key not in self.raw:
@@ -200,6 +222,7 @@ class _Table:
         value = self._get(key, _REQUIRED, "a date")
         if isinstance(value, datetime) or not isinstance(value, date):
             self.fail(key, f"expected a date like 2026-11-20, found {_describe(value)}")
+        self._in_range(key, value)
         return value
 
     def texts(self, key: str) -> tuple[str, ...]:
@@ -231,11 +254,12 @@ def read_table(raw: object, where: str = "") -> _Table:
 
 
 def _dosage(table: _Table) -> Dosage:
+    """The catalogue's own ranges: no prescription outside them was ever written."""
     return Dosage(
-        hold_s=table.whole("hold_s", 0),
-        reps=table.whole("reps", 1),
-        sets=table.whole("sets", 1),
-        rest_s=table.whole("rest_s", 0),
+        hold_s=table.whole("hold_s", 0, MAX_HOLD_S),
+        reps=table.whole("reps", 1, MAX_REPS),
+        sets=table.whole("sets", 1, MAX_SETS),
+        rest_s=table.whole("rest_s", 0, MAX_REST_S),
     )
 
 
@@ -274,7 +298,7 @@ def decode_progress(raw: object, exercise_id: str, where: str) -> ExerciseProgre
         reps=dosage.reps,
         sets=dosage.sets,
         rest_s=dosage.rest_s,
-        full_in_a_row=table.whole("full_in_a_row", 0, default=0),
+        full_in_a_row=table.whole("full_in_a_row", 0, MAX_IN_A_ROW, default=0),
         last_done=table.day("last_done"),
         variant_offered=table.optional_text("variant_offered"),
         stepped_back_for_break=table.day("stepped_back_for_break"),
@@ -325,7 +349,7 @@ def _decode_exercise(table: _Table, started: datetime) -> ExerciseRecord:
         too_hard=table.flag("too_hard", False),
         pain_stop=table.optional_choice("pain_stop", PAIN_KINDS),
     )
-    pain_at_s = table.optional_number("pain_at_s")
+    pain_at_s = table.optional_number("pain_at_s", -MAX_SET_AT_S, MAX_SET_AT_S)
     if pain_at_s is not None:
         record.pain_stop_at = started + timedelta(seconds=pain_at_s)
     table.done()
@@ -333,17 +357,15 @@ def _decode_exercise(table: _Table, started: datetime) -> ExerciseRecord:
 
 
 def _decode_set(table: _Table, started: datetime, prescribed: Dosage) -> SetRecord:
-    at_s = table.number("at_s")
+    at_s = table.number("at_s", -MAX_SET_AT_S, MAX_SET_AT_S)
     record = SetRecord(
-        set_number=table.whole("set", 1),
+        set_number=table.whole("set", 1, MAX_SETS),
         side=table.optional_choice("side", SIDES),
-        reps_done=table.whole("reps", 0),
-        reps_target=table.whole("target", 0, default=prescribed.reps),
-        seconds_held=table.number("held_s", 0.0),
+        reps_done=table.whole("reps", 0, MAX_REPS),
+        reps_target=table.whole("target", 0, MAX_REPS, default=prescribed.reps),
+        seconds_held=table.number("held_s", 0, MAX_HELD_S, 0.0),
         finished=started + timedelta(seconds=at_s),
     )
-    if record.seconds_held < 0:
-        table.fail("held_s", f"expected 0 or more, found {record.seconds_held}")
     table.done()
     return record
 

@@ -5,10 +5,19 @@ the same month is read more than once per run (the stats, then filing a session 
 `DocumentCache` keeps the parsed text of the last few files read or written, keyed by the
 file's identity (mtime, size, inode), so a file another process rewrote is read again and
 one this process wrote is not read at all.
+
+Every file the store writes ends with a line `# end sha256=<hash of everything above>`
+(`seal`). A file cut short, at a line boundary or anywhere else, loses or breaks that line,
+so truncation is detected the way git and SQLite detect it instead of passing as a valid,
+shorter history. Files from schema 1 and earlier had no end line and are still read; from
+schema 2 on a file without a valid one is unusable. A person who edits a file by hand can
+end it with a bare `# end` line instead (no cut can produce that line).
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import tomllib
 from collections import OrderedDict
@@ -16,7 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from trainer.core.atomicfile import UnsafeFile, read_regular
 from trainer.core.migrations import SCHEMA, SchemaValueError, migrate
+from trainer.core.store import NewerStateSchema, printable
 
 Document = dict[str, Any]
 Signature = tuple[int, int, int]
@@ -26,35 +37,79 @@ class Unusable(Exception):
     """A state file that exists but cannot be used as it is; the message says why."""
 
 
+#: The first schema whose files must end with an end line.
+SEALED_SCHEMA = 2
+_END = re.compile(r"# end(?: sha256=([0-9a-f]{64}))?\n\Z")
+#: A hand-edited file may end with this line instead of the hash.
+HAND_EDITED_END = "# end\n"
+
+
+def seal(body: str) -> str:
+    """`body` (TOML text) with its end line, which `parse` checks."""
+    if not body.endswith("\n"):
+        body += "\n"
+    return f"{body}# end sha256={hashlib.sha256(body.encode('utf-8')).hexdigest()}\n"
+
+
+def unseal(text: str) -> tuple[str, bool]:
+    """The text above the end line, and whether there was an end line. Raises `Unusable`
+    when the end line does not match what is above it."""
+    start = text.rfind("\n", 0, len(text) - 1) + 1
+    found = _END.match(text, start)
+    if found is None:
+        return text, False
+    body = text[:start]
+    digest = found.group(1)
+    if digest is not None and hashlib.sha256(body.encode("utf-8")).hexdigest() != digest:
+        raise Unusable("its content does not match its end line: it was cut short or changed "
+                       "outside backtrainer (if you edited it by hand, make its last line "
+                       "'# end' alone)")
+    return body, True
+
+
 def signature(path: Path) -> Signature | None:
     try:
-        status = path.stat()
+        status = os.lstat(path)
     except OSError:
         return None
     return (status.st_mtime_ns, status.st_size, status.st_ino)
 
 
-def parse(path: Path, text: str) -> tuple[Document, bool]:
-    """The migrated document, and whether it was already in today's schema."""
+def parse(path: Path, text: str) -> tuple[Document, bool, str]:
+    """The migrated document, whether it was already in today's schema, and the text above
+    its end line. Raises `Unusable` (also for a file cut short) or `NewerStateSchema`."""
+    if not text.strip():
+        raise Unusable("it is empty (cut short, or not written by backtrainer)")
+    body, sealed = unseal(text)
     try:
-        document = tomllib.loads(text)
+        document = tomllib.loads(body)
     except tomllib.TOMLDecodeError as error:
-        raise Unusable(f"it is not valid TOML: {error}") from error
-    was_current = document.get("schema") == SCHEMA
+        raise Unusable(printable(f"it is not valid TOML: {error}")) from error
+    except RecursionError as error:
+        raise Unusable("it nests tables or lists too deeply") from error
+    version = document.get("schema")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA:
+        raise NewerStateSchema(path, version, SCHEMA)
+    if not sealed and isinstance(version, int) and version >= SEALED_SCHEMA:
+        raise Unusable("its last line is not its end line ('# end ...'): it was cut short")
+    was_current = version == SCHEMA
     try:
-        return migrate(document, path), was_current
+        return migrate(document, path), was_current, body
     except SchemaValueError as error:
-        raise Unusable(str(error)) from error
+        raise Unusable(printable(str(error))) from error
 
 
 def read_text(path: Path) -> str | None:
-    """The file's text, or None when it does not exist."""
+    """The file's text, or None when it does not exist. Never follows a link, never blocks
+    on a FIFO, never reads more than `MAX_STATE_BYTES`."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None
+        data = read_regular(path)
+    except UnsafeFile as error:
+        raise Unusable(str(error)) from error
     except OSError as error:
         raise Unusable(f"it could not be opened ({error.strerror})") from error
+    if data is None:
+        return None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -80,7 +135,7 @@ class Loaded:
 
     signature: Signature
     document: Document  # parsed and migrated; shared, so never changed in place
-    text: str  # exactly what is on disk
+    text: str  # exactly what is on disk above its end line (see `seal`)
     current: bool  # already in today's schema: tables may be appended to `text`
     checked: bool = False  # its records were decoded once without a problem
 
@@ -107,11 +162,12 @@ class DocumentCache:
         text = read_text(path)
         if text is None:
             return None
-        document, current = parse(path, text)
-        return self._keep(path, Loaded(found, document, text, current))
+        document, current, body = parse(path, text)
+        return self._keep(path, Loaded(found, document, body, current))
 
     def remember(self, path: Path, document: Document, text: str) -> None:
-        """After this process wrote `text` (whose records are known good) to `path`."""
+        """After this process wrote `text` (whose records are known good) to `path`; `text`
+        is the body, without the end line `seal` added."""
         found = signature(path)
         if found is None:
             self._entries.pop(path, None)

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,25 +41,42 @@ class ExerciseProgress:
     stepped_back_for_break: date | None = None
 
 
+#: C0 and C1 control characters (tab and newline too: a message is one line), DEL, and the
+#: invisible direction overrides: what a hostile file could use to rewrite the terminal.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with every control character written as an escape (`\\x1b`), so text taken
+    from a file (a key, an id, a file name) can be shown on a terminal as it is."""
+    return _CONTROLS.sub(lambda found: ascii(found.group())[1:-1], text)
+
+
 @dataclass(frozen=True, slots=True)
 class StateFileProblem:
     """A state file that could not be used: what was wrong, and where the copy went.
 
-    Nothing is lost: a writer moves the file aside before anything new is written; a
-    read-only instance leaves it where it is (`moved_to` is None).
+    Nothing is lost: a damaged file is only moved aside (to `moved_to`) once the person
+    chose to start fresh, or, for a history file found damaged while writing, just before
+    the history is written again. Until then `moved_to` is None and the file is untouched.
+    `what` never holds raw control characters (see `printable`).
     """
 
     path: Path
     what: str  # what was wrong, in words, with the line or key where known
     moved_to: Path | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "what", printable(self.what))
+
     @property
     def message(self) -> str:
+        where = printable(str(self.path))
         if self.moved_to is None:
-            return f"{self.path} could not be read: {self.what}. It was left as it is."
+            return f"{where} could not be read: {self.what}. It was left as it is."
         return (
-            f"{self.path} could not be read: {self.what}. "
-            f"It was moved, unchanged, to {self.moved_to}."
+            f"{where} could not be read: {self.what}. "
+            f"It was moved, unchanged, to {printable(str(self.moved_to))}."
         )
 
 
@@ -70,9 +88,9 @@ class NewerStateSchema(Exception):
         self.found = found
         self.supported = supported
         super().__init__(
-            f"{path} was written by a newer version of backtrainer (state schema {found}; "
-            f"this version reads up to {supported}). Upgrade backtrainer, or pass --state "
-            "to use another file. The file was not changed."
+            f"{printable(str(path))} was written by a newer version of backtrainer "
+            f"(state schema {found}; this version reads up to {supported}). Upgrade "
+            "backtrainer, or pass --state to use another file. The file was not changed."
         )
 
 
@@ -81,20 +99,43 @@ class StoreReadOnly(PermissionError):
     screen that already reports a failed save (a full disk, say) reports this one too."""
 
 
+class UnsafeState(PermissionError):
+    """The state's folder is not safe to use (a link, a file, another user's, writable by
+    others); `str()` says why. Raised by `open_store_for_reading`; a writer opens read-only
+    with the same sentence as its `read_only_reason` instead."""
+
+
+class FilingPending(OSError):
+    """A finished session could not be filed into the history (a full disk, say); it is
+    kept pending (see `Store.pending_filings`) and filed at the next save or start."""
+
+
 class Store(Protocol):
     #: Set when this process may not write (another trainer holds the lock, the folder is
     #: not writable, or damaged files wait for the user's yes to `start_fresh`).
     read_only_reason: str | None
     #: Set when state is kept somewhere the user would not expect (say so on screen).
     location_note: str | None
-    #: State files found unusable at open (already moved aside). Until `start_fresh()` is
-    #: called (after the user confirmed), nothing is written.
+    #: State files found unusable at open, left exactly where they are (`moved_to` None).
+    #: Until `start_fresh()` is called (after the user confirmed), nothing is written.
     startup_problems: tuple[StateFileProblem, ...]
-    #: History files found unusable later, while reading them (moved aside, then skipped).
+    #: History files found unusable later, while reading them (a writer moves each aside
+    #: at once, `moved_to` set; a read-only store leaves it), then skipped.
     history_problems: list[StateFileProblem]
+    #: Files moved aside by `start_fresh` (each `moved_to` says where the copy went), and
+    #: history files moved aside since: name each on screen. Only ever grows.
+    moved_aside: list[StateFileProblem]
+
+    @property
+    def pending_filings(self) -> list[SessionRecord]:
+        """Finished sessions not yet in the history because filing them failed (a full
+        disk): retried at every save and at start, never overwritten. Name them on screen
+        until this is empty."""
+        ...
 
     def start_fresh(self) -> None:
-        """The user has read `startup_problems` and agreed to go on without those files."""
+        """The user has read `startup_problems` and agreed to go on without those files:
+        each is moved aside now (see `moved_aside`)."""
         ...
 
     def screening(self) -> ScreeningRecord | None: ...
@@ -170,6 +211,7 @@ class MemoryStore:
     location_note: str | None = None
     startup_problems: tuple[StateFileProblem, ...] = ()
     history_problems: list[StateFileProblem] = field(default_factory=list)
+    moved_aside: list[StateFileProblem] = field(default_factory=list)
     _screening: ScreeningRecord | None = None
     _progress: dict[str, ExerciseProgress] = field(default_factory=dict)
     _changes: list[PrescriptionChange] = field(default_factory=list)
@@ -186,6 +228,10 @@ class MemoryStore:
         if self.read_only_reason is not None:
             raise StoreReadOnly(self.read_only_reason)
         self._safety.append(event)
+
+    @property
+    def pending_filings(self) -> list[SessionRecord]:
+        return []
 
     def screening(self) -> ScreeningRecord | None:
         return copy.deepcopy(self._screening)

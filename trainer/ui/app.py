@@ -177,9 +177,23 @@ class TrainerApp(App[int]):
         """Shows the notices on the current screen now (later screens get them as shown)."""
         from trainer.ui.widgets.notice_banner import show_notices
 
-        for problem in self.store.history_problems:  # found as the history is read
+        store = self.store
+        # Found as the history is read, or moved aside after the person's yes: each named
+        # with where its copy is (a moved copy's entry comes last, so it wins).
+        for problem in [*store.history_problems, *store.moved_aside]:
             self.notices.keep(f"file:{problem.path}", "A file could not be read",
                               problem.message)
+        waiting = store.pending_filings
+        if waiting:
+            days = ", ".join(f"{s.started.day} {s.started:%b %H:%M}" for s in waiting)
+            self.notices.keep(
+                "pending-filing", "Not yet filed",
+                f"{len(waiting)} finished session(s) ({days}) could not be filed yet. Each "
+                "is kept and filed at the next save or start; nothing of it is lost.",
+                severity="error",
+            )
+        elif "pending-filing" in self.notices:
+            self.notices.drop("pending-filing")
         if self.is_running and self.screen_stack:
             show_notices(self.screen, self.notices)
 

@@ -28,19 +28,21 @@ def run_startup_checks(app: TrainerApp) -> None:
         return
     from trainer.ui.screens.state_problem import StateProblemScreen
 
-    problems = store.startup_problems
-
     def answered(start_fresh: bool | None) -> None:
         if start_fresh:
             store.start_fresh()
-            for problem in problems:  # where each copy is, for as long as the app runs
-                app.notices.keep(f"file:{problem.path}", "A file could not be read",
-                                 problem.message)
+            _name_moved_files(app)
             _after_problems(app)
         else:
             app.exit(EXIT_STATE_KEPT, return_code=EXIT_STATE_KEPT)
 
     app.push_screen(StateProblemScreen(store.startup_problems), answered)
+
+
+def _name_moved_files(app: TrainerApp) -> None:
+    """Start fresh moved the damaged files aside only now: the banner says where each copy
+    went, for as long as the app runs (`TrainerApp.refresh_notices`)."""
+    app.refresh_notices()
 
 
 def _after_problems(app: TrainerApp) -> None:

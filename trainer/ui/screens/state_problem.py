@@ -1,8 +1,8 @@
 """Saved progress that could not be read: what was wrong, where the copy is, and a choice.
 
-The damaged file has already been moved aside unchanged, so nothing is lost whatever the
-answer; but nothing new is written until the person agrees to start fresh, because they
-may prefer to quit and mend the file by hand.
+Nothing has been written yet, the damaged file included: quitting changes nothing, so the
+person can mend the file by hand and start again. Only starting fresh moves the file aside,
+unchanged, and the store names the copy (`Store.moved_aside`).
 """
 
 from __future__ import annotations
@@ -54,9 +54,9 @@ class StateProblemScreen(Screen[bool]):
             for problem in self.problems:
                 yield Static(describe_problem(problem), classes="problem-file")
             yield Static(
-                "Nothing has been lost or overwritten. Start fresh to go on: new progress "
-                "is saved from now on, and the copy stays where it is. Or quit, mend the "
-                "copy by hand and move it back.",
+                "Nothing has been changed. Start fresh to go on: the file is moved aside, "
+                "unchanged, to a copy beside it, and new progress is saved from now on. Or "
+                "quit: everything stays exactly as it is, to mend by hand.",
                 id="problem-choice",
             )
             yield Static("y  start fresh      q  quit, change nothing", id="problem-keys")
