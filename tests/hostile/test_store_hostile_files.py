@@ -226,6 +226,18 @@ def test_a_d_folder_pre_made_by_another_user_is_refused(
     assert list(folder.iterdir()) == [] and not state.exists()
 
 
+def test_stats_and_export_never_read_a_history_another_user_could_have_planted(
+    state: Path,
+) -> None:
+    """What `trainer stats` and `trainer export` open: a `.d` folder others may write to
+    is refused, not read (its sessions could be anyone's)."""
+    five_session_state(state)
+    folder = folder_of(state)
+    folder.chmod(0o777)
+    with pytest.raises(UnsafeState, match="can be written by other users"):
+        open_store_for_reading(state)
+
+
 # --------------------------------------------------------------------------- permissions
 
 

@@ -179,3 +179,21 @@ def test_pending_filings_are_filed_in_order_never_overtaken(tmp_path: Path) -> N
     assert [s.id for s in store.sessions()] == [first.id, later.id]
     assert store.progress()["bridge"] == a_progress(10)  # the later session's, not older
     store.close()
+
+
+def test_a_filing_held_in_memory_is_filed_when_the_store_closes(
+    tmp_path: Path, disk: DiskFull
+) -> None:
+    """The disk was full at the end of a session; space is freed; the person quits. The
+    last close files it: held only in memory, it would otherwise end with the process."""
+    state = tmp_path / "exercises.progress.toml"
+    store = file_first(state, disk, 1, once=False)  # not even the pending file was written
+    assert [s.id for s in store.pending_filings] == [FIRST.id]
+    disk.clear()
+    store.close()
+    again = open_store(state)
+    try:
+        assert [s for s in again.sessions() if s.id == FIRST.id] == [FIRST]
+        assert again.pending_filings == []
+    finally:
+        again.close()

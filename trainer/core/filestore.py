@@ -245,6 +245,9 @@ class FileStore:
             raise UnsafeState(printable(
                 f"{folder} is not a folder (a link or a file is there instead), so the "
                 "history was not read. Move it away to use this state."))
+        unsafe = folder_problem(folder, ours=True) if for_reading and with_folder else None
+        if unsafe is not None:  # another user could have planted what it holds
+            raise UnsafeState(printable(f"The history was not read: {unsafe}."))
         problems: list[StateFileProblem] = []
         main = self._read(self.files.main, decode_main, problems)
         if main is not None:
@@ -396,6 +399,11 @@ class FileStore:
         self._tidy_up()
 
     def close(self) -> None:
+        """Releases the lock, after one last try to file what waits (the disk may have been
+        freed since): a pending filing held only in memory would otherwise end with us."""
+        if not self._closed and self._pending and self.writable:
+            with contextlib.suppress(OSError, StoreReadOnly):
+                self._retry_pending()
         self._closed = True
         self._lock.release()
 

@@ -188,8 +188,8 @@ class TrainerApp(App[int]):
             days = ", ".join(f"{s.started.day} {s.started:%b %H:%M}" for s in waiting)
             self.notices.keep(
                 "pending-filing", "Not yet filed",
-                f"{len(waiting)} finished session(s) ({days}) could not be filed yet. Each "
-                "is kept and filed at the next save or start; nothing of it is lost.",
+                f"{len(waiting)} finished session(s) ({days}) could not be filed yet: the "
+                "trainer tries again at every save, when it closes and at the next start.",
                 severity="error",
             )
         elif "pending-filing" in self.notices:

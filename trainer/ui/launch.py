@@ -66,9 +66,28 @@ def run_app(args: argparse.Namespace, catalogue_path: Path) -> int:
         print(f"trainer: {error}", file=sys.stderr)
         return 2
     try:
+        if not on_a_terminal():
+            print(NO_TERMINAL, file=sys.stderr)
+            return EXIT_BAD_INPUT
         return _run(args, catalogue, store)
     finally:
         store.close()
+
+
+NO_TERMINAL = (
+    "trainer: the trainer needs a terminal for its input and its screen (standard input "
+    "and standard error); one of them is a file or a pipe here (nohup does that). For "
+    "plain text, use `trainer stats` or `trainer export`."
+)
+
+
+def on_a_terminal() -> bool:
+    """Textual reads keys from standard input and draws on standard error: without a
+    terminal on both (`nohup`, a pipe) nobody could see or answer it, and the process
+    would hold the writer's lock with no one there."""
+    return sys.__stdin__ is not None and sys.__stderr__ is not None and (
+        sys.__stdin__.isatty() and sys.__stderr__.isatty()
+    )
 
 
 def _run(args: argparse.Namespace, catalogue: Catalogue, store: Store) -> int:

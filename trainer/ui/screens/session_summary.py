@@ -20,7 +20,6 @@ from textual.widgets import Footer, Static
 from trainer.core.records import PrescriptionChange, SessionRecord
 from trainer.core.safety import CHECK_BACK_AFTER, pain_rise_advice, pain_rose
 from trainer.core.session_summary import OUTCOME_MARKS, session_minutes, summary_lines
-from trainer.core.store import FilingPending
 from trainer.core.tailoring import TailoredPlan
 from trainer.ui.screens.session_pain import stop_advice
 from trainer.ui.widgets.pain_scale import PainScale
@@ -150,8 +149,8 @@ class SessionSummaryScreen(Screen[None]):
             from trainer.core.finish import finish_session
 
             self.changes = finish_session(app.catalogue, app.store, self.record, app.clock.now())
-        except FilingPending as error:  # kept, and filed at the next save or start
-            self.problem = str(error)
+        except OSError as error:  # kept pending (or held): the store's words say which
+            self.problem = error.strerror or str(error)
         except Exception as error:  # shown, never a traceback: the record is still on screen
             self.problem = f"This session could not be saved: {error}"
         self._show_filed()
