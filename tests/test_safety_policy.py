@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from catalogue_factory import NOW, QUESTIONS, catalogue
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from session_factory import done, session
 
@@ -509,3 +509,47 @@ def test_pain_that_rose_told_when_closing_yesterdays_session_means_rest_today() 
     assert (rise.before, rise.after) == (2, 5)
     found = status(CLEAR, store.safety_events(), now=NOW + timedelta(minutes=1))
     assert found.rest_today is not None
+
+
+# --------------------------------------------------------------------------- what stays live
+
+START = NOW - timedelta(days=400)
+moments = st.integers(min_value=0, max_value=400 * 24 * 60).map(
+    lambda minutes: START + timedelta(minutes=minutes)
+)
+any_event = st.one_of(
+    st.builds(RedFlagAnswer, moments, st.sampled_from([q.id for q in QUESTIONS])).map(
+        lambda e: RedFlagAnswer(e.when, e.question_id, OUTCOME[e.question_id])
+    ),
+    st.builds(SeverePain, moments, severe, st.sampled_from(["screening", "before"])),
+    st.builds(PainStop, moments, st.just("s1"), st.just("bridge"), st.just("sharp")),
+    st.builds(PainRise, moments, st.just("s1"), st.just(1), st.just(4)),
+    st.builds(CheckBack, moments, st.booleans()),
+    st.builds(Clearance, moments),
+)
+
+
+@settings(max_examples=500)
+@given(
+    events=st.lists(any_event, max_size=25),
+    taken=st.one_of(st.none(), moments),
+    outcome_yes=st.sets(st.sampled_from([q.id for q in QUESTIONS]), max_size=2),
+    later=st.integers(min_value=0, max_value=40 * 24 * 60).map(lambda m: timedelta(minutes=m)),
+)
+def test_retired_events_never_change_what_the_policy_says(
+    events: list[SafetyEvent],
+    taken: datetime | None,
+    outcome_yes: set[str],
+    later: timedelta,
+) -> None:
+    """The main file keeps only `relevant_events`; the rest move to the history file. At
+    any moment from the newest event on, the policy must say exactly the same."""
+    screening = None if taken is None else screened(taken, outcome_yes)
+    ordered = sorted(events, key=lambda e: e.when)
+    newest = max([e.when for e in ordered] + ([taken] if taken else []), default=NOW)
+    now = newest + later
+    live = safety.relevant_events(ordered, screening)
+    assert set(live) <= set(ordered)
+    full = assess(QUESTIONS, screening, ordered, None, now)
+    kept = assess(QUESTIONS, screening, live, None, now)
+    assert kept == full

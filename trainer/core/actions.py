@@ -23,7 +23,7 @@ def safety_status(
 ) -> SafetyStatus:
     """What the safety policy says now, from everything the store holds and any event this
     process was told but could not save (a full disk must not lift a red flag)."""
-    events = sorted([*store.safety_events(), *unsaved], key=lambda event: event.when)
+    events = sorted([*store.live_safety_events(), *unsaved], key=lambda event: event.when)
     return assess(
         catalogue.screening,
         store.screening(),

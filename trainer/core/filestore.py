@@ -67,6 +67,7 @@ from trainer.core.records import (
     ScreeningRecord,
     SessionRecord,
 )
+from trainer.core.safety import relevant_events
 from trainer.core.statecodec import (
     CurrentState,
     Finishing,
@@ -78,6 +79,7 @@ from trainer.core.statecodec import (
     decode_main,
     decode_progress,
     decode_safety_event,
+    decode_safety_history,
     decode_screening,
     decode_session,
     decode_sessions,
@@ -155,6 +157,11 @@ class StateFiles:
 
     def year(self, when: datetime) -> Path:
         return self.folder / f"changes-{when.year:04d}.toml"
+
+    @property
+    def safety_history(self) -> Path:
+        """Safety events the policy no longer needs, kept for stats and export."""
+        return self.folder / "safety.toml"
 
     def pending(self, session_id: str) -> Path:
         """Where a session being filed waits; one file per session, so a second session
@@ -444,6 +451,7 @@ class FileStore:
         self._before_saving()
         _check(lambda: decode_screening(encode_screening(record)))
         self._main.screening = copy.deepcopy(record)
+        self._settle_safety()  # a completed screening retires what came before it
         self._write_main()
 
     def settings(self) -> dict[str, Any]:
@@ -458,8 +466,31 @@ class FileStore:
     # ------------------------------------------------------------------ safety
 
     def safety_events(self) -> list[SafetyEvent]:
+        """Every event, the history file's and the live ones (a crash while moving one
+        leaves it in both: it is listed once)."""
+        history = self._read_history(self.files.safety_history, decode_safety_history)
+        found = list(dict.fromkeys([*history, *self.live_safety_events()]))
+        return sorted(found, key=lambda event: event.when)
+
+    def live_safety_events(self) -> list[SafetyEvent]:
         self._refresh()  # a read-only trainer sees what the writer was just told
         return list(self._main.safety)
+
+    def _settle_safety(self) -> None:
+        """Moves the events the policy can no longer be moved by (`relevant_events`) from
+        the main file, read at every start, to the history file, read only by stats and
+        export: start-up stays as quick in year five as on day one. History first, so a
+        crash in between leaves an event in both, never in neither."""
+        keep = relevant_events(self._main.safety, self._main.screening)
+        moved = [event for event in self._main.safety if event not in keep]
+        if not moved:
+            return
+        path = self.files.safety_history
+        loaded = self._loaded_for_update(path, decode_safety_history)
+        known = decode_safety_history(loaded.document) if loaded is not None else []
+        self._append(path, loaded, "safety",
+                     [encode_safety_event(e) for e in moved if e not in known], key="when")
+        self._main.safety = keep
 
     def record_safety_event(self, event: SafetyEvent) -> None:
         """Kept even while an earlier filing waits (a red flag must never queue behind a
@@ -470,9 +501,11 @@ class FileStore:
         _check_safety_event(event)
         self._main.safety.append(event)
         try:
+            self._settle_safety()
             self._write_main()
         except BaseException:
-            self._main.safety.remove(event)
+            if event in self._main.safety:
+                self._main.safety.remove(event)
             raise
 
     # ------------------------------------------------------------------ progression
@@ -612,6 +645,7 @@ class FileStore:
             for item in journal.progress:
                 self._main.progress[item.exercise_id] = copy.deepcopy(item)
             self._main.safety.extend(new_events)
+            self._settle_safety()
             self._write_main()
         if journal.summary is not None:
             # Aggregates only, rebuilt from the history: a newer summary is left alone

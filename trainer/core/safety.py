@@ -302,6 +302,45 @@ def _check_back_due(
     return last_stop + CHECK_BACK_AFTER
 
 
+# --------------------------------------------------------------------------- what stays live
+
+#: Events this much older than the newest can no longer be "today" anywhere on Earth.
+TODAY_MARGIN: Final = timedelta(days=2)
+
+
+def relevant_events(
+    events: Sequence[SafetyEvent], screening: ScreeningRecord | None
+) -> list[SafetyEvent]:
+    """The events `assess` can still be moved by, from now on; the rest are history only.
+
+    Kept: what raises or lifts a flag after the last completed screening (a yes, severe
+    pain, "it still hurts", a clearance); the last pain stop and every check-back from it
+    on (the 15-minute rule); anything within two days of the newest event (today's rest).
+    So the main state file, read at every start, stays small however many years of pain
+    stops there are; a property test checks that `assess` says the same with either list.
+    """
+    if not events:
+        return []
+    newest = max(event.when for event in events)
+    stops = [event.when for event in events if isinstance(event, PainStop)]
+    last_stop = max(stops, default=None)
+
+    def live(event: SafetyEvent) -> bool:
+        if newest - event.when <= TODAY_MARGIN:
+            return True  # may still be today's: a rest day
+        if last_stop is not None and event.when >= last_stop and isinstance(
+            event, PainStop | CheckBack
+        ):
+            return True  # the 15-minute check-back
+        since_screening = screening is None or event.when > screening.taken
+        raises_or_lifts_a_flag = isinstance(event, RedFlagAnswer | SeverePain | Clearance) or (
+            isinstance(event, CheckBack) and event.still_hurts
+        )
+        return since_screening and raises_or_lifts_a_flag
+
+    return [event for event in events if live(event)]
+
+
 # --------------------------------------------------------------------------- before a session
 
 

@@ -536,6 +536,15 @@ def _safety_events(table: _Table) -> list[SafetyEvent]:
     return [decode_safety_event(item.raw, item.where) for item in table.tables("safety")]
 
 
+def decode_safety_history(document: dict[str, Any]) -> list[SafetyEvent]:
+    """`.d/safety.toml`: the safety events no longer live in the main file."""
+    table = _Table(document, "")
+    table.whole("schema")
+    events = _safety_events(table)
+    table.done()
+    return events
+
+
 # --------------------------------------------------------------------------- whole files
 
 

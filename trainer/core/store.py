@@ -145,6 +145,11 @@ class Store(Protocol):
         """Every safety event ever recorded, oldest first."""
         ...
 
+    def live_safety_events(self) -> list[SafetyEvent]:
+        """The events the safety policy can still be moved by (`safety.relevant_events`),
+        oldest first: what `trainer.core.actions.safety_status` reads at every start."""
+        ...
+
     def record_safety_event(self, event: SafetyEvent) -> None:
         """Keeps one safety event at once (raises OSError when it cannot)."""
         ...
@@ -223,6 +228,9 @@ class MemoryStore:
 
     def safety_events(self) -> list[SafetyEvent]:
         return list(self._safety)
+
+    def live_safety_events(self) -> list[SafetyEvent]:
+        return list(self._safety)  # in memory, nothing needs retiring
 
     def record_safety_event(self, event: SafetyEvent) -> None:
         if self.read_only_reason is not None:
