@@ -553,3 +553,10 @@ def test_retired_events_never_change_what_the_policy_says(
     full = assess(QUESTIONS, screening, ordered, None, now)
     kept = assess(QUESTIONS, screening, live, None, now)
     assert kept == full
+
+
+def test_a_skipped_rating_still_asks_anything_new_of_an_old_screening() -> None:
+    old = screened(NOW - timedelta(days=3))
+    assert before_session(old, None, NOW).ask == ANYTHING_NEW
+    assert before_session(screened(NOW - timedelta(minutes=1)), None, NOW).ask is None
+    assert before_session(old, None, NOW).refusal is None

@@ -358,18 +358,19 @@ class BeforeSession:
 
 
 def before_session(
-    screening: ScreeningRecord | None, pain: int, now: datetime
+    screening: ScreeningRecord | None, pain: int | None, now: datetime
 ) -> BeforeSession:
     """Severe pain refuses the session; pain risen since the screening, or a screening more
-    than a day old, asks "Anything new?" first (never just after a screening)."""
-    if is_severe(pain):
+    than a day old, asks "Anything new?" first (never just after a screening). `pain` is
+    None when the person skipped the rating: only the screening's age can speak then."""
+    if pain is not None and is_severe(pain):
         return BeforeSession(
             refusal=f"{SEVERE_PAIN_WORDS.format(pain=pain)} {SEE_A_DOCTOR} {CLEARANCE_WAY_ON}",
             event=SeverePain(now, pain, "before"),
         )
     if screening is None:
         return BeforeSession()
-    if pain - screening.pain_now >= PAIN_RISE_POINTS:
+    if pain is not None and pain - screening.pain_now >= PAIN_RISE_POINTS:
         return BeforeSession(
             ask=(
                 f"Your pain is {pain} out of 10 now; it was {screening.pain_now} at your "

@@ -35,9 +35,7 @@ def prepare(app: TrainerApp, tailored: TailoredPlan) -> None:
     from trainer.ui.screens.pain_rating import PainRatingScreen
 
     def rated(pain: int | None) -> None:
-        if pain is None:  # escape: a rating is welcome, never required
-            _ask_anything_new(app, tailored, None, ask=None)
-            return
+        # None: escape skipped the rating (welcome, never required).
         check = before_session(app.store.screening(), pain, app.clock.now())
         if check.refusal is not None:
             if check.event is not None:
