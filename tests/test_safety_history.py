@@ -50,8 +50,8 @@ def test_each_kind_of_event_in_words_with_its_date_newest_first() -> None:
         '1 Dec 2026 08:31  "Does it still hurt?" no, after a pain stop',
         '1 Dec 2026 08:30  "Does it still hurt?" yes, after a pain stop: stop exercising '
         "and contact your doctor",
-        "1 Dec 2026 08:16  pain rose from 2 to 5 out of 10 with a session: the exercises "
-        "done stepped back",
+        "1 Dec 2026 08:16  pain rose from 2 to 5 out of 10 during a session: increased "
+        "pain is not normal",
         "1 Dec 2026 08:15  stopped Bridge for pain (sharp)",
         "1 Dec 2026 08:14  pain 8 out of 10 before a session: severe, see a clinician first",
         '1 Dec 2026 08:13  a yes to "Have you had recent surgery or an acute back injury?" '

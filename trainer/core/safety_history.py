@@ -117,8 +117,8 @@ def describe(event: SafetyEvent, catalogue: Catalogue | None = None) -> str:
             return f"stopped {name} for pain ({kind})"
         case PainRise(before=before, after=after):
             return (
-                f"pain rose from {before} to {after} out of 10 with a session: "
-                "the exercises done stepped back"
+                f"pain rose from {before} to {after} out of 10 during a session: "
+                "increased pain is not normal"
             )
         case CheckBack(still_hurts=True):
             return (
