@@ -2,7 +2,8 @@
 
 For `exercises.progress.toml` (the path `trainer.paths.state_location` picks):
 
-    exercises.progress.toml        schema, screening, settings, each exercise's progress
+    exercises.progress.toml        schema, screening, settings, each exercise's progress,
+                                   the safety events the policy still acts on
     exercises.progress.lock        held (flock) by the one trainer allowed to write
     exercises.progress.d/
         current.toml               the session in progress, rewritten after every set
@@ -10,6 +11,7 @@ For `exercises.progress.toml` (the path `trainer.paths.state_location` picks):
         sessions-2026-11-16.toml   finished sessions of the week starting Monday 16 November
         changes-2026.toml          every prescription change made that year, with its reason
         summary.toml               the stats aggregates (`trainer.core.summary`)
+        safety.toml                safety events the policy no longer needs (stats, export)
 
 Why this shape: start-up reads only the main file and `current.toml` (and the plans screen
 the last week), saving a set rewrites only `current.toml`, so none of it costs more in year
