@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Writes `screenshots/<name>.svg` for every screen, from the demo state at a frozen moment.
 
+The folder is a scratch one for a look at every screen (not committed): the README shows the
+snapshot tests' own SVGs from tests/__snapshots__/, the one golden set.
+
     python scripts/screenshots.py            # every shot
     python scripts/screenshots.py catalogue  # just these
     python scripts/screenshots.py --list
@@ -46,7 +49,7 @@ SIZE = (80, 24)
 
 @dataclass(frozen=True, slots=True)
 class Shot:
-    name: str  # the file name, screenshots/<name>.svg
+    name: str  # the file name, <out>/<name>.svg
     keys: tuple[str, ...] = ()  # pressed in order from the first screen
     setup: Callable[[Pilot[Any]], Awaitable[None]] | None = None  # runs before the keys
     screen: str | None = None  # the screen class expected at the end, to catch a wrong turn

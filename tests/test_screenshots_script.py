@@ -1,5 +1,5 @@
 """The screenshot script keeps working as screens add themselves to it: every registered shot
-reaches its screen and writes an SVG, identical to the one committed in screenshots/."""
+reaches its screen and writes an SVG."""
 
 from __future__ import annotations
 
@@ -32,22 +32,18 @@ def test_shot_names_are_unique_file_names(screenshots: ModuleType) -> None:
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name) for name in names)
 
 
-async def test_every_shot_is_written_and_matches_the_committed_screenshot(
+async def test_every_shot_is_written_and_reaches_its_screen(
     screenshots: ModuleType, bundled_catalogue: Catalogue, tmp_path: Path
 ) -> None:
-    """One run reaches every screen; byte-equal files also prove the run is repeatable and
-    that `screenshots/` (shown in the README) is current: after a UI change, run the script."""
+    """One run reaches every screen (a wrong turn raises ShotError) and writes its SVG. The
+    files are not compared with a committed set: the README shows the snapshot tests' SVGs
+    (tests/test_readme_screens.py), so no second golden set can go stale."""
     written = await screenshots.take_all(screenshots.SHOTS, bundled_catalogue, tmp_path)
     assert [p.name for p in written] == [f"{shot.name}.svg" for shot in screenshots.SHOTS]
-    stale = []
     for shot in written:
         svg = shot.read_text(encoding="utf-8")
         assert svg.startswith("<svg")
         assert f"backtrainer: {shot.stem}" in svg.replace("&#160;", " ")
-        committed = screenshots.ROOT / "screenshots" / shot.name
-        if not committed.is_file() or committed.read_text(encoding="utf-8") != svg:
-            stale.append(shot.name)
-    assert not stale, f"run `python scripts/screenshots.py`: stale or missing {stale}"
 
 
 async def test_a_shot_that_ends_on_the_wrong_screen_fails(
