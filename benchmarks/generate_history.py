@@ -26,6 +26,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))  # tests/support: the demo state
+
+from support.demo import DEMO_NOW  # noqa: E402
 
 from trainer.core.catalogue import load_catalogue  # noqa: E402
 from trainer.core.filestore import FileStore, open_store  # noqa: E402
@@ -40,7 +43,6 @@ from trainer.core.records import (  # noqa: E402
 )
 from trainer.core.statecodec import PAIN_KINDS  # noqa: E402
 from trainer.core.tailoring import PlannedExercise, tailor  # noqa: E402
-from trainer.demo import DEMO_NOW  # noqa: E402
 from trainer.paths import bundled_catalogue, state_location  # noqa: E402
 
 REP_SECONDS = 3.0

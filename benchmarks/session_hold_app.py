@@ -16,6 +16,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))  # tests/support: the demo state
+
+from support.demo import demo_store  # noqa: E402
 
 from trainer.core.catalogue import load_catalogue  # noqa: E402
 from trainer.core.clock import SystemClock  # noqa: E402
@@ -23,7 +26,6 @@ from trainer.core.model import Dosage  # noqa: E402
 from trainer.core.records import SessionRecord  # noqa: E402
 from trainer.core.session import new_session_id  # noqa: E402
 from trainer.core.tailoring import PlannedExercise, TailoredPlan  # noqa: E402
-from trainer.demo import demo_store  # noqa: E402
 from trainer.paths import bundled_catalogue  # noqa: E402
 from trainer.ui.app import AppOptions, TrainerApp  # noqa: E402
 

@@ -4,7 +4,7 @@
 
 Goals (issue 6): with five years of twice-daily-ish history the stats screen opens in
 <= 150 ms and `trainer stats` finishes in <= 400 ms. The history is made with
-`trainer.demo_history.synthetic_history` and filed through `finish_session` into a real
+`support.demo_history.synthetic_history` and filed through `finish_session` into a real
 FileStore (the way sessions reach it in use), then:
 
 - `trainer stats`: the whole command in a fresh process, wall time, next to a bare
@@ -36,14 +36,14 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
 from ptyharness import PtyApp, trainer_command, trainer_env  # noqa: E402
+from support.demo import DEMO_NOW, demo_screening  # noqa: E402
+from support.demo_history import synthetic_history  # noqa: E402
 
 from trainer.core.catalogue import load_catalogue  # noqa: E402
 from trainer.core.clock import FakeClock  # noqa: E402
 from trainer.core.model import Catalogue  # noqa: E402
 from trainer.core.records import ScreeningRecord  # noqa: E402
 from trainer.core.store import MemoryStore, Store  # noqa: E402
-from trainer.demo import DEMO_NOW, demo_screening  # noqa: E402
-from trainer.demo_history import synthetic_history  # noqa: E402
 from trainer.paths import bundled_catalogue  # noqa: E402
 
 SCREEN_GOAL_MS = 150.0

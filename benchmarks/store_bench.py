@@ -34,9 +34,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE.parent / "tests"))  # tests/support: the demo state
 sys.path.insert(0, str(HERE))
 
 from generate_history import generate  # noqa: E402
+from support.demo import DEMO_NOW  # noqa: E402
 
 from trainer.core.catalogue import load_catalogue  # noqa: E402
 from trainer.core.clock import FakeClock  # noqa: E402
@@ -45,7 +47,6 @@ from trainer.core.finish import finish_session  # noqa: E402
 from trainer.core.model import Catalogue  # noqa: E402
 from trainer.core.records import ExerciseRecord, SessionRecord, SetRecord, Side  # noqa: E402
 from trainer.core.tailoring import tailor  # noqa: E402
-from trainer.demo import DEMO_NOW  # noqa: E402
 from trainer.paths import bundled_catalogue  # noqa: E402
 
 LOAD_GOAL_MS = 30.0

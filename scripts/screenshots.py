@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Writes `screenshots/<name>.svg` for every screen, from the demo state at a frozen moment.
 
+The folder is a scratch one for a look at every screen (not committed): the README shows the
+snapshot tests' own SVGs from tests/__snapshots__/, the one golden set.
+
     python scripts/screenshots.py            # every shot
     python scripts/screenshots.py catalogue  # just these
     python scripts/screenshots.py --list
@@ -20,24 +23,33 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from textual.pilot import Pilot
-
-from trainer.core.catalogue import CatalogueError, load_catalogue
-from trainer.core.model import Catalogue
-from trainer.core.store import MemoryStore
-from trainer.demo import demo_clock, demo_store, demo_store_damaged, demo_store_interrupted
-from trainer.paths import bundled_catalogue
-from trainer.ui import session_shots
-from trainer.ui.app import AppOptions, TrainerApp
-from trainer.ui.steady import SCREENSHOT_TERMINAL, SCREENSHOT_UNSET, steady_cursors
-
 ROOT = Path(__file__).resolve().parent.parent
+# The demo state and the steadied look live with the tests (tests/support), not in the wheel.
+if str(ROOT / "tests") not in sys.path:
+    sys.path.insert(0, str(ROOT / "tests"))
+
+from support import session_shots  # noqa: E402
+from support.demo import (  # noqa: E402
+    demo_clock,
+    demo_store,
+    demo_store_damaged,
+    demo_store_interrupted,
+)
+from support.steady import SCREENSHOT_TERMINAL, SCREENSHOT_UNSET, steady_cursors  # noqa: E402
+from textual.pilot import Pilot  # noqa: E402
+
+from trainer.core.catalogue import CatalogueError, load_catalogue  # noqa: E402
+from trainer.core.model import Catalogue  # noqa: E402
+from trainer.core.store import MemoryStore  # noqa: E402
+from trainer.paths import bundled_catalogue  # noqa: E402
+from trainer.ui.app import AppOptions, TrainerApp  # noqa: E402
+
 SIZE = (80, 24)
 
 
 @dataclass(frozen=True, slots=True)
 class Shot:
-    name: str  # the file name, screenshots/<name>.svg
+    name: str  # the file name, <out>/<name>.svg
     keys: tuple[str, ...] = ()  # pressed in order from the first screen
     setup: Callable[[Pilot[Any]], Awaitable[None]] | None = None  # runs before the keys
     screen: str | None = None  # the screen class expected at the end, to catch a wrong turn
@@ -61,7 +73,7 @@ def _screening_answers(outcome: str | None) -> Callable[[Pilot[Any]], Awaitable[
 
 async def _half_a_year_of_history(pilot: Pilot[Any]) -> None:
     """Gives the demo person six months of made-up sessions (the stats need a past)."""
-    from trainer.demo_history import demo_store_with_history
+    from support.demo_history import demo_store_with_history
 
     app = cast(TrainerApp, pilot.app)
     app.store = demo_store_with_history(app.catalogue, years=0.5)
@@ -71,8 +83,9 @@ def _after_a_pain_stop(catalogue: Catalogue) -> MemoryStore:
     """The demo person stopped for pain 20 minutes ago: "Does it still hurt?" is due."""
     from datetime import timedelta
 
+    from support.demo import DEMO_NOW
+
     from trainer.core.records import PainStop
-    from trainer.demo import DEMO_NOW
 
     store = demo_store(catalogue)
     store.record_safety_event(PainStop(DEMO_NOW - timedelta(minutes=20), "s1", "bridge",

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from support.demo import demo_clock
 
 from trainer.core.catalogue import load_catalogue
 from trainer.core.clock import FakeClock
 from trainer.core.model import Catalogue
-from trainer.demo import demo_clock
 from trainer.paths import bundled_catalogue as bundled_catalogue_path
 
 
@@ -28,7 +28,7 @@ def frozen_clock() -> FakeClock:
 @pytest.fixture(autouse=True)
 def _steady_cursors() -> Iterator[None]:
     """Blinking cursors would make snapshots depend on timing: hold them still everywhere."""
-    from trainer.ui.steady import steady_cursors
+    from support.steady import steady_cursors
 
     with steady_cursors():
         yield
@@ -38,7 +38,7 @@ def _steady_cursors() -> Iterator[None]:
 def _standard_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Apps created in tests see a true-colour terminal whatever shell runs pytest, so
     snapshots match on every machine; a test about 16 colours sets TERM itself."""
-    from trainer.ui.steady import SCREENSHOT_TERMINAL, SCREENSHOT_UNSET
+    from support.steady import SCREENSHOT_TERMINAL, SCREENSHOT_UNSET
 
     for name, value in SCREENSHOT_TERMINAL.items():
         monkeypatch.setenv(name, value)

@@ -21,8 +21,8 @@ from trainer.core.filestore import open_store
 from trainer.core.model import Catalogue
 from trainer.core.records import SessionRecord
 from trainer.core.store import MemoryStore
+from trainer.exitcodes import EXIT_HANGUP, EXIT_INTERRUPT, EXIT_TERMINATED
 from trainer.ui.app import TrainerApp
-from trainer.ui.faults import EXIT_HANGUP, EXIT_INTERRUPT, EXIT_TERMINATED
 from trainer.ui.screens.interrupt import InterruptScreen
 
 SPEED = 5.0

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import argparse
 
+from support.demo import demo_clock, demo_store
+
 from trainer.core.catalogue import load_catalogue
-from trainer.demo import demo_clock, demo_store
 from trainer.paths import bundled_catalogue
 from trainer.ui.app import BELL_SETTING, REDUCED_MOTION_SETTING, AppOptions, TrainerApp
 from trainer.ui.launch import options_from

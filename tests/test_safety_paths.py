@@ -29,8 +29,8 @@ from trainer.core.records import (
     SeverePain,
 )
 from trainer.core.store import ExerciseProgress, MemoryStore, Store
+from trainer.exitcodes import EXIT_HANGUP
 from trainer.ui.app import AppOptions, TrainerApp
-from trainer.ui.faults import EXIT_HANGUP
 from trainer.ui.screens.check_back import CheckBackScreen
 from trainer.ui.screens.clinician import SeeClinicianScreen
 from trainer.ui.screens.confirm import ConfirmScreen

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from session_plans import planned, tailored, two_exercise_plan
+from support.demo import demo_clock
 
 from trainer.core.clock import FakeClock
 from trainer.core.records import SessionRecord
@@ -22,7 +23,6 @@ from trainer.core.session import (
 )
 from trainer.core.session_view import Phase, until_next_second
 from trainer.core.tailoring import TailoredPlan
-from trainer.demo import demo_clock
 
 T0 = 1000.0  # FakeClock's monotonic at elapsed 0
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from session_plans import two_exercise_plan
+from support.demo import demo_clock, demo_store
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -17,7 +18,6 @@ from trainer.core.model import Catalogue
 from trainer.core.records import ScreeningRecord
 from trainer.core.session_view import Phase
 from trainer.core.store import MemoryStore
-from trainer.demo import demo_clock, demo_store
 from trainer.ui.app import AppOptions, TrainerApp
 from trainer.ui.screens.confirm import ConfirmScreen
 from trainer.ui.screens.help import HelpScreen

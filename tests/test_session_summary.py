@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from support.demo import DEMO_NOW
+
 from trainer.core.model import Dosage
 from trainer.core.records import ExerciseRecord, SessionRecord, SetRecord
 from trainer.core.session_summary import session_minutes, summary_lines, what_done
-from trainer.demo import DEMO_NOW
 
 
 def record(

@@ -3,10 +3,11 @@ before a session, Ctrl+C during one, and the notice a too-small terminal gets in
 
 from __future__ import annotations
 
+from support.demo import demo_clock, demo_store
+from support.session_shots import at_hold_half_way
+
 from trainer.core.model import Catalogue
-from trainer.demo import demo_clock, demo_store
 from trainer.ui.app import AppOptions, TrainerApp
-from trainer.ui.session_shots import at_hold_half_way
 
 SIZE = (80, 24)
 

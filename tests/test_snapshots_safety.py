@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from support.demo import DEMO_NOW, demo_clock, demo_store, demo_store_interrupted
+
 from trainer.core.model import Catalogue
 from trainer.core.records import PainStop, RedFlagAnswer
 from trainer.core.store import MemoryStore
-from trainer.demo import DEMO_NOW, demo_clock, demo_store, demo_store_interrupted
 from trainer.ui.app import AppOptions, TrainerApp
 
 SIZE = (80, 24)

@@ -3,10 +3,11 @@ catalogue, a frozen clock and the demo store (or no store, for a first run)."""
 
 from __future__ import annotations
 
+from support.demo import demo_clock, demo_store
+
 from trainer.core.model import Catalogue
 from trainer.core.records import ScreeningOutcome
 from trainer.core.store import MemoryStore
-from trainer.demo import demo_clock, demo_store
 from trainer.ui.app import AppOptions, TrainerApp
 
 SIZE = (80, 24)

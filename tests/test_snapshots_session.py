@@ -3,10 +3,8 @@ store and a frozen clock: the moments a person sees from the floor."""
 
 from __future__ import annotations
 
-from trainer.core.model import Catalogue
-from trainer.demo import demo_clock, demo_store
-from trainer.ui.app import AppOptions, TrainerApp
-from trainer.ui.session_shots import (
+from support.demo import demo_clock, demo_store
+from support.session_shots import (
     at_get_ready,
     at_hold_half_way,
     at_pain_stop,
@@ -14,6 +12,9 @@ from trainer.ui.session_shots import (
     at_summary,
     at_switch_sides,
 )
+
+from trainer.core.model import Catalogue
+from trainer.ui.app import AppOptions, TrainerApp
 
 SIZE = (80, 24)
 

@@ -10,12 +10,12 @@ from types import MappingProxyType
 
 import pytest
 from session_factory import session
+from support.demo import DEMO_NOW, demo_clock, demo_store
+from support.demo_history import demo_store_with_history
 
 from trainer.core.model import Catalogue
 from trainer.core.records import RedFlagAnswer, SafetyEvent
 from trainer.core.store import MemoryStore
-from trainer.demo import DEMO_NOW, demo_clock, demo_store
-from trainer.demo_history import demo_store_with_history
 from trainer.ui.app import AppOptions, TrainerApp
 
 SIZE = (80, 24)

@@ -7,10 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from trainer.core.filestore import FileStore, open_store
-from trainer.core.model import Catalogue
-from trainer.core.store import Store
-from trainer.demo import (
+from support.demo import (
     demo_clock,
     demo_screening,
     demo_store,
@@ -18,6 +15,10 @@ from trainer.demo import (
     demo_store_interrupted,
     demo_unfinished_session,
 )
+
+from trainer.core.filestore import FileStore, open_store
+from trainer.core.model import Catalogue
+from trainer.core.store import Store
 from trainer.ui.app import AppOptions, TrainerApp
 from trainer.ui.launch import run_app
 from trainer.ui.screens.resume import ResumeScreen

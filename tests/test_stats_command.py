@@ -12,6 +12,7 @@ from typing import Any
 from catalogue_factory import NOW, catalogue
 from rich.console import Console
 from session_factory import done, session
+from support.demo_history import demo_store_with_history
 
 from trainer.cli import main
 from trainer.commands.stats import print_stats
@@ -19,7 +20,6 @@ from trainer.core.filestore import open_store
 from trainer.core.model import Catalogue
 from trainer.core.stats import read_stats
 from trainer.core.store import MemoryStore
-from trainer.demo_history import demo_store_with_history
 
 TODAY = NOW.date()  # Friday 20 November 2026
 SEEK_HELP = ("It may be time to seek one-on-one guidance.",)

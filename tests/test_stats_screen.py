@@ -9,13 +9,13 @@ from types import MappingProxyType
 
 from catalogue_factory import NOW, catalogue
 from session_factory import session
+from support.demo import demo_store
+from support.demo_history import demo_store_with_history
 
 from trainer.core.clock import FakeClock
 from trainer.core.model import Catalogue
 from trainer.core.records import PrescriptionChange
 from trainer.core.store import MemoryStore
-from trainer.demo import demo_store
-from trainer.demo_history import demo_store_with_history
 from trainer.ui.app import AppOptions, TrainerApp
 from trainer.ui.screens.exercise_history import ExerciseHistoryScreen
 from trainer.ui.screens.stats import PAIN_NOTE_SETTING, StatsScreen

@@ -13,11 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from trainer import __version__
+from trainer.exitcodes import EXIT_FAILURE
 from trainer.paths import bundled_catalogue
-
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_BAD_INPUT = 2
 
 
 def state_epilog() -> str:
@@ -112,7 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     `trainer.commands.output`).
     """
     args = build_parser().parse_args(argv)
-    from trainer.commands.output import EXIT_CLOSED_PIPE, quiet_stdout, say
+    from trainer.commands.output import quiet_stdout, say
+    from trainer.exitcodes import EXIT_CLOSED_PIPE
 
     try:
         status = _run_command(args)

@@ -18,11 +18,11 @@ from rich.console import Console
 from session_factory import done, session
 
 from trainer.cli import main
-from trainer.commands.output import EXIT_CLOSED_PIPE
 from trainer.commands.stats import print_stats, say_problems
 from trainer.core.filestore import open_store
 from trainer.core.model import Catalogue
 from trainer.core.store import MemoryStore, StateFileProblem
+from trainer.exitcodes import EXIT_CLOSED_PIPE
 from trainer.paths import bundled_catalogue
 from trainer.ui.launch import exit_status, parse_speed
 

@@ -17,6 +17,7 @@ from trainer.commands import check
 from trainer.core import parse_cache
 from trainer.core.catalogue import load_catalogue
 from trainer.core.model import Catalogue
+from trainer.exitcodes import EXIT_OK
 from trainer.paths import bundled_catalogue
 
 
@@ -128,7 +129,7 @@ def test_check_never_reads_the_cache(
     folder = user_cache_folder()
     load_catalogue(bundled_catalogue(), cache_folder=folder)
     doctored(only_entry(folder))
-    assert check.run(bundled_catalogue()) == check.EXIT_OK
+    assert check.run(bundled_catalogue()) == EXIT_OK
     assert f"Screening questions ({len(fresh.screening)}" in capsys.readouterr().out
 
 

@@ -16,8 +16,8 @@ from ptyharness import PtyApp, start_trainer, trainer_command, trainer_env
 from test_faults import SPEED, assert_partial_session_saved, into_the_second_rep
 from userflow import TrainerUser
 
+from trainer.exitcodes import EXIT_HANGUP
 from trainer.ui.compat import TEXTUAL_VERSION
-from trainer.ui.faults import EXIT_HANGUP
 
 #: Runs its arguments as a child, as a login wrapper would: the wrapper leads the terminal's
 #: session and ignores SIGHUP, so the kernel's hang-up never reaches the trainer.

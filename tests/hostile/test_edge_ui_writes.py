@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
+from support.demo import demo_clock, demo_store
+from support.demo_history import demo_store_with_history
 
 from trainer.core.model import Catalogue
 from trainer.core.store import MemoryStore, StateFileProblem, Store
-from trainer.demo import demo_clock, demo_store
-from trainer.demo_history import demo_store_with_history
 from trainer.ui.app import SETTINGS_WORDS, THEME_WORDS, AppOptions, TrainerApp
 from trainer.ui.screens.stats import StatsScreen
 from trainer.ui.widgets.notice_banner import NoticeBanner, banner_text
@@ -151,8 +151,8 @@ async def test_a_session_save_failing_is_said_until_a_later_save_works(
     bundled_catalogue: Catalogue,
 ) -> None:
     from session_plans import two_exercise_plan
+    from support.demo import demo_screening
 
-    from trainer.demo import demo_screening
     from trainer.ui.screens.session import SESSION_WORDS, SessionScreen
 
     class FillingDisk(MemoryStore):

@@ -18,9 +18,7 @@ from rich.table import Table
 from trainer.core.catalogue import CatalogueError, load_catalogue
 from trainer.core.model import KINDS, LEVELS, Catalogue
 from trainer.core.safe_text import escape_controls
-
-EXIT_OK = 0
-EXIT_BAD_CATALOGUE = 2
+from trainer.exitcodes import EXIT_BAD_INPUT, EXIT_OK
 
 
 def run(path: Path) -> int:
@@ -28,7 +26,7 @@ def run(path: Path) -> int:
         catalogue = load_catalogue(path)
     except CatalogueError as error:
         print(error, file=sys.stderr)
-        return EXIT_BAD_CATALOGUE
+        return EXIT_BAD_INPUT
     # Rich drops colour by itself when piped or when NO_COLOR is set; no highlighting, so
     # numbers in names are not recoloured at random.
     console = Console(highlight=False)

@@ -19,10 +19,7 @@ from trainer.core.export import write_csv, write_json
 from trainer.core.model import Catalogue
 from trainer.core.records import SafetyEvent, SessionRecord
 from trainer.core.store import NewerStateSchema
-
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_BAD_INPUT = 2
+from trainer.exitcodes import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK
 
 
 def run(catalogue_path: Path, state_path: Path | None, fmt: str, out: Path | None) -> int:

@@ -11,16 +11,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import signal
 import sys
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
 
 from trainer.core.safe_text import escape_controls
-
-#: The status of a command whose reader closed the pipe: what a shell shows for `cat`.
-EXIT_CLOSED_PIPE = 128 + signal.SIGPIPE
 
 
 def say(message: object) -> None:

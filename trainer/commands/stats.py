@@ -32,9 +32,8 @@ from trainer.core.stats_text import (
     trend_line,
 )
 from trainer.core.store import NewerStateSchema, Store
+from trainer.exitcodes import EXIT_BAD_INPUT, EXIT_OK
 
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
 #: Weeks of pain shown as a table (the chart on screen shows them all).
 PAIN_WEEKS = 8
 

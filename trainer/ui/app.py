@@ -364,7 +364,8 @@ class TrainerApp(App[int]):
 
     def action_interrupt(self) -> None:
         """Ctrl+C: asks first, then does what a dropped connection does."""
-        from trainer.ui.faults import EXIT_INTERRUPT, has_work_in_progress
+        from trainer.exitcodes import EXIT_INTERRUPT
+        from trainer.ui.faults import has_work_in_progress
         from trainer.ui.screens.interrupt import InterruptScreen
 
         if isinstance(self.screen, InterruptScreen):

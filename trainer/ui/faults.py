@@ -21,13 +21,11 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from trainer.exitcodes import EXIT_HANGUP, EXIT_INTERRUPT, EXIT_TERMINATED
+
 if TYPE_CHECKING:
     from textual.app import App
 
-#: Exit statuses: 128 + the signal, as a shell reports a process the signal ended.
-EXIT_HANGUP = 128 + signal.SIGHUP  # 129
-EXIT_INTERRUPT = 128 + signal.SIGINT  # 130 (Ctrl+C)
-EXIT_TERMINATED = 128 + signal.SIGTERM  # 143
 
 
 @runtime_checkable

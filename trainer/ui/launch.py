@@ -15,6 +15,7 @@ from trainer.core.filestore import open_store
 from trainer.core.model import Catalogue
 from trainer.core.safe_text import escape_controls
 from trainer.core.store import NewerStateSchema, Store
+from trainer.exitcodes import EXIT_BAD_INPUT
 from trainer.paths import state_location, user_cache_folder
 
 if TYPE_CHECKING:
@@ -24,8 +25,6 @@ if TYPE_CHECKING:
 #: TRAINER_SPEED's range: a hundred times slower to a thousand times faster. Outside it
 #: holds last for ages (or overflow a date) or are over before they are seen.
 SLOWEST, FASTEST = 0.01, 1000.0
-#: The status for input the trainer cannot work with, as for a broken catalogue.
-EXIT_BAD_INPUT = 2
 
 
 class BadSpeed(ValueError):
@@ -58,13 +57,13 @@ def run_app(args: argparse.Namespace, catalogue_path: Path) -> int:
         catalogue = load_catalogue(catalogue_path, cache_folder=user_cache_folder())
     except CatalogueError as error:
         print(error, file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     location = state_location(catalogue_path, args.state)
     try:
         store = open_store(location.path, location_note=location.note)
     except NewerStateSchema as error:
         print(f"trainer: {error}", file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     try:
         if not on_a_terminal():
             print(NO_TERMINAL, file=sys.stderr)

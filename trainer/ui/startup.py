@@ -11,13 +11,12 @@ from typing import TYPE_CHECKING
 from trainer.core.finish import close_interrupted
 from trainer.core.records import SessionRecord
 from trainer.core.tailoring import TailoredPlan, tailor
+from trainer.exitcodes import EXIT_STATE_KEPT
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp
     from trainer.ui.screens.resume import ResumeChoice
 
-#: The exit status when the person quits rather than start fresh without a damaged file.
-EXIT_STATE_KEPT = 1
 READ_ONLY_SUBTITLE = "read-only"
 
 

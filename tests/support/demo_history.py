@@ -211,10 +211,10 @@ def synthetic_history(
 def demo_store_with_history(
     catalogue: Catalogue, years: float = 0.5, seed: int = 7, end: datetime | None = None
 ) -> MemoryStore:
-    """`trainer.demo.demo_store` plus `years` of history ending just before the demo's
+    """`support.demo.demo_store` plus `years` of history ending just before the demo's
     "now": sessions, the progress they led to, the changes with their reasons, and an
     up-to-date stats summary. For stats screenshots and snapshot tests."""
-    from trainer.demo import DEMO_NOW, demo_store
+    from support.demo import DEMO_NOW, demo_store
 
     store = demo_store(catalogue)
     person = _History(catalogue, random.Random(seed))
