@@ -35,12 +35,14 @@ from trainer.core.filestore import FileStore, open_store  # noqa: E402
 from trainer.core.finish import finish_session  # noqa: E402
 from trainer.core.model import EQUIPMENT, Catalogue, Plan  # noqa: E402
 from trainer.core.records import (  # noqa: E402
+    CheckBack,
     ExerciseRecord,
     ScreeningRecord,
     SessionRecord,
     SetRecord,
     Side,
 )
+from trainer.core.safety import CHECK_BACK_AFTER, session_pain_stops  # noqa: E402
 from trainer.core.statecodec import PAIN_KINDS  # noqa: E402
 from trainer.core.tailoring import PlannedExercise, tailor  # noqa: E402
 from trainer.paths import bundled_catalogue, state_location  # noqa: E402
@@ -139,6 +141,8 @@ def generate(catalogue: Catalogue, state: Path, years: float, seed: int,
         started = time.perf_counter()
         for session, ended in sessions(catalogue, store, years, seed, end):
             finish_session(catalogue, store, session, ended)
+            for stop in session_pain_stops(session):  # answered, as a person would
+                store.record_safety_event(CheckBack(stop.when + CHECK_BACK_AFTER, False))
             count += 1
             if count % 730 == 0:
                 print(f"  {count} sessions ({time.perf_counter() - started:.0f} s)",
