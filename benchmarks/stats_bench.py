@@ -61,6 +61,8 @@ def make_history(catalogue: Catalogue, folder: Path, years: float) -> tuple[Path
 
     from trainer.core.filestore import open_store
     from trainer.core.finish import finish_session
+    from trainer.core.records import CheckBack
+    from trainer.core.safety import CHECK_BACK_AFTER, session_pain_stops
 
     state = folder / "exercises.progress.toml"
     store = open_store(state)
@@ -76,6 +78,8 @@ def make_history(catalogue: Catalogue, folder: Path, years: float) -> tuple[Path
             for session in synthetic_history(catalogue, years, seed=5, end=now):
                 assert session.ended is not None
                 finish_session(catalogue, store, session, session.ended)
+                for stop in session_pain_stops(session):  # answered, as a person would
+                    store.record_safety_event(CheckBack(stop.when + CHECK_BACK_AFTER, False))
                 count += 1
                 if count % 500 == 0:
                     log(f"  {count} sessions filed ({time.perf_counter() - started:.0f} s)")
