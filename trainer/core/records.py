@@ -173,3 +173,21 @@ class Clearance:
 
 
 SafetyEvent = RedFlagAnswer | SeverePain | PainStop | PainRise | CheckBack | Clearance
+
+
+#: How each kind of event is named in the state file and in `trainer export`.
+SafetyKind = Literal["red-flag", "severe-pain", "pain-stop", "pain-rise", "check-back", "clearance"]
+
+_KINDS: dict[type, SafetyKind] = {
+    RedFlagAnswer: "red-flag",
+    SeverePain: "severe-pain",
+    PainStop: "pain-stop",
+    PainRise: "pain-rise",
+    CheckBack: "check-back",
+    Clearance: "clearance",
+}
+
+
+def safety_kind(event: SafetyEvent) -> SafetyKind:
+    """The event's kind, as the state file and the export name it."""
+    return _KINDS[type(event)]

@@ -27,6 +27,7 @@ from trainer.core.records import (
     ScreeningOutcome,
     ScreeningRecord,
     SeverePain,
+    safety_kind,
 )
 from trainer.core.stats_text import short_day
 
@@ -77,20 +78,8 @@ class SafetyEntry:
 
 
 def event_kind(event: SafetyEvent) -> SafetyKind:
-    """The event's kind, as `trainer export` names it."""
-    match event:
-        case RedFlagAnswer():
-            return "red-flag"
-        case SeverePain():
-            return "severe-pain"
-        case PainStop():
-            return "pain-stop"
-        case PainRise():
-            return "pain-rise"
-        case CheckBack():
-            return "check-back"
-        case Clearance():
-            return "clearance"
+    """The event's kind, as `trainer export` names it (`records.safety_kind`)."""
+    return safety_kind(event)
 
 
 def question_text(question_id: str, catalogue: Catalogue | None) -> str:

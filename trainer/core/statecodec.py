@@ -28,7 +28,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar, get_args
 
 from trainer.core.model import LEVELS, MAX_HOLD_S, MAX_REPS, MAX_REST_S, MAX_SETS, Dosage
 from trainer.core.records import (
@@ -42,6 +42,7 @@ from trainer.core.records import (
     PrescriptionChange,
     RedFlagAnswer,
     SafetyEvent,
+    SafetyKind,
     ScreeningOutcome,
     ScreeningRecord,
     SessionRecord,
@@ -49,6 +50,7 @@ from trainer.core.records import (
     SetRecord,
     SeverePain,
     Side,
+    safety_kind,
 )
 from trainer.core.store import ExerciseProgress, printable
 
@@ -59,7 +61,7 @@ STATUSES: tuple[SessionStatus, ...] = ("in-progress", "completed", "interrupted"
 SIDES: tuple[Side, ...] = ("left", "right")
 PAIN_KINDS: tuple[PainKind, ...] = ("sharp", "radiating", "other")
 PAIN_MOMENTS: tuple[PainMoment, ...] = ("screening", "before")
-SAFETY_KINDS = ("red-flag", "severe-pain", "pain-stop", "pain-rise", "check-back", "clearance")
+SAFETY_KINDS: tuple[SafetyKind, ...] = get_args(SafetyKind)
 
 
 class StateFormatError(ValueError):
@@ -512,24 +514,25 @@ def decode_safety_event(raw: object, where: str) -> SafetyEvent:
 
 
 def encode_safety_event(event: SafetyEvent) -> dict[str, Any]:
-    when = _aware(event.when, "safety.when")
+    head: dict[str, Any] = {"kind": safety_kind(event), "when": _aware(event.when, "safety.when")}
+    return head | _safety_fields(event)
+
+
+def _safety_fields(event: SafetyEvent) -> dict[str, Any]:
     match event:
         case RedFlagAnswer():
-            return {"kind": "red-flag", "when": when, "question": event.question_id,
-                    "outcome": event.outcome}
+            return {"question": event.question_id, "outcome": event.outcome}
         case SeverePain():
-            return {"kind": "severe-pain", "when": when, "pain": event.pain,
-                    "moment": event.moment}
+            return {"pain": event.pain, "moment": event.moment}
         case PainStop():
-            return {"kind": "pain-stop", "when": when, "session": event.session_id,
-                    "exercise": event.exercise_id, "pain": event.kind}
+            return {"session": event.session_id, "exercise": event.exercise_id,
+                    "pain": event.kind}
         case PainRise():
-            return {"kind": "pain-rise", "when": when, "session": event.session_id,
-                    "before": event.before, "after": event.after}
+            return {"session": event.session_id, "before": event.before, "after": event.after}
         case CheckBack():
-            return {"kind": "check-back", "when": when, "still_hurts": event.still_hurts}
+            return {"still_hurts": event.still_hurts}
         case Clearance():
-            return {"kind": "clearance", "when": when}
+            return {}
 
 
 def _safety_events(table: _Table) -> list[SafetyEvent]:
