@@ -18,7 +18,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from trainer.core.records import PrescriptionChange, SessionRecord
-from trainer.core.safety import CHECK_BACK_AFTER, pain_rise_advice, pain_rose
+from trainer.core.safety import (
+    CHECK_BACK_AFTER,
+    pain_rise_advice,
+    pain_rose,
+    session_pain_stops,
+)
 from trainer.core.session_summary import OUTCOME_MARKS, session_minutes, summary_lines
 from trainer.core.tailoring import TailoredPlan
 from trainer.ui.screens.session_pain import stop_advice
@@ -180,10 +185,9 @@ class SessionSummaryScreen(Screen[None]):
                                       self._app.catalogue.guidance)
             lines.append(Content.styled("Increased pain is not normal", "bold"))
             lines += [Content.assemble("• ", line) for line in advice]
-        stops = [done.pain_stop_at for done in record.exercises
-                 if done.pain_stop is not None and done.pain_stop_at is not None]
+        stops = session_pain_stops(record)  # as the policy counts them
         if stops and not self.problem:
-            ask_at = max(stops) + CHECK_BACK_AFTER
+            ask_at = max(stop.when for stop in stops) + CHECK_BACK_AFTER
             lines.append(Content(
                 f"At {ask_at:%H:%M} (15 minutes after the pain stop) the trainer asks whether "
                 "it still hurts; if it is closed by then, it asks when you next start it."
