@@ -114,7 +114,7 @@ class PlansScreen(Screen[None]):
     def _state(self) -> object:
         store = self._app.store
         return _state_of(store.screening(), store.progress(), self._recent_sessions(),
-                         store.safety_events())
+                         store.live_safety_events())
 
     def _recent_sessions(self) -> list[SessionRecord]:
         # Only what today's suggestion needs: the whole history is years of files (seconds
@@ -159,7 +159,7 @@ class PlansScreen(Screen[None]):
             app.write_failed("Your progress, eased after a break,", error)
         progress = app.store.progress()
         recent = self._recent_sessions()
-        self._shown_state = _state_of(stored, progress, recent, app.store.safety_events())
+        self._shown_state = _state_of(stored, progress, recent, app.store.live_safety_events())
         self.tailored = {
             plan.id: tailor(self.catalogue, plan, self.record, progress, today)
             for plan in self.catalogue.plans.values()
@@ -351,5 +351,6 @@ def _state_of(
     recent: list[SessionRecord],
     safety: list[SafetyEvent],
 ) -> object:
-    """What the screen was built from: when it differs on return, the screen is rebuilt."""
-    return (screening, progress, len(recent), len(safety))
+    """What the screen was built from: when it differs on return, the screen is rebuilt.
+    `safety`: the live events only (what the policy reads), never the whole history."""
+    return (screening, progress, len(recent), tuple(safety))
