@@ -206,7 +206,7 @@ class ScreeningScreen(Screen[None]):
         app = self._app
         question = app.catalogue.screening[self.step]
         self.answers[question.id] = yes
-        if yes and question.outcome in ("urgent", "see-clinician", "caution"):
+        if yes:  # every question's outcome is urgent, see-clinician or caution
             app.record_safety(RedFlagAnswer(app.clock.now(), question.id, question.outcome))
         self.advance()
 
