@@ -30,10 +30,11 @@ sys.path.insert(0, str(REPO / "tests"))  # tests/support: the demo state
 
 from support.demo import DEMO_NOW  # noqa: E402
 
-from trainer.core.catalogue import load_catalogue  # noqa: E402
-from trainer.core.filestore import FileStore, open_store  # noqa: E402
-from trainer.core.finish import finish_session  # noqa: E402
-from trainer.core.model import EQUIPMENT, Catalogue, Plan  # noqa: E402
+from trainer.core.actions import finish_session  # noqa: E402
+from trainer.core.catalogue.loader import load_catalogue  # noqa: E402
+from trainer.core.catalogue.model import EQUIPMENT, Catalogue, Plan  # noqa: E402
+from trainer.core.plan.safety import CHECK_BACK_AFTER, session_pain_stops  # noqa: E402
+from trainer.core.plan.tailoring import PlannedExercise, tailor  # noqa: E402
 from trainer.core.records import (  # noqa: E402
     CheckBack,
     ExerciseRecord,
@@ -42,9 +43,8 @@ from trainer.core.records import (  # noqa: E402
     SetRecord,
     Side,
 )
-from trainer.core.safety import CHECK_BACK_AFTER, session_pain_stops  # noqa: E402
-from trainer.core.statecodec import PAIN_KINDS  # noqa: E402
-from trainer.core.tailoring import PlannedExercise, tailor  # noqa: E402
+from trainer.core.store.codec import PAIN_KINDS  # noqa: E402
+from trainer.core.store.files import FileStore, open_store  # noqa: E402
 from trainer.paths import bundled_catalogue, state_location  # noqa: E402
 
 REP_SECONDS = 3.0

@@ -20,12 +20,12 @@ sys.path.insert(0, str(REPO / "tests"))  # tests/support: the demo state
 
 from support.demo import demo_store  # noqa: E402
 
-from trainer.core.catalogue import load_catalogue  # noqa: E402
-from trainer.core.clock import SystemClock  # noqa: E402
-from trainer.core.model import Dosage  # noqa: E402
+from trainer.core.catalogue.loader import load_catalogue  # noqa: E402
+from trainer.core.catalogue.model import Dosage  # noqa: E402
+from trainer.core.plan.tailoring import PlannedExercise, TailoredPlan  # noqa: E402
 from trainer.core.records import SessionRecord  # noqa: E402
-from trainer.core.session import new_session_id  # noqa: E402
-from trainer.core.tailoring import PlannedExercise, TailoredPlan  # noqa: E402
+from trainer.core.session.clock import SystemClock  # noqa: E402
+from trainer.core.session.machine import new_session_id  # noqa: E402
 from trainer.paths import bundled_catalogue  # noqa: E402
 from trainer.ui.app import AppOptions, TrainerApp  # noqa: E402
 

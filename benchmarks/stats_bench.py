@@ -39,11 +39,11 @@ from ptyharness import PtyApp, trainer_command, trainer_env  # noqa: E402
 from support.demo import DEMO_NOW, demo_screening  # noqa: E402
 from support.demo_history import synthetic_history  # noqa: E402
 
-from trainer.core.catalogue import load_catalogue  # noqa: E402
-from trainer.core.clock import FakeClock  # noqa: E402
-from trainer.core.model import Catalogue  # noqa: E402
+from trainer.core.catalogue.loader import load_catalogue  # noqa: E402
+from trainer.core.catalogue.model import Catalogue  # noqa: E402
 from trainer.core.records import ScreeningRecord  # noqa: E402
-from trainer.core.store import MemoryStore, Store  # noqa: E402
+from trainer.core.session.clock import FakeClock  # noqa: E402
+from trainer.core.store.protocol import MemoryStore, Store  # noqa: E402
 from trainer.paths import bundled_catalogue  # noqa: E402
 
 SCREEN_GOAL_MS = 150.0
@@ -59,10 +59,10 @@ def make_history(catalogue: Catalogue, folder: Path, years: float) -> tuple[Path
     two days ago (so the real trainer opens on the plans); returns (state path, count)."""
     from dataclasses import replace
 
-    from trainer.core.filestore import open_store
-    from trainer.core.finish import finish_session
+    from trainer.core.actions import finish_session
+    from trainer.core.plan.safety import CHECK_BACK_AFTER, session_pain_stops
     from trainer.core.records import CheckBack
-    from trainer.core.safety import CHECK_BACK_AFTER, session_pain_stops
+    from trainer.core.store.files import open_store
 
     state = folder / "exercises.progress.toml"
     store = open_store(state)
@@ -86,7 +86,7 @@ def make_history(catalogue: Catalogue, folder: Path, years: float) -> tuple[Path
         else:
             count = len(store.sessions())
         # As the app does on its first stats after an upgrade: bring the summary up to date.
-        from trainer.core.stats import read_stats
+        from trainer.core.stats.figures import read_stats
 
         read_stats(store, catalogue, now.date(), may_save=True)
     finally:
@@ -161,7 +161,7 @@ async def screen_open_ms(
 
 def read_ms(catalogue: Catalogue, open_store: Callable[[], Store], runs: int) -> list[float]:
     """`read_stats` alone, store opening included, as `trainer stats` does it."""
-    from trainer.core.stats import read_stats
+    from trainer.core.stats.figures import read_stats
 
     times = []
     for _ in range(runs):
@@ -194,11 +194,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     state, count = make_history(catalogue, folder, args.years)
     log(f"  {count} sessions ready in {time.perf_counter() - started:.0f} s")
 
-    from trainer.core.filestore import open_store
-    from trainer.core.summary import build_summary
+    from trainer.core.stats.aggregate import build_summary
+    from trainer.core.store.files import open_store
 
     def open_file_store() -> Store:
-        from trainer.commands.stats import open_for_reading
+        from trainer.cli.stats import open_for_reading
 
         return open_for_reading(state)
 

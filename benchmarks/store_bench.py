@@ -40,13 +40,13 @@ sys.path.insert(0, str(HERE))
 from generate_history import generate  # noqa: E402
 from support.demo import DEMO_NOW  # noqa: E402
 
-from trainer.core.catalogue import load_catalogue  # noqa: E402
-from trainer.core.clock import FakeClock  # noqa: E402
-from trainer.core.filestore import open_store  # noqa: E402
-from trainer.core.finish import finish_session  # noqa: E402
-from trainer.core.model import Catalogue  # noqa: E402
+from trainer.core.actions import finish_session  # noqa: E402
+from trainer.core.catalogue.loader import load_catalogue  # noqa: E402
+from trainer.core.catalogue.model import Catalogue  # noqa: E402
+from trainer.core.plan.tailoring import tailor  # noqa: E402
 from trainer.core.records import ExerciseRecord, SessionRecord, SetRecord, Side  # noqa: E402
-from trainer.core.tailoring import tailor  # noqa: E402
+from trainer.core.session.clock import FakeClock  # noqa: E402
+from trainer.core.store.files import open_store  # noqa: E402
 from trainer.paths import bundled_catalogue  # noqa: E402
 
 LOAD_GOAL_MS = 30.0

@@ -38,9 +38,9 @@ from support.demo import (  # noqa: E402
 from support.steady import SCREENSHOT_TERMINAL, SCREENSHOT_UNSET, steady_cursors  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 
-from trainer.core.catalogue import CatalogueError, load_catalogue  # noqa: E402
-from trainer.core.model import Catalogue  # noqa: E402
-from trainer.core.store import MemoryStore  # noqa: E402
+from trainer.core.catalogue.loader import CatalogueError, load_catalogue  # noqa: E402
+from trainer.core.catalogue.model import Catalogue  # noqa: E402
+from trainer.core.store.protocol import MemoryStore  # noqa: E402
 from trainer.paths import bundled_catalogue  # noqa: E402
 from trainer.ui.app import AppOptions, TrainerApp  # noqa: E402
 

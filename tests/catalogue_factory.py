@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 
-from trainer.core.model import (
+from trainer.core.catalogue.model import (
     AvoidEntry,
     Catalogue,
     Dosage,

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from support.demo import demo_clock
 
-from trainer.core.catalogue import load_catalogue
-from trainer.core.clock import FakeClock
-from trainer.core.model import Catalogue
+from trainer.core.catalogue.loader import load_catalogue
+from trainer.core.catalogue.model import Catalogue
+from trainer.core.session.clock import FakeClock
 from trainer.paths import bundled_catalogue as bundled_catalogue_path
 
 

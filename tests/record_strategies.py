@@ -11,16 +11,16 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from trainer.core.model import LEVELS, Dosage
+from trainer.core.catalogue.model import LEVELS, Dosage
 from trainer.core.records import (
+    ExerciseProgress,
     ExerciseRecord,
     PrescriptionChange,
     ScreeningRecord,
     SessionRecord,
     SetRecord,
 )
-from trainer.core.statecodec import OUTCOMES, PAIN_KINDS, SIDES, STATUSES
-from trainer.core.store import ExerciseProgress
+from trainer.core.store.codec import OUTCOMES, PAIN_KINDS, SIDES, STATUSES
 
 offsets = st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
 moments = st.datetimes(

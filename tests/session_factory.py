@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from trainer.core.model import Dosage
+from trainer.core.catalogue.model import Dosage
 from trainer.core.records import (
     ExerciseRecord,
     PainKind,

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from catalogue_factory import exercise
 
-from trainer.core.model import Dosage, Plan
-from trainer.core.tailoring import PlannedExercise, TailoredPlan
+from trainer.core.catalogue.model import Dosage, Plan
+from trainer.core.plan.tailoring import PlannedExercise, TailoredPlan
 
 
 def planned(

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from trainer.core.model import EQUIPMENT
+from trainer.core.catalogue.model import EQUIPMENT
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_FILE = ROOT / "exercises.toml"
@@ -533,7 +533,7 @@ def test_unscheduled_exercises_are_the_documented_ones(data: dict[str, Any]) -> 
 # --------------------------------------------------------------------------- the loader
 
 def test_bundled_file_loads_and_every_plan_has_exercises() -> None:
-    from trainer.core.catalogue import load_catalogue
+    from trainer.core.catalogue.loader import load_catalogue
     from trainer.paths import bundled_catalogue
 
     catalogue = load_catalogue(bundled_catalogue())

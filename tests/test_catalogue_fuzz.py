@@ -15,7 +15,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from trainer.core.catalogue import CatalogueError, load_catalogue
+from trainer.core.catalogue.loader import CatalogueError, load_catalogue
 from trainer.paths import bundled_catalogue
 
 Key = str | int

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from trainer.core.catalogue import CatalogueError, Problem, load_catalogue
-from trainer.core.model import Dosage
+from trainer.core.catalogue.loader import CatalogueError, Problem, load_catalogue
+from trainer.core.catalogue.model import Dosage
 
 MINIMAL = """\
 [meta]
@@ -190,7 +190,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     def refuse(*args: object) -> bytes:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("trainer.core.catalogue._read_capped", refuse)  # root reads all
+    monkeypatch.setattr("trainer.core.catalogue.loader._read_capped", refuse)  # root reads all
     with pytest.raises(CatalogueError) as caught:
         load_catalogue(path)
     assert caught.value.problems[0].message == "cannot be read: Permission denied"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from trainer.cli import main
-from trainer.core.catalogue import CatalogueError, load_catalogue
-from trainer.core.model import KINDS, LEVELS, Catalogue
+from trainer.cli.main import main
+from trainer.core.catalogue.loader import CatalogueError, load_catalogue
+from trainer.core.catalogue.model import KINDS, LEVELS, Catalogue
 from trainer.paths import bundled_catalogue as bundled_catalogue_path
 
 

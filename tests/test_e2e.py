@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from userflow import TrainerUser
 
-from trainer.core.catalogue import load_catalogue
-from trainer.core.filestore import open_store
+from trainer.core.catalogue.loader import load_catalogue
 from trainer.core.records import SessionRecord
-from trainer.core.statecodec import decode_session
-from trainer.core.store import Store
+from trainer.core.store.codec import decode_session
+from trainer.core.store.files import open_store
+from trainer.core.store.protocol import Store
 
 SPEED = 20.0
 PLAN_NAME = "Gentle daily stretches"

@@ -11,8 +11,8 @@ import pytest
 from userflow import TrainerUser
 
 from trainer.core.actions import safety_status
-from trainer.core.catalogue import load_catalogue
-from trainer.core.filestore import open_store
+from trainer.core.catalogue.loader import load_catalogue
+from trainer.core.store.files import open_store
 
 URGENT = "SEEK URGENT MEDICAL CARE NOW"
 

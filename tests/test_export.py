@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 from record_strategies import sessions as any_sessions
 from session_factory import done, session
 
-import trainer.core.export as export_module
-from trainer.cli import main
-from trainer.core.export import COLUMNS, EXERCISE_COLUMNS, SET_COLUMNS, write_csv, write_json
-from trainer.core.filestore import open_store
-from trainer.core.model import Dosage
+import trainer.core.stats.export as export_module
+from trainer.cli.main import main
+from trainer.core.catalogue.model import Dosage
 from trainer.core.records import ExerciseRecord, SessionRecord, SetRecord
+from trainer.core.stats.export import COLUMNS, EXERCISE_COLUMNS, SET_COLUMNS, write_csv, write_json
+from trainer.core.store.files import open_store
 
 finished_histories = st.lists(
     any_sessions(statuses=("completed", "interrupted")), max_size=6, unique_by=lambda s: s.id

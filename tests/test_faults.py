@@ -17,10 +17,10 @@ import pytest
 from ptyharness import PtyApp
 from userflow import TrainerUser
 
-from trainer.core.filestore import open_store
-from trainer.core.model import Catalogue
+from trainer.core.catalogue.model import Catalogue
 from trainer.core.records import SessionRecord
-from trainer.core.store import MemoryStore
+from trainer.core.store.files import open_store
+from trainer.core.store.protocol import MemoryStore
 from trainer.exitcodes import EXIT_HANGUP, EXIT_INTERRUPT, EXIT_TERMINATED
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.interrupt import InterruptScreen
@@ -160,7 +160,7 @@ def quiet_app() -> TrainerApp:
     catalogue = Catalogue(
         path=Path("exercises.toml"), schema=1, exercises={}, screening=(), avoid={}, plans={}
     )
-    from trainer.core.clock import FakeClock
+    from trainer.core.session.clock import FakeClock
 
     return TrainerApp(catalogue, MemoryStore(), clock=FakeClock(datetime(2025, 3, 1, tzinfo=UTC)))
 

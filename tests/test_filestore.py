@@ -26,17 +26,18 @@ from record_strategies import (
     toml_values,
 )
 
-from trainer.core.filestore import FileStore, StateFiles, open_store
-from trainer.core.migrations import SCHEMA
-from trainer.core.model import Dosage
+from trainer.core.catalogue.model import Dosage
 from trainer.core.records import (
+    ExerciseProgress,
     ExerciseRecord,
     PrescriptionChange,
     ScreeningRecord,
     SessionRecord,
     SetRecord,
 )
-from trainer.core.store import ExerciseProgress, MemoryStore, NewerStateSchema, StoreReadOnly
+from trainer.core.store.files import FileStore, StateFiles, open_store
+from trainer.core.store.migrations import SCHEMA
+from trainer.core.store.protocol import MemoryStore, NewerStateSchema, StoreReadOnly
 
 UTC1 = timezone(timedelta(hours=1))
 START = datetime(2026, 11, 20, 9, 0, tzinfo=UTC1)
@@ -291,9 +292,9 @@ def test_a_filing_cut_short_is_finished_at_the_next_start(state: Path) -> None:
     progress = ExerciseProgress("bridge", 0, 10, 2, 30, 0, START.date())
     session = a_session()
     # Only the journal reached the disk: exactly what file_session writes first.
-    from trainer.core.atomicfile import write_atomic
-    from trainer.core.filestore import _dump
-    from trainer.core.statecodec import Finishing, encode_current
+    from trainer.core.store.atomic import write_atomic
+    from trainer.core.store.codec import Finishing, encode_current
+    from trainer.core.store.files import _dump
 
     write_atomic(store.files.current, _dump(
         encode_current(session, Finishing([progress], [change], {"sessions": 1}), 1)))

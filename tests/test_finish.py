@@ -8,11 +8,11 @@ from pathlib import Path
 
 from catalogue_factory import catalogue, screening
 
-from trainer.core.filestore import open_store
-from trainer.core.finish import close_interrupted, finish_session
-from trainer.core.model import Dosage
-from trainer.core.records import ExerciseRecord, SessionRecord, SetRecord
-from trainer.core.store import ExerciseProgress, MemoryStore, Store
+from trainer.core.actions import close_interrupted, finish_session
+from trainer.core.catalogue.model import Dosage
+from trainer.core.records import ExerciseProgress, ExerciseRecord, SessionRecord, SetRecord
+from trainer.core.store.files import open_store
+from trainer.core.store.protocol import MemoryStore, Store
 
 START = datetime(2026, 11, 20, 9, 0, tzinfo=timezone(timedelta(hours=1)))
 CAT_COW = Dosage(0, 5, 1, 30)
@@ -47,7 +47,7 @@ def test_the_second_full_session_steps_up_and_everything_is_filed(tmp_path: Path
     assert "knee-to-chest" not in store.progress()  # skipped: not started on
     assert store.changes("cat-cow") == [change]
     assert [s.id for s in store.sessions()] == [a_session(START).id, second.id]
-    assert store.summary()["sessions"] == 2  # trainer.core.stats kept it up to date
+    assert store.summary()["sessions"] == 2  # trainer.core.stats.figures kept it up to date
     assert store.interrupted_session() is None
     store.close()
 

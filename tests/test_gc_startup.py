@@ -1,4 +1,4 @@
-"""Garbage collection is off while the app starts (trainer.cli) and back on after it."""
+"""Garbage collection is off while the app starts (trainer.cli.main) and back on after it."""
 
 from __future__ import annotations
 

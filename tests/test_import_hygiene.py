@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import trainer.commands
+import trainer.cli
 import trainer.core
 
 #: The folder holding `support/` (the demo state), which the stats benchmarks load without a UI.
@@ -21,15 +21,15 @@ def modules_of(package: object) -> list[str]:
 
 
 def test_there_are_core_modules_to_check() -> None:
-    assert "trainer.core.catalogue" in modules_of(trainer.core)
-    assert "trainer.commands.check" in modules_of(trainer.commands)
+    assert "trainer.core.catalogue.loader" in modules_of(trainer.core)
+    assert "trainer.cli.check" in modules_of(trainer.cli)
 
 
 def test_core_cli_and_commands_do_not_import_textual() -> None:
     modules = [
         "trainer.core", *modules_of(trainer.core),
-        "trainer.commands", *modules_of(trainer.commands),
-        "trainer.cli", "trainer.paths", "support.demo",
+        "trainer.cli", *modules_of(trainer.cli),
+        "trainer.cli.main", "trainer.paths", "support.demo",
     ]
     script = "\n".join(
         ["import importlib, sys", f"sys.path.insert(0, {str(TESTS)!r})",

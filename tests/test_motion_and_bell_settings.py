@@ -7,10 +7,10 @@ import argparse
 
 from support.demo import demo_clock, demo_store
 
-from trainer.core.catalogue import load_catalogue
+from trainer.cli.launch import options_from
+from trainer.core.catalogue.loader import load_catalogue
 from trainer.paths import bundled_catalogue
 from trainer.ui.app import BELL_SETTING, REDUCED_MOTION_SETTING, AppOptions, TrainerApp
-from trainer.ui.launch import options_from
 
 SIZE = (80, 24)
 

@@ -12,8 +12,8 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from trainer.core.catalogue import CatalogueError, load_catalogue
-from trainer.core.parse_cache import cached_parse
+from trainer.core.catalogue.cache import cached_parse
+from trainer.core.catalogue.loader import CatalogueError, load_catalogue
 from trainer.paths import bundled_catalogue
 
 

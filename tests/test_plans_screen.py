@@ -6,11 +6,12 @@ from types import MappingProxyType
 
 from catalogue_factory import NOW, catalogue, screening
 
-from trainer.core.clock import FakeClock
-from trainer.core.model import Catalogue, Plan
-from trainer.core.safety import ANYTHING_NEW
-from trainer.core.store import ExerciseProgress, MemoryStore
-from trainer.core.tailoring import EMPTY_PLAN_NOTE, TailoredPlan
+from trainer.core.catalogue.model import Catalogue, Plan
+from trainer.core.plan.safety import ANYTHING_NEW
+from trainer.core.plan.tailoring import EMPTY_PLAN_NOTE, TailoredPlan
+from trainer.core.records import ExerciseProgress
+from trainer.core.session.clock import FakeClock
+from trainer.core.store.protocol import MemoryStore
 from trainer.ui.app import AppOptions, TrainerApp
 from trainer.ui.screens.avoid import AvoidScreen
 from trainer.ui.screens.confirm import ConfirmScreen

@@ -12,19 +12,19 @@ from catalogue_factory import catalogue, exercise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trainer.core.model import Dosage, Exercise, Level
-from trainer.core.progression import (
+from trainer.core.actions import catch_up
+from trainer.core.catalogue.model import Dosage, Exercise, Level
+from trainer.core.plan.progression import (
     after_break,
     after_session,
-    catch_up,
     describe,
     ladder,
     load_key,
     starting_progress,
 )
-from trainer.core.records import ExerciseRecord, PainKind, SetRecord
-from trainer.core.store import ExerciseProgress, MemoryStore
-from trainer.core.tailoring import start_dosage
+from trainer.core.plan.tailoring import start_dosage
+from trainer.core.records import ExerciseProgress, ExerciseRecord, PainKind, SetRecord
+from trainer.core.store.protocol import MemoryStore
 
 WHEN = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 TODAY = WHEN.date()

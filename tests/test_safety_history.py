@@ -15,10 +15,9 @@ from catalogue_factory import NOW, catalogue, screening
 from rich.console import Console
 from session_factory import done, session
 
-from trainer.cli import main
-from trainer.commands.stats import print_stats
-from trainer.core.export import COLUMNS, SAFETY_FIELDS, write_csv, write_json
-from trainer.core.filestore import open_store
+from trainer.cli.main import main
+from trainer.cli.stats import print_stats
+from trainer.core.plan.screening import record_clinician_clearance
 from trainer.core.records import (
     Clearance,
     PainStop,
@@ -26,9 +25,10 @@ from trainer.core.records import (
     SafetyEvent,
     SeverePain,
 )
-from trainer.core.safety_history import NO_HISTORY, history_lines, safety_history
-from trainer.core.screening import record_clinician_clearance
-from trainer.core.store import MemoryStore
+from trainer.core.stats.export import COLUMNS, SAFETY_FIELDS, write_csv, write_json
+from trainer.core.stats.safety_history import NO_HISTORY, history_lines, safety_history
+from trainer.core.store.files import open_store
+from trainer.core.store.protocol import MemoryStore
 from trainer.paths import bundled_catalogue
 
 BLADDER = "Have you lost control of your bladder or bowels?"  # catalogue_factory's wording

@@ -18,17 +18,18 @@ from session_plans import two_exercise_plan
 from textual.pilot import Pilot
 
 from trainer.core.actions import safety_status
-from trainer.core.clock import FakeClock
-from trainer.core.filestore import FileStore, open_store
 from trainer.core.records import (
     CheckBack,
     Clearance,
+    ExerciseProgress,
     PainRise,
     PainStop,
     RedFlagAnswer,
     SeverePain,
 )
-from trainer.core.store import ExerciseProgress, MemoryStore, Store
+from trainer.core.session.clock import FakeClock
+from trainer.core.store.files import FileStore, open_store
+from trainer.core.store.protocol import MemoryStore, Store
 from trainer.exitcodes import EXIT_HANGUP
 from trainer.ui.app import AppOptions, TrainerApp
 from trainer.ui.screens.check_back import CheckBackScreen

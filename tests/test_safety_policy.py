@@ -1,4 +1,4 @@
-"""The safety policy's rules, one by one, against `trainer.core.safety`'s docstring: a yes
+"""The safety policy's rules, one by one, against `trainer.core.plan.safety`'s docstring: a yes
 counts at once, only a completed screening lifts a flag (a clearance too, but never an
 urgent one), severe pain, pain getting worse, the 15-minute check-back and rest days.
 
@@ -16,20 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from session_factory import done, session
 
-from trainer.core import safety
-from trainer.core.finish import close_interrupted
-from trainer.core.records import (
-    CheckBack,
-    Clearance,
-    PainRise,
-    PainStop,
-    RedFlagAnswer,
-    SafetyEvent,
-    ScreeningRecord,
-    SessionRecord,
-    SeverePain,
-)
-from trainer.core.safety import (
+from trainer.core.actions import close_interrupted
+from trainer.core.plan import safety
+from trainer.core.plan.safety import (
     ANYTHING_NEW,
     CLEARANCE_WAY_ON,
     DUE_REASON,
@@ -42,8 +31,19 @@ from trainer.core.safety import (
     pain_rose,
     session_events,
 )
-from trainer.core.screening import ScreeningError, evaluate, record_clinician_clearance
-from trainer.core.store import MemoryStore
+from trainer.core.plan.screening import ScreeningError, evaluate, record_clinician_clearance
+from trainer.core.records import (
+    CheckBack,
+    Clearance,
+    PainRise,
+    PainStop,
+    RedFlagAnswer,
+    SafetyEvent,
+    ScreeningRecord,
+    SessionRecord,
+    SeverePain,
+)
+from trainer.core.store.protocol import MemoryStore
 
 URGENT_Q = "bladder-bowel"
 SEE_Q = "surgery"

@@ -2,7 +2,7 @@
 ratings, pain stops and their undo, sessions, check-backs, clearances and the passing of
 time, over the safety policy and the real file store.
 
-The test keeps its own model of what the rules in `trainer.core.safety`'s docstring say
+The test keeps its own model of what the rules in `trainer.core.plan.safety`'s docstring say
 should stand, written from the rules and not from the code, and after every step compares
 it with what the policy answers from the store (`actions.safety_status`). The invariants:
 
@@ -38,14 +38,17 @@ from hypothesis.stateful import (
     rule,
 )
 
-from trainer.core import finish, progression, safety
+from trainer.core import actions as finish
 from trainer.core.actions import safety_status
-from trainer.core.clock import FakeClock
-from trainer.core.filestore import FileStore, open_store
-from trainer.core.model import Dosage
+from trainer.core.catalogue.model import Dosage
+from trainer.core.plan import progression, safety
+from trainer.core.plan.safety import SafetyStatus
+from trainer.core.plan.screening import ScreeningError, evaluate, record_clinician_clearance
+from trainer.core.plan.tailoring import PlannedExercise, TailoredPlan, start_dosage
 from trainer.core.records import (
     CheckBack,
     Clearance,
+    ExerciseProgress,
     ExerciseRecord,
     PainKind,
     RedFlagAnswer,
@@ -53,12 +56,10 @@ from trainer.core.records import (
     SessionRecord,
     SeverePain,
 )
-from trainer.core.safety import SafetyStatus
-from trainer.core.screening import ScreeningError, evaluate, record_clinician_clearance
-from trainer.core.session import SessionMachine
-from trainer.core.session_view import Phase
-from trainer.core.store import ExerciseProgress
-from trainer.core.tailoring import PlannedExercise, TailoredPlan, start_dosage
+from trainer.core.session.clock import FakeClock
+from trainer.core.session.machine import SessionMachine
+from trainer.core.session.view import Phase
+from trainer.core.store.files import FileStore, open_store
 
 CATALOGUE = catalogue()
 PLAN = CATALOGUE.plans["core-strength"]

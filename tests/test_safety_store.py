@@ -9,8 +9,8 @@ from pathlib import Path
 
 from catalogue_factory import NOW, screening
 
-from trainer.core.filestore import open_store
 from trainer.core.records import CheckBack, PainStop, RedFlagAnswer
+from trainer.core.store.files import open_store
 
 
 def test_years_of_pain_stops_leave_the_main_file_small(tmp_path: Path) -> None:

@@ -10,9 +10,9 @@ from catalogue_factory import NOW, QUESTIONS, screening
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trainer.core.model import ScreeningQuestion
-from trainer.core.safety import assess, is_due
-from trainer.core.screening import (
+from trainer.core.catalogue.model import ScreeningQuestion
+from trainer.core.plan.safety import assess, is_due
+from trainer.core.plan.screening import (
     OUTCOME_ORDER,
     ScreeningError,
     evaluate,

@@ -8,8 +8,8 @@ import pytest
 from catalogue_factory import NOW, QUESTIONS, catalogue, screening
 
 from trainer.core.actions import safety_status
-from trainer.core.clock import FakeClock
-from trainer.core.store import MemoryStore
+from trainer.core.session.clock import FakeClock
+from trainer.core.store.protocol import MemoryStore
 from trainer.ui.app import AppOptions, TrainerApp
 from trainer.ui.screens.caution import CautionScreen
 from trainer.ui.screens.clinician import SeeClinicianScreen

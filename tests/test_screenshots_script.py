@@ -11,7 +11,7 @@ from types import ModuleType
 
 import pytest
 
-from trainer.core.model import Catalogue
+from trainer.core.catalogue.model import Catalogue
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "screenshots.py"
 

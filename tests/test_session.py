@@ -12,17 +12,17 @@ from hypothesis import strategies as st
 from session_plans import planned, tailored, two_exercise_plan
 from support.demo import demo_clock
 
-from trainer.core.clock import FakeClock
+from trainer.core.plan.tailoring import TailoredPlan
 from trainer.core.records import SessionRecord
-from trainer.core.session import (
+from trainer.core.session.clock import FakeClock
+from trainer.core.session.machine import (
     MIN_PARTIAL_HOLD_S,
     SessionMachine,
     Timing,
     new_session_id,
     planned_seconds,
 )
-from trainer.core.session_view import Phase, until_next_second
-from trainer.core.tailoring import TailoredPlan
+from trainer.core.session.view import Phase, until_next_second
 
 T0 = 1000.0  # FakeClock's monotonic at elapsed 0
 

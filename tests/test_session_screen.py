@@ -13,11 +13,11 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from trainer.core.clock import FakeClock
-from trainer.core.model import Catalogue
+from trainer.core.catalogue.model import Catalogue
 from trainer.core.records import ScreeningRecord
-from trainer.core.session_view import Phase
-from trainer.core.store import MemoryStore
+from trainer.core.session.clock import FakeClock
+from trainer.core.session.view import Phase
+from trainer.core.store.protocol import MemoryStore
 from trainer.ui.app import AppOptions, TrainerApp
 from trainer.ui.screens.confirm import ConfirmScreen
 from trainer.ui.screens.help import HelpScreen

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from support.demo import DEMO_NOW
 
-from trainer.core.model import Dosage
+from trainer.core.catalogue.model import Dosage
 from trainer.core.records import ExerciseRecord, SessionRecord, SetRecord
-from trainer.core.session_summary import session_minutes, summary_lines, what_done
+from trainer.core.session.summary import session_minutes, summary_lines, what_done
 
 
 def record(

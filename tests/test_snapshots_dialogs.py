@@ -6,7 +6,7 @@ from __future__ import annotations
 from support.demo import demo_clock, demo_store
 from support.session_shots import at_hold_half_way
 
-from trainer.core.model import Catalogue
+from trainer.core.catalogue.model import Catalogue
 from trainer.ui.app import AppOptions, TrainerApp
 
 SIZE = (80, 24)

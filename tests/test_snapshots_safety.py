@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from support.demo import DEMO_NOW, demo_clock, demo_store, demo_store_interrupted
 
-from trainer.core.model import Catalogue
+from trainer.core.catalogue.model import Catalogue
 from trainer.core.records import PainStop, RedFlagAnswer
-from trainer.core.store import MemoryStore
+from trainer.core.store.protocol import MemoryStore
 from trainer.ui.app import AppOptions, TrainerApp
 
 SIZE = (80, 24)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from support.demo import demo_clock, demo_store
 
-from trainer.core.model import Catalogue
+from trainer.core.catalogue.model import Catalogue
 from trainer.core.records import ScreeningOutcome
-from trainer.core.store import MemoryStore
+from trainer.core.store.protocol import MemoryStore
 from trainer.ui.app import AppOptions, TrainerApp
 
 SIZE = (80, 24)

@@ -13,7 +13,7 @@ from support.session_shots import (
     at_switch_sides,
 )
 
-from trainer.core.model import Catalogue
+from trainer.core.catalogue.model import Catalogue
 from trainer.ui.app import AppOptions, TrainerApp
 
 SIZE = (80, 24)

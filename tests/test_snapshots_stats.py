@@ -13,9 +13,9 @@ from session_factory import session
 from support.demo import DEMO_NOW, demo_clock, demo_store
 from support.demo_history import demo_store_with_history
 
-from trainer.core.model import Catalogue
+from trainer.core.catalogue.model import Catalogue
 from trainer.core.records import RedFlagAnswer, SafetyEvent
-from trainer.core.store import MemoryStore
+from trainer.core.store.protocol import MemoryStore
 from trainer.ui.app import AppOptions, TrainerApp
 
 SIZE = (80, 24)

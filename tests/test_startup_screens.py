@@ -16,11 +16,11 @@ from support.demo import (
     demo_unfinished_session,
 )
 
-from trainer.core.filestore import FileStore, open_store
-from trainer.core.model import Catalogue
-from trainer.core.store import Store
+from trainer.cli.launch import run_app
+from trainer.core.catalogue.model import Catalogue
+from trainer.core.store.files import FileStore, open_store
+from trainer.core.store.protocol import Store
 from trainer.ui.app import AppOptions, TrainerApp
-from trainer.ui.launch import run_app
 from trainer.ui.screens.resume import ResumeScreen
 from trainer.ui.screens.screening import ScreeningScreen
 from trainer.ui.screens.session import SessionScreen

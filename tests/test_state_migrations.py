@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from trainer.core.filestore import open_store
-from trainer.core.migrations import MIGRATIONS, SCHEMA, SchemaValueError, migrate
-from trainer.core.store import ExerciseProgress, NewerStateSchema
+from trainer.core.records import ExerciseProgress
+from trainer.core.store.files import open_store
+from trainer.core.store.migrations import MIGRATIONS, SCHEMA, SchemaValueError, migrate
+from trainer.core.store.protocol import NewerStateSchema
 
 SCHEMA_0_MAIN = """\
 [screening]

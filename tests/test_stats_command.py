@@ -14,12 +14,12 @@ from rich.console import Console
 from session_factory import done, session
 from support.demo_history import demo_store_with_history
 
-from trainer.cli import main
-from trainer.commands.stats import print_stats
-from trainer.core.filestore import open_store
-from trainer.core.model import Catalogue
-from trainer.core.stats import read_stats
-from trainer.core.store import MemoryStore
+from trainer.cli.main import main
+from trainer.cli.stats import print_stats
+from trainer.core.catalogue.model import Catalogue
+from trainer.core.stats.figures import read_stats
+from trainer.core.store.files import open_store
+from trainer.core.store.protocol import MemoryStore
 
 TODAY = NOW.date()  # Friday 20 November 2026
 SEEK_HELP = ("It may be time to seek one-on-one guidance.",)

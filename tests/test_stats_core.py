@@ -15,8 +15,9 @@ import pytest
 from catalogue_factory import catalogue, screening
 from session_factory import done, session
 
-from trainer.core.records import SessionRecord
-from trainer.core.stats import (
+from trainer.core.records import ExerciseProgress, SessionRecord
+from trainer.core.stats.aggregate import build_summary, empty_summary, update_summary
+from trainer.core.stats.figures import (
     PainTrend,
     Stats,
     compute_stats,
@@ -25,8 +26,7 @@ from trainer.core.stats import (
     read_stats,
     recent_since,
 )
-from trainer.core.store import ExerciseProgress, MemoryStore
-from trainer.core.summary import build_summary, empty_summary, update_summary
+from trainer.core.store.protocol import MemoryStore
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -482,7 +482,7 @@ def test_a_missing_summary_is_rebuilt_from_the_whole_history() -> None:
 
 
 def test_a_store_that_refuses_writes_still_shows_the_stats() -> None:
-    from trainer.core.store import StoreReadOnly
+    from trainer.core.store.protocol import StoreReadOnly
 
     class Refusing(MemoryStore):
         def save_summary(self, summary: dict[str, object]) -> None:
@@ -497,7 +497,7 @@ def test_a_store_that_refuses_writes_still_shows_the_stats() -> None:
 
 
 def test_without_pain_ratings_the_pain_summary_says_so() -> None:
-    from trainer.core.stats_text import pain_summary_line
+    from trainer.core.stats.text import pain_summary_line
 
     pain = stats_of([session(at(date(2026, 11, 19), 8))], FRIDAY).pain
 

@@ -11,13 +11,13 @@ from safety_factory import one_of_each
 from session_factory import done, session
 from textual.widgets import Static, TabbedContent
 
-from trainer.core.clock import FakeClock
 from trainer.core.records import (
     RedFlagAnswer,
     SafetyEvent,
 )
-from trainer.core.safety_history import NO_HISTORY, history_lines
-from trainer.core.store import MemoryStore
+from trainer.core.session.clock import FakeClock
+from trainer.core.stats.safety_history import NO_HISTORY, history_lines
+from trainer.core.store.protocol import MemoryStore
 from trainer.ui.app import AppOptions, TrainerApp
 from trainer.ui.screens.stats import StatsScreen
 

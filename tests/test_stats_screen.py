@@ -12,10 +12,10 @@ from session_factory import session
 from support.demo import demo_store
 from support.demo_history import demo_store_with_history
 
-from trainer.core.clock import FakeClock
-from trainer.core.model import Catalogue
+from trainer.core.catalogue.model import Catalogue
 from trainer.core.records import PrescriptionChange
-from trainer.core.store import MemoryStore
+from trainer.core.session.clock import FakeClock
+from trainer.core.store.protocol import MemoryStore
 from trainer.ui.app import AppOptions, TrainerApp
 from trainer.ui.screens.exercise_history import ExerciseHistoryScreen
 from trainer.ui.screens.stats import PAIN_NOTE_SETTING, StatsScreen

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from session_factory import done, session
 
 from trainer.core.records import ExerciseRecord, SessionRecord
-from trainer.core.summary import (
+from trainer.core.stats.aggregate import (
     build_summary,
     day_ranges,
     empty_summary,
@@ -160,8 +160,8 @@ def test_day_by_day_figures_agree_with_counting_the_sessions(
     after every session's day, as the clock makes it)."""
     from catalogue_factory import catalogue
 
-    from trainer.core.stats import compute_stats, daily_totals, pain_trend, recent_since
-    from trainer.core.summary import session_seconds, trained
+    from trainer.core.stats.aggregate import session_seconds, trained
+    from trainer.core.stats.figures import compute_stats, daily_totals, pain_trend, recent_since
 
     today = (BASE + timedelta(days=days_after_base)).date()
     summary = build_summary(sessions)

@@ -18,11 +18,16 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from trainer.core.filestore import StateFiles, open_store
-from trainer.core.model import Dosage
-from trainer.core.records import ExerciseRecord, PrescriptionChange, SessionRecord, SetRecord
-from trainer.core.statecodec import decode_current, decode_main
-from trainer.core.store import ExerciseProgress
+from trainer.core.catalogue.model import Dosage
+from trainer.core.records import (
+    ExerciseProgress,
+    ExerciseRecord,
+    PrescriptionChange,
+    SessionRecord,
+    SetRecord,
+)
+from trainer.core.store.codec import decode_current, decode_main
+from trainer.core.store.files import StateFiles, open_store
 
 START = datetime(2026, 1, 1, 8, 0, tzinfo=timezone(timedelta(hours=2)))
 KILLS = 200

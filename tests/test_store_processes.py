@@ -17,10 +17,10 @@ from typing import Any
 import platformdirs  # imported before any fork, so a child needs no file access to load it
 import pytest
 
-from trainer.core.filestore import open_store
-from trainer.core.model import Dosage
+from trainer.core.catalogue.model import Dosage
 from trainer.core.records import ExerciseRecord, ScreeningRecord, SessionRecord
-from trainer.core.store import StoreReadOnly
+from trainer.core.store.files import open_store
+from trainer.core.store.protocol import StoreReadOnly
 from trainer.paths import state_location
 
 START = datetime(2026, 11, 20, 9, 0, tzinfo=timezone(timedelta(hours=1)))
@@ -29,7 +29,7 @@ UNPRIVILEGED = 65534  # "nobody": root ignores folder permissions, so root tests
 HOLDER = """
 import sys
 from pathlib import Path
-from trainer.core.filestore import open_store
+from trainer.core.store.files import open_store
 store = open_store(Path(sys.argv[1]))
 print("ready", store.read_only_reason, flush=True)
 sys.stdin.read()
@@ -39,7 +39,7 @@ store.close()
 SECOND = """
 import json, sys
 from pathlib import Path
-from trainer.core.filestore import open_store
+from trainer.core.store.files import open_store
 store = open_store(Path(sys.argv[1]))
 print(json.dumps({"reason": store.read_only_reason,
                   "sessions": [s.id for s in store.sessions()]}))

@@ -9,11 +9,9 @@ from catalogue_factory import QUESTIONS, catalogue, exercise, screening
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trainer.core import equipment
-from trainer.core.model import EQUIPMENT, Dosage, Plan
-from trainer.core.records import ExerciseRecord, SessionRecord, SetRecord
-from trainer.core.store import ExerciseProgress
-from trainer.core.tailoring import (
+from trainer.core.catalogue import equipment
+from trainer.core.catalogue.model import EQUIPMENT, Dosage, Plan
+from trainer.core.plan.tailoring import (
     EMPTY_PLAN_NOTE,
     LEVEL_NOTES,
     describe_dosage,
@@ -24,6 +22,7 @@ from trainer.core.tailoring import (
     tailor,
     todays_suggestion,
 )
+from trainer.core.records import ExerciseProgress, ExerciseRecord, SessionRecord, SetRecord
 
 TODAY = date(2026, 11, 20)  # a Friday
 CATALOGUE = catalogue()

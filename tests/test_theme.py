@@ -13,9 +13,9 @@ from textual.filter import Monochrome, NoColor
 from textual.pilot import Pilot
 from userflow import TrainerUser
 
-from trainer.core.clock import FakeClock
-from trainer.core.model import Catalogue
-from trainer.core.store import MemoryStore
+from trainer.core.catalogue.model import Catalogue
+from trainer.core.session.clock import FakeClock
+from trainer.core.store.protocol import MemoryStore
 from trainer.ui.app import TrainerApp
 from trainer.ui.terminal import ANSI_THEME, THEME_SETTING
 

@@ -9,9 +9,9 @@ from textual.app import ComposeResult
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
-from trainer.core.clock import FakeClock
-from trainer.core.model import Catalogue
-from trainer.core.store import MemoryStore
+from trainer.core.catalogue.model import Catalogue
+from trainer.core.session.clock import FakeClock
+from trainer.core.store.protocol import MemoryStore
 from trainer.ui.app import TrainerApp
 from trainer.ui.widgets.too_small import TOO_SMALL_CLASS, TooSmall
 

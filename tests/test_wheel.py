@@ -56,7 +56,8 @@ def test_the_tooling_pattern_catches_what_it_must() -> None:
     caught = ["trainer/demo.py", "trainer/demo_history.py", "trainer/ui/session_shots.py",
               "trainer/ui/steady.py", "tests/support/demo.py", "trainer/test_x.py",
               "support/steady.py", "trainer/conftest.py"]
-    product = ["trainer/ui/app.py", "trainer/core/session.py", "trainer/ui/screens/stats.py",
-               "trainer/core/statecodec.py", "trainer/commands/export.py"]
+    product = ["trainer/ui/app.py", "trainer/core/session/machine.py",
+               "trainer/ui/screens/stats.py", "trainer/core/store/codec.py",
+               "trainer/cli/export.py"]
     assert [name for name in caught if not TOOLING.search(name)] == []
     assert [name for name in product if TOOLING.search(name)] == []

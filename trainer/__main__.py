@@ -1,5 +1,5 @@
 """Allow `python -m trainer`."""
 
-from trainer.cli import main
+from trainer.cli.main import main
 
 raise SystemExit(main())

@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from trainer.core.filestore import open_store
-from trainer.core.model import Dosage
+from trainer.core.catalogue.model import Dosage
 from trainer.core.records import (
+    ExerciseProgress,
     ExerciseRecord,
     PrescriptionChange,
     ScreeningRecord,
     SessionRecord,
     SetRecord,
 )
-from trainer.core.store import ExerciseProgress
+from trainer.core.store.files import open_store
 
 START = datetime(2026, 11, 16, 9, 0, tzinfo=timezone(timedelta(hours=1)))
 

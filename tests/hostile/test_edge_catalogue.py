@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from trainer.cli import main
-from trainer.core.catalogue import (
+from trainer.cli.main import main
+from trainer.core.catalogue.loader import (
     MAX_CATALOGUE_BYTES,
     TOO_DEEP,
     CatalogueError,

@@ -17,14 +17,14 @@ import pytest
 from rich.console import Console
 from session_factory import done, session
 
-from trainer.cli import main
-from trainer.commands.stats import print_stats, say_problems
-from trainer.core.filestore import open_store
-from trainer.core.model import Catalogue
-from trainer.core.store import MemoryStore, StateFileProblem
+from trainer.cli.launch import exit_status, parse_speed
+from trainer.cli.main import main
+from trainer.cli.stats import print_stats, say_problems
+from trainer.core.catalogue.model import Catalogue
+from trainer.core.store.files import open_store
+from trainer.core.store.protocol import MemoryStore, StateFileProblem
 from trainer.exitcodes import EXIT_CLOSED_PIPE
 from trainer.paths import bundled_catalogue
-from trainer.ui.launch import exit_status, parse_speed
 
 ESCAPE = "\x1b]0;owned\x07"
 START = datetime(2026, 11, 1, 7, 30, tzinfo=UTC)
@@ -236,7 +236,7 @@ def test_an_error_nobody_foresaw_is_one_line_and_status_1(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The last resort in `main`: whatever a state file still gets past the checks."""
-    import trainer.commands.stats as stats_command
+    import trainer.cli.stats as stats_command
 
     def fail(*args: object) -> int:
         raise error

@@ -26,7 +26,7 @@ def test_without_a_terminal_the_trainer_says_so_and_keeps_no_lock(tmp_path: Path
     assert "needs a terminal" in done.stderr
     assert "Traceback" not in done.stderr
     # The lock was let go: a writer can take the same state now.
-    from trainer.core.filestore import open_store
+    from trainer.core.store.files import open_store
 
     store = open_store(tmp_path / "exercises.progress.toml")
     try:

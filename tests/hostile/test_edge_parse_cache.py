@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from trainer.commands import check
-from trainer.core import parse_cache
-from trainer.core.catalogue import load_catalogue
-from trainer.core.model import Catalogue
+from trainer.cli import check
+from trainer.core.catalogue import cache as parse_cache
+from trainer.core.catalogue.loader import load_catalogue
+from trainer.core.catalogue.model import Catalogue
 from trainer.exitcodes import EXIT_OK
 from trainer.paths import bundled_catalogue
 

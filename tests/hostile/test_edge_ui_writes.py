@@ -12,8 +12,8 @@ import pytest
 from support.demo import demo_clock, demo_store
 from support.demo_history import demo_store_with_history
 
-from trainer.core.model import Catalogue
-from trainer.core.store import MemoryStore, StateFileProblem, Store
+from trainer.core.catalogue.model import Catalogue
+from trainer.core.store.protocol import MemoryStore, StateFileProblem, Store
 from trainer.ui.app import SETTINGS_WORDS, THEME_WORDS, AppOptions, TrainerApp
 from trainer.ui.screens.stats import StatsScreen
 from trainer.ui.widgets.notice_banner import NoticeBanner, banner_text

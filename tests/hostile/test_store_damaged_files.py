@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from hostile_store import START, a_screening, a_session, five_session_state, state_files
 
-from trainer.core.filestore import FileStore, open_store, open_store_for_reading
-from trainer.core.migrations import SCHEMA
-from trainer.core.store import FilingPending, StoreReadOnly
+from trainer.core.store.files import FileStore, open_store, open_store_for_reading
+from trainer.core.store.migrations import SCHEMA
+from trainer.core.store.protocol import FilingPending, StoreReadOnly
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from hostile_store import START, a_screening, a_session, five_session_state, state_files
 
-from trainer.core.atomicfile import MAX_STATE_BYTES
-from trainer.core.filestore import open_store, open_store_for_reading
-from trainer.core.store import UnsafeState
+from trainer.core.store.atomic import MAX_STATE_BYTES
+from trainer.core.store.files import open_store, open_store_for_reading
+from trainer.core.store.protocol import UnsafeState
 
 OTHER_USER = 65534  # "nobody"
 ROOT = os.geteuid() == 0

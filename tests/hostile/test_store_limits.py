@@ -13,15 +13,15 @@ from hostile_store import START, a_progress, a_session
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from trainer.core.filestore import open_store
-from trainer.core.model import MAX_HOLD_S, MAX_REPS, MAX_REST_S, MAX_SETS
-from trainer.core.statecodec import (
+from trainer.core.catalogue.model import MAX_HOLD_S, MAX_REPS, MAX_REST_S, MAX_SETS
+from trainer.core.store.codec import (
     StateFormatError,
     decode_main,
     decode_sessions,
     encode_progress,
     encode_session,
 )
+from trainer.core.store.files import open_store
 
 LIMITS = {
     "hold_s": (0, MAX_HOLD_S),

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from hostile_store import a_screening
 
-from trainer.core.filestore import open_store
+from trainer.core.store.files import open_store
 
 REPO = Path(__file__).resolve().parents[2]
 HOLDER = """
 import sys
 from pathlib import Path
-from trainer.core.filestore import open_store
+from trainer.core.store.files import open_store
 store = open_store(Path(sys.argv[1]))
 print("ready", store.read_only_reason, flush=True)
 sys.stdin.read()

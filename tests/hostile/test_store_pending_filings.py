@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from hostile_store import START, a_change, a_progress, a_screening, a_session
 
-from trainer.core import filestore
-from trainer.core.filestore import open_store
-from trainer.core.store import FilingPending
+from trainer.core.store import files as filestore
+from trainer.core.store.files import open_store
+from trainer.core.store.protocol import FilingPending
 
 
 class DiskFull:

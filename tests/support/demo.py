@@ -12,11 +12,11 @@ from pathlib import Path
 # Years of made-up history for the stats: kept in their own module, offered here too.
 from support.demo_history import demo_store_with_history as demo_store_with_history
 from support.demo_history import synthetic_history as synthetic_history
-from trainer.core.clock import FakeClock
-from trainer.core.model import Catalogue
+from trainer.core.catalogue.model import Catalogue
+from trainer.core.plan.tailoring import tailor
 from trainer.core.records import ExerciseRecord, ScreeningRecord, SessionRecord, SetRecord
-from trainer.core.store import MemoryStore, StateFileProblem
-from trainer.core.tailoring import tailor
+from trainer.core.session.clock import FakeClock
+from trainer.core.store.protocol import MemoryStore, StateFileProblem
 
 #: The demo's "now": a Friday morning, in UTC so the date never depends on the machine.
 DEMO_NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from trainer.core.model import Catalogue, Dosage, Exercise, Plan
+from trainer.core.catalogue.model import Catalogue, Dosage, Exercise, Plan
 from trainer.core.records import (
+    ExerciseProgress,
     ExerciseRecord,
     PainKind,
     PrescriptionChange,
@@ -22,11 +23,10 @@ from trainer.core.records import (
     SetRecord,
     Side,
 )
-from trainer.core.store import ExerciseProgress
-from trainer.core.summary import build_summary
+from trainer.core.stats.aggregate import build_summary
 
 if TYPE_CHECKING:
-    from trainer.core.store import MemoryStore
+    from trainer.core.store.protocol import MemoryStore
 
 #: Seconds a moving rep takes, and the pause before a set starts, in made-up sessions.
 _REP_SECONDS = 3
@@ -140,7 +140,7 @@ class _History:
     def _settle(
         self, exercise: Exercise, record: ExerciseRecord, state: _Progress
     ) -> ExerciseRecord:
-        """A made-up progression (the real one lives in `trainer.core.progression`): step up
+        """A made-up progression (the real one lives in `trainer.core.plan.progression`): step up
         after a run of full sessions, back off after a pain stop or a too-hard."""
         when = record.sets[-1].finished if record.sets else None
         if record.pain_stop is not None or record.too_hard:

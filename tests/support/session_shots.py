@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from trainer.core.clock import FakeClock
-from trainer.core.model import Catalogue, Dosage
-from trainer.core.tailoring import PlannedExercise, TailoredPlan
+from trainer.core.catalogue.model import Catalogue, Dosage
+from trainer.core.plan.tailoring import PlannedExercise, TailoredPlan
+from trainer.core.session.clock import FakeClock
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-from trainer.core.model import Dosage, Level
+from trainer.core.catalogue.model import Dosage, Level
 
 Side = Literal["left", "right"]
 PainKind = Literal["sharp", "radiating", "other"]
@@ -112,7 +112,7 @@ class PrescriptionChange:
 # --------------------------------------------------------------------------- safety events
 # What the person told the trainer about their safety, kept the moment it is said (in the
 # main state file, `[[safety]]`), so that no way of leaving a screen can lose it. The
-# policy that reads them is `trainer.core.safety`.
+# policy that reads them is `trainer.core.plan.safety`.
 
 PainMoment = Literal["screening", "before"]
 
@@ -191,3 +191,22 @@ _KINDS: dict[type, SafetyKind] = {
 def safety_kind(event: SafetyEvent) -> SafetyKind:
     """The event's kind, as the state file and the export name it."""
     return _KINDS[type(event)]
+
+
+@dataclass(slots=True)
+class ExerciseProgress:
+    """Where one exercise stands: today's prescription and what progression needs to know.
+
+    Kept per exercise so that deciding the next step never needs the whole history.
+    """
+
+    exercise_id: str
+    hold_s: int
+    reps: int
+    sets: int
+    rest_s: int
+    full_in_a_row: int = 0  # sessions done in full, no pain stop, not too hard, in a row
+    last_done: date | None = None
+    variant_offered: str | None = None  # a harder/easier catalogue id, offered at a ceiling
+    #: The `last_done` a break step-back was applied for, so one break eases only once.
+    stepped_back_for_break: date | None = None

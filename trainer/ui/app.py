@@ -17,12 +17,12 @@ from textual.filter import LineFilter
 from textual.timer import Timer
 
 from trainer.core.actions import safety_status
-from trainer.core.clock import Clock, SystemClock
-from trainer.core.model import Catalogue
+from trainer.core.catalogue.model import Catalogue
+from trainer.core.plan.safety import SafetyStatus
+from trainer.core.plan.tailoring import TailoredPlan
 from trainer.core.records import SafetyEvent, SessionRecord
-from trainer.core.safety import SafetyStatus
-from trainer.core.store import Store
-from trainer.core.tailoring import TailoredPlan
+from trainer.core.session.clock import Clock, SystemClock
+from trainer.core.store.protocol import Store
 from trainer.ui.commands import TrainerCommands
 
 
@@ -32,7 +32,7 @@ def _collect_garbage_again() -> None:
     import gc
 
     if gc.isenabled():
-        return  # not started by trainer.cli (tests, embedding): leave the collector alone
+        return  # not started by trainer.cli.main (tests, embedding): leave the collector alone
     gc.freeze()
     gc.enable()
 
@@ -209,7 +209,7 @@ class TrainerApp(App[int]):
     # --- safety (issue 10): every path asks the one policy ---
 
     def safety_status(self) -> SafetyStatus:
-        """What `trainer.core.safety` says now."""
+        """What `trainer.core.plan.safety` says now."""
         return safety_status(self.catalogue, self.store, self.clock.now(), self.unsaved_safety)
 
     def record_safety(self, event: SafetyEvent) -> bool:

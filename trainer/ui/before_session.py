@@ -2,7 +2,7 @@
 
 The order matters: severe pain refuses the session, and pain risen since the screening asks
 "Anything new since your last screening?" in earnest, so the rating must come before that
-question (`trainer.core.safety.before_session` decides; this module only asks and shows).
+question (`trainer.core.plan.safety.before_session` decides; this module only asks and shows).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from trainer.core.safety import before_session
-from trainer.core.tailoring import EMPTY_PLAN_NOTE, TailoredPlan
+from trainer.core.plan.safety import before_session
+from trainer.core.plan.tailoring import EMPTY_PLAN_NOTE, TailoredPlan
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from trainer.core.plan.safety import still_hurts_advice
 from trainer.core.records import CheckBack
-from trainer.core.safety import still_hurts_advice
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp
@@ -70,7 +70,7 @@ def ask(app: TrainerApp, due: datetime) -> None:
 
 
 def _when_words(app: TrainerApp, due: datetime) -> str:
-    from trainer.core.safety import CHECK_BACK_AFTER
+    from trainer.core.plan.safety import CHECK_BACK_AFTER
 
     stopped = due - CHECK_BACK_AFTER
     if stopped.date() == app.clock.now().date():

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
+from trainer.core.plan.safety import is_due
 from trainer.core.records import ScreeningRecord
-from trainer.core.safety import is_due
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp

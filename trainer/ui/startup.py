@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from trainer.core.finish import close_interrupted
+from trainer.core.actions import close_interrupted
+from trainer.core.plan.tailoring import TailoredPlan, tailor
 from trainer.core.records import SessionRecord
-from trainer.core.tailoring import TailoredPlan, tailor
 from trainer.exitcodes import EXIT_STATE_KEPT
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from textual.color import Color
 from textual.filter import LineFilter
 
 from trainer.core.safe_text import has_controls, strip_controls
-from trainer.core.store import Store
+from trainer.core.store.protocol import Store
 
 #: Textual's built-in theme drawn with the terminal's own 16 colours.
 ANSI_THEME = "ansi-dark"

@@ -11,11 +11,11 @@ from datetime import datetime
 
 from textual.content import Content
 
-from trainer.core.model import Catalogue, Frequency
+from trainer.core.catalogue.model import Catalogue, Frequency
+from trainer.core.plan.safety import SEVERE_PAIN_WORDS, ActiveFlag, is_severe
+from trainer.core.plan.screening import yes_answers
+from trainer.core.plan.tailoring import LEVEL_WORDS, screened_out
 from trainer.core.records import ScreeningOutcome, ScreeningRecord
-from trainer.core.safety import SEVERE_PAIN_WORDS, ActiveFlag, is_severe
-from trainer.core.screening import yes_answers
-from trainer.core.tailoring import LEVEL_WORDS, screened_out
 
 FREQUENCY_WORDS: dict[Frequency, str] = {
     "daily": "daily",

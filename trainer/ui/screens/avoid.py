@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from trainer.core.model import Catalogue
+from trainer.core.catalogue.model import Catalogue
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp

@@ -11,8 +11,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from trainer.core.plan.screening import record_clinician_clearance
 from trainer.core.records import Clearance
-from trainer.core.screening import record_clinician_clearance
 from trainer.ui import flow
 from trainer.ui.screens.confirm import ConfirmScreen
 from trainer.ui.screens.outcome import OutcomeScreen

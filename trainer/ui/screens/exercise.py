@@ -12,9 +12,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from trainer.core import equipment
-from trainer.core.model import Catalogue, Dosage, Exercise
-from trainer.core.tailoring import describe_dosage
+from trainer.core.catalogue import equipment
+from trainer.core.catalogue.model import Catalogue, Dosage, Exercise
+from trainer.core.plan.tailoring import describe_dosage
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp

@@ -12,10 +12,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Sparkline, Static
 
-from trainer.core.model import Dosage
+from trainer.core.catalogue.model import Dosage
 from trainer.core.records import PrescriptionChange
-from trainer.core.stats import ExerciseStats, describe_dosage
-from trainer.core.stats_text import plural, short_day
+from trainer.core.stats.figures import ExerciseStats, describe_dosage
+from trainer.core.stats.text import plural, short_day
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp

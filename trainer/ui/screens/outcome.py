@@ -10,10 +10,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from trainer.core.model import Outcome
+from trainer.core.catalogue.model import Outcome
+from trainer.core.plan.safety import ActiveFlag
+from trainer.core.plan.screening import yes_answers
 from trainer.core.records import ScreeningRecord
-from trainer.core.safety import ActiveFlag
-from trainer.core.screening import yes_answers
 from trainer.ui import texts
 
 if TYPE_CHECKING:

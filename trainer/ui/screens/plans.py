@@ -17,13 +17,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from trainer.core import equipment
-from trainer.core.model import Catalogue, Dosage, Exercise, Plan
-from trainer.core.progression import catch_up
-from trainer.core.records import SafetyEvent, ScreeningRecord, SessionRecord
-from trainer.core.safety import SafetyStatus
-from trainer.core.store import ExerciseProgress
-from trainer.core.tailoring import (
+from trainer.core.actions import catch_up
+from trainer.core.catalogue import equipment
+from trainer.core.catalogue.model import Catalogue, Dosage, Exercise, Plan
+from trainer.core.plan.safety import SafetyStatus
+from trainer.core.plan.tailoring import (
     EMPTY_PLAN_NOTE,
     Suggestion,
     TailoredPlan,
@@ -33,6 +31,7 @@ from trainer.core.tailoring import (
     tailor,
     todays_suggestion,
 )
+from trainer.core.records import ExerciseProgress, SafetyEvent, ScreeningRecord, SessionRecord
 from trainer.ui import texts
 from trainer.ui.widgets.plan_list import PlanList
 from trainer.ui.widgets.preview_list import PreviewList

@@ -15,9 +15,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from trainer.core.plan.safety import FIFTEEN_MINUTE_RULE
 from trainer.core.records import SessionRecord
-from trainer.core.safety import FIFTEEN_MINUTE_RULE
-from trainer.core.session_summary import PAIN_WORDS
+from trainer.core.session.summary import PAIN_WORDS
 
 ResumeChoice = Literal["resume", "close", "later"]
 

@@ -3,7 +3,7 @@
 One step at a time, each answerable with a single key, so it works the same over a slow SSH
 link as locally; escape always goes back one step. A yes (and a severe pain rating) is kept
 the moment it is given, before the next question shows, so that leaving half-way by any
-road keeps it (`trainer.core.safety`); the screening as a whole is saved at the end. A
+road keeps it (`trainer.core.plan.safety`); the screening as a whole is saved at the end. A
 read-only trainer asks nothing: an answer there could not be kept.
 """
 
@@ -20,11 +20,11 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from trainer.core import equipment
-from trainer.core.model import EQUIPMENT, LEVELS, Level
+from trainer.core.catalogue import equipment
+from trainer.core.catalogue.model import EQUIPMENT, LEVELS, Level
+from trainer.core.plan.safety import is_severe
+from trainer.core.plan.screening import ScreeningError, evaluate
 from trainer.core.records import RedFlagAnswer, SeverePain
-from trainer.core.safety import is_severe
-from trainer.core.screening import ScreeningError, evaluate
 from trainer.ui import flow
 from trainer.ui.widgets.equipment_list import EquipmentList
 from trainer.ui.widgets.pain_scale import PainScale

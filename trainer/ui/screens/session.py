@@ -22,16 +22,16 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from trainer.core.plan.tailoring import TailoredPlan
 from trainer.core.records import PainKind, SessionRecord
-from trainer.core.session import SessionMachine, Timing
-from trainer.core.session_view import (
+from trainer.core.session.machine import SessionMachine, Timing
+from trainer.core.session.view import (
     EXTENDABLE_PHASES,
     Phase,
     SessionView,
     describe_minutes,
     until_next_second,
 )
-from trainer.core.tailoring import TailoredPlan
 from trainer.ui.widgets.big_number import BigNumber
 from trainer.ui.widgets.fill_bar import FillBar
 

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from trainer.core.records import PainKind
-from trainer.core.session_summary import PAIN_WORDS
+from trainer.core.session.summary import PAIN_WORDS
 
 #: Quoted from the articles, for a catalogue whose `[guidance].stop` list is empty.
 FALLBACK_STOP_ADVICE: tuple[str, ...] = (

@@ -17,15 +17,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from trainer.core.records import PrescriptionChange, SessionRecord
-from trainer.core.safety import (
+from trainer.core.plan.safety import (
     CHECK_BACK_AFTER,
     pain_rise_advice,
     pain_rose,
     session_pain_stops,
 )
-from trainer.core.session_summary import OUTCOME_MARKS, session_minutes, summary_lines
-from trainer.core.tailoring import TailoredPlan
+from trainer.core.plan.tailoring import TailoredPlan
+from trainer.core.records import PrescriptionChange, SessionRecord
+from trainer.core.session.summary import OUTCOME_MARKS, session_minutes, summary_lines
 from trainer.ui.screens.session_pain import stop_advice
 from trainer.ui.widgets.pain_scale import PainScale
 
@@ -151,7 +151,7 @@ class SessionSummaryScreen(Screen[None]):
         self.filed = True
         app = self._app
         try:
-            from trainer.core.finish import finish_session
+            from trainer.core.actions import finish_session
 
             self.changes = finish_session(app.catalogue, app.store, self.record, app.clock.now())
         except OSError as error:  # kept pending (or held): the store's words say which

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from trainer.core.safe_text import escape_controls
-from trainer.core.store import StateFileProblem
+from trainer.core.store.protocol import StateFileProblem
 
 
 def describe_problem(problem: StateFileProblem) -> Content:

@@ -29,9 +29,9 @@ from textual.widgets import (
     TabPane,
 )
 
-from trainer.core.safety_history import NO_HISTORY, SafetyEntry, safety_history
-from trainer.core.stats import ExerciseStats, Stats, read_stats
-from trainer.core.stats_text import (
+from trainer.core.stats.figures import ExerciseStats, Stats, read_stats
+from trainer.core.stats.safety_history import NO_HISTORY, SafetyEntry, safety_history
+from trainer.core.stats.text import (
     bar,
     day_month,
     duration,
@@ -43,7 +43,7 @@ from trainer.core.stats_text import (
     short_day,
     trend_line,
 )
-from trainer.core.store import StoreReadOnly
+from trainer.core.store.protocol import StoreReadOnly
 from trainer.ui.widgets.calendar_heatmap import CalendarHeatmap
 from trainer.ui.widgets.exercise_table import ExerciseTable
 

@@ -1,7 +1,7 @@
 """A GitHub-style calendar of days trained: weeks as columns, Monday at the top.
 
 Readable without colour: each day is a character (`·` no session, `■` trained, `◆` today
-trained, `◇` today not yet, blank for days still to come; see `trainer.core.stats_text`);
+trained, `◇` today not yet, blank for days still to come; see `trainer.core.stats.text`);
 colour only adds how many sessions a day had.
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from textual.content import Content
 from textual.widgets import Static
 
-from trainer.core.stats import DayCell
-from trainer.core.stats_text import (
+from trainer.core.stats.figures import DayCell
+from trainer.core.stats.text import (
     CALENDAR_LABEL_WIDTH,
     CALENDAR_LEGEND,
     WEEKDAY_LABELS,

@@ -13,7 +13,7 @@ from rich.color import Color
 from textual.renderables.sparkline import Sparkline
 from textual.widgets import DataTable
 
-from trainer.core.stats import ExerciseStats, describe_dosage
+from trainer.core.stats.figures import ExerciseStats, describe_dosage
 
 # With a cell's padding (1 each side) the table is 75 wide: it fits 80 columns beside the
 # pane's margins and a scrollbar.

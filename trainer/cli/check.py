@@ -15,8 +15,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from trainer.core.catalogue import CatalogueError, load_catalogue
-from trainer.core.model import KINDS, LEVELS, Catalogue
+from trainer.core.catalogue.loader import CatalogueError, load_catalogue
+from trainer.core.catalogue.model import KINDS, LEVELS, Catalogue
 from trainer.core.safe_text import escape_controls
 from trainer.exitcodes import EXIT_BAD_INPUT, EXIT_OK
 

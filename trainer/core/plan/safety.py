@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final, Literal
 
-from trainer.core.model import ScreeningQuestion
+from trainer.core.catalogue.model import ScreeningQuestion
 from trainer.core.records import (
     CheckBack,
     Clearance,

@@ -1,5 +1,5 @@
 """`trainer export --format csv|json [--out FILE]`: the whole session log, one row per set,
-for a clinician or a spreadsheet. Columns: `trainer.core.export`. Read-only, like `stats`.
+for a clinician or a spreadsheet. Columns: `trainer.core.stats.export`. Read-only, like `stats`.
 """
 
 from __future__ import annotations
@@ -14,16 +14,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from trainer.commands.output import say
-from trainer.core.export import write_csv, write_json
-from trainer.core.model import Catalogue
+from trainer.cli.output import say
+from trainer.core.catalogue.model import Catalogue
 from trainer.core.records import SafetyEvent, SessionRecord
-from trainer.core.store import NewerStateSchema
+from trainer.core.stats.export import write_csv, write_json
+from trainer.core.store.protocol import NewerStateSchema
 from trainer.exitcodes import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK
 
 
 def run(catalogue_path: Path, state_path: Path | None, fmt: str, out: Path | None) -> int:
-    from trainer.commands.stats import open_for_reading, say_problems, unreadable
+    from trainer.cli.stats import open_for_reading, say_problems, unreadable
     from trainer.paths import state_location
 
     location = state_location(catalogue_path, state_path)
@@ -103,7 +103,7 @@ def write(
 def _catalogue_or_none(path: Path) -> Catalogue | None:
     """The catalogue, for the questions' and exercises' names in the safety events; a
     damaged or missing one must not stop an export, so then the ids are shown."""
-    from trainer.core.catalogue import CatalogueError, load_catalogue
+    from trainer.core.catalogue.loader import CatalogueError, load_catalogue
 
     try:
         return load_catalogue(path)

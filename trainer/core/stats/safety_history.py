@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final, Literal
 
-from trainer.core.model import Catalogue
+from trainer.core.catalogue.model import Catalogue
 from trainer.core.records import (
     CheckBack,
     Clearance,
@@ -29,7 +29,7 @@ from trainer.core.records import (
     SeverePain,
     safety_kind,
 )
-from trainer.core.stats_text import short_day
+from trainer.core.stats.text import short_day
 
 SafetyKind = Literal[
     "red-flag", "severe-pain", "pain-stop", "pain-rise", "check-back", "clearance", "screening"

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from trainer.core import session_words as words
-from trainer.core.clock import Clock
+from trainer.core.plan.tailoring import PlannedExercise, TailoredPlan
 from trainer.core.records import (
     ExerciseRecord,
     PainKind,
@@ -29,14 +28,15 @@ from trainer.core.records import (
     SetRecord,
     Side,
 )
-from trainer.core.session_view import (
+from trainer.core.session import words
+from trainer.core.session.clock import Clock
+from trainer.core.session.view import (
     EXTENDABLE_PHASES,
     Bell,
     Phase,
     SessionView,
     empty_view,
 )
-from trainer.core.tailoring import PlannedExercise, TailoredPlan
 
 SIDES = words.SIDES
 

@@ -3,7 +3,7 @@
 The outcome is the strongest one any "yes" reached (urgent > see-clinician > caution >
 clear), so adding a question can only make the screening stricter, never looser; a severe
 pain rating (7-10) counts as a see-clinician yes. Whether a session may start is not
-answered here but by the safety policy, `trainer.core.safety`.
+answered here but by the safety policy, `trainer.core.plan.safety`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Final
 
-from trainer.core.model import EQUIPMENT, LEVELS, Level, ScreeningQuestion
+from trainer.core.catalogue.model import EQUIPMENT, LEVELS, Level, ScreeningQuestion
+from trainer.core.plan.safety import is_severe
 from trainer.core.records import ScreeningOutcome, ScreeningRecord
-from trainer.core.safety import is_severe
 
 #: Weakest first: an outcome's index is its strength.
 OUTCOME_ORDER: Final[tuple[ScreeningOutcome, ...]] = (

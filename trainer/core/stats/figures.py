@@ -1,6 +1,6 @@
 """What the stats screen and `trainer stats` show, computed once into a frozen `Stats`.
 
-The input is the kept summary (`trainer.core.summary`): totals over the whole history and
+The input is the kept summary (`trainer.core.stats.aggregate`): totals over the whole history and
 day-by-day figures for the last months, so the cost of opening the stats does not grow
 with the years of history behind them. The sessions of this week and last are read too,
 only to fold in any that reached the history without passing through the summary.
@@ -35,10 +35,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from trainer.core.model import Catalogue, Dosage, Kind
-from trainer.core.records import ScreeningOutcome, ScreeningRecord, SessionRecord
-from trainer.core.store import ExerciseProgress, Store, StoreReadOnly
-from trainer.core.summary import (
+from trainer.core.catalogue.model import Catalogue, Dosage, Kind
+from trainer.core.records import ExerciseProgress, ScreeningOutcome, ScreeningRecord, SessionRecord
+from trainer.core.stats.aggregate import (
     DAILY_COLUMNS,
     DAMAGED_SUMMARY,
     Summary,
@@ -52,6 +51,7 @@ from trainer.core.summary import (
     update_summary,
     week_start,
 )
+from trainer.core.store.protocol import Store, StoreReadOnly
 
 __all__ = [
     "CALENDAR_WEEKS",

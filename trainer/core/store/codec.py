@@ -30,10 +30,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, NoReturn, TypeVar, get_args
 
-from trainer.core.model import LEVELS, MAX_HOLD_S, MAX_REPS, MAX_REST_S, MAX_SETS, Dosage
+from trainer.core.catalogue.model import LEVELS, MAX_HOLD_S, MAX_REPS, MAX_REST_S, MAX_SETS, Dosage
 from trainer.core.records import (
     CheckBack,
     Clearance,
+    ExerciseProgress,
     ExerciseRecord,
     PainKind,
     PainMoment,
@@ -52,7 +53,7 @@ from trainer.core.records import (
     Side,
     safety_kind,
 )
-from trainer.core.store import ExerciseProgress, printable
+from trainer.core.store.protocol import printable
 
 _T = TypeVar("_T")
 
@@ -68,7 +69,7 @@ class StateFormatError(ValueError):
     """A state file parsed as TOML but does not hold what it should; says where and what."""
 
 
-# Limits beyond the catalogue's own dosage ranges (`trainer.core.model.MAX_*`), which apply
+# Limits beyond the catalogue's own dosage ranges (`catalogue.model.MAX_*`), which apply
 # to every dosage read back: a value outside them can only be a hand edit or damage, and
 # would otherwise reach the screen ("rep 8 of 1180591620717411303424") or overflow.
 #: Sessions done in full in a row: one a day for a lifetime is far fewer.
@@ -558,7 +559,7 @@ class MainState:
     screening: ScreeningRecord | None = None
     settings: dict[str, Any] = field(default_factory=dict)
     progress: dict[str, ExerciseProgress] = field(default_factory=dict)
-    #: Every safety event, oldest first (`trainer.core.safety` reads them).
+    #: Every safety event, oldest first (`trainer.core.plan.safety` reads them).
     safety: list[SafetyEvent] = field(default_factory=list)
 
 

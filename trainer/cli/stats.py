@@ -13,11 +13,11 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from trainer.commands.output import Escaped, plain_console, say
-from trainer.core.model import Catalogue
-from trainer.core.safety_history import history_lines
-from trainer.core.stats import Stats, describe_dosage, read_stats
-from trainer.core.stats_text import (
+from trainer.cli.output import Escaped, plain_console, say
+from trainer.core.catalogue.model import Catalogue
+from trainer.core.stats.figures import Stats, describe_dosage, read_stats
+from trainer.core.stats.safety_history import history_lines
+from trainer.core.stats.text import (
     bar,
     calendar_lines,
     day_month,
@@ -31,7 +31,7 @@ from trainer.core.stats_text import (
     target_line,
     trend_line,
 )
-from trainer.core.store import NewerStateSchema, Store
+from trainer.core.store.protocol import NewerStateSchema, Store
 from trainer.exitcodes import EXIT_BAD_INPUT, EXIT_OK
 
 #: Weeks of pain shown as a table (the chart on screen shows them all).
@@ -40,7 +40,7 @@ PAIN_WEEKS = 8
 
 def run(catalogue_path: Path, state_path: Path | None, today: date | None = None) -> int:
     """Loads the catalogue, opens the state for reading, prints, exits."""
-    from trainer.core.catalogue import CatalogueError, load_catalogue
+    from trainer.core.catalogue.loader import CatalogueError, load_catalogue
     from trainer.paths import state_location
 
     try:
@@ -81,7 +81,7 @@ def say_problems(store: Store) -> None:
 
 
 def _today() -> date:
-    from trainer.core.clock import SystemClock
+    from trainer.core.session.clock import SystemClock
 
     return SystemClock().now().date()
 
@@ -89,8 +89,8 @@ def _today() -> date:
 def open_for_reading(path: Path) -> Store:
     """The state, opened without the writer's lock so it works while a trainer runs, and
     never written to. No state yet: an empty store, so a look creates no file or folder."""
-    from trainer.core import filestore
-    from trainer.core.store import MemoryStore
+    from trainer.core.store import files as filestore
+    from trainer.core.store.protocol import MemoryStore
 
     if not path.exists() and not filestore.StateFiles(path).folder.exists():
         return MemoryStore()

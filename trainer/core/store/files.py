@@ -10,7 +10,7 @@ For `exercises.progress.toml` (the path `trainer.paths.state_location` picks):
         pending-<session id>.toml  a finished session being filed (until it is in its week)
         sessions-2026-11-16.toml   finished sessions of the week starting Monday 16 November
         changes-2026.toml          every prescription change made that year, with its reason
-        summary.toml               the stats aggregates (`trainer.core.summary`)
+        summary.toml               the stats aggregates (`trainer.core.stats.aggregate`)
         safety.toml                safety events the policy no longer needs (stats, export)
 
 Why this shape: start-up reads only the main file and `current.toml` (and the plans screen
@@ -18,8 +18,8 @@ the last week), saving a set rewrites only `current.toml`, so none of it costs m
 five than on day one. The history is split by week so that filing a session adds to one
 small file, and a screen that shows the last few days or weeks reads only those.
 
-Every write is atomic (`trainer.core.atomicfile`) and every file ends with a checked end
-line (`trainer.core.statefile.seal`), so a file cut short is known. Filing a finished
+Every write is atomic (`trainer.core.store.atomic`) and every file ends with a checked end
+line (`trainer.core.store.reader.seal`), so a file cut short is known. Filing a finished
 session touches several files, so it is journalled: the session and everything it changes
 are first written together into its own `pending-<id>.toml`; if the process dies, or a
 write fails (a full disk) part-way, the filing stays pending, is retried at every save and
@@ -52,7 +52,15 @@ from typing import Any, TypeVar
 
 import tomli_w
 
-from trainer.core.atomicfile import (
+from trainer.core.plan.safety import relevant_events
+from trainer.core.records import (
+    ExerciseProgress,
+    PrescriptionChange,
+    SafetyEvent,
+    ScreeningRecord,
+    SessionRecord,
+)
+from trainer.core.store.atomic import (
     UnsafeFile,
     WriterLock,
     folder_problem,
@@ -62,15 +70,7 @@ from trainer.core.atomicfile import (
     remove_stale_temp_files,
     write_atomic,
 )
-from trainer.core.migrations import SCHEMA
-from trainer.core.records import (
-    PrescriptionChange,
-    SafetyEvent,
-    ScreeningRecord,
-    SessionRecord,
-)
-from trainer.core.safety import relevant_events
-from trainer.core.statecodec import (
+from trainer.core.store.codec import (
     CurrentState,
     Finishing,
     MainState,
@@ -95,7 +95,16 @@ from trainer.core.statecodec import (
     encode_session,
     encode_summary,
 )
-from trainer.core.statefile import (
+from trainer.core.store.migrations import SCHEMA
+from trainer.core.store.protocol import (
+    FilingPending,
+    NewerStateSchema,
+    StateFileProblem,
+    StoreReadOnly,
+    UnsafeState,
+    printable,
+)
+from trainer.core.store.reader import (
     DocumentCache,
     Loaded,
     Unusable,
@@ -103,15 +112,6 @@ from trainer.core.statefile import (
     read_document,
     seal,
     signature,
-)
-from trainer.core.store import (
-    ExerciseProgress,
-    FilingPending,
-    NewerStateSchema,
-    StateFileProblem,
-    StoreReadOnly,
-    UnsafeState,
-    printable,
 )
 
 _WEEK_FILE = re.compile(r"^sessions-(\d{4}-\d{2}-\d{2})\.toml$")

@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from trainer.core.model import Dosage
+from trainer.core.catalogue.model import Dosage
 from trainer.core.records import ExerciseRecord, SessionRecord
 
 SUMMARY_VERSION = 3

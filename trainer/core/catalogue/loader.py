@@ -19,7 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, TypeVar
 
-from trainer.core.model import (
+from trainer.core.catalogue.model import (
     EQUIPMENT,
     FREQUENCIES,
     GUIDANCE_TOPICS,
@@ -626,7 +626,7 @@ def load_catalogue(path: Path, *, cache_folder: Path | None = None) -> Catalogue
     """Reads and checks a catalogue file; raises `CatalogueError` listing every problem.
 
     `cache_folder`: where the parsed file may be kept for the next start (see
-    `trainer.core.parse_cache`); the checks run in full either way.
+    `trainer.core.catalogue.cache`); the checks run in full either way.
     """
     text = _read_text(path)
     ctx = _Context(path.name, _LineIndex(text))
@@ -634,7 +634,7 @@ def load_catalogue(path: Path, *, cache_folder: Path | None = None) -> Catalogue
         if cache_folder is None:
             data = tomllib.loads(text)
         else:
-            from trainer.core.parse_cache import cached_parse
+            from trainer.core.catalogue.cache import cached_parse
 
             data = cached_parse(text, path, cache_folder, tomllib.loads)
     except tomllib.TOMLDecodeError as error:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from trainer.core.plan.tailoring import PlannedExercise
 from trainer.core.records import Side
-from trainer.core.session_view import Phase
-from trainer.core.tailoring import PlannedExercise
+from trainer.core.session.view import Phase
 
 SIDES: tuple[Side, Side] = ("left", "right")
 

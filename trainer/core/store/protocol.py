@@ -1,7 +1,7 @@
 """Where progression state lives: the interface every part of the program saves through.
 
 `MemoryStore` keeps everything in memory (tests, demos, screenshots); `FileStore` in
-`trainer.core.filestore` keeps it in TOML files next to the catalogue. Both satisfy `Store`.
+`trainer.core.store.files` keeps it in TOML files next to the catalogue. Both satisfy `Store`.
 """
 
 from __future__ import annotations
@@ -15,31 +15,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from trainer.core.records import (
+    ExerciseProgress,
     PrescriptionChange,
     SafetyEvent,
     ScreeningRecord,
     SessionRecord,
 )
-
-
-@dataclass(slots=True)
-class ExerciseProgress:
-    """Where one exercise stands: today's prescription and what progression needs to know.
-
-    Kept per exercise so that deciding the next step never needs the whole history.
-    """
-
-    exercise_id: str
-    hold_s: int
-    reps: int
-    sets: int
-    rest_s: int
-    full_in_a_row: int = 0  # sessions done in full, no pain stop, not too hard, in a row
-    last_done: date | None = None
-    variant_offered: str | None = None  # a harder/easier catalogue id, offered at a ceiling
-    #: The `last_done` a break step-back was applied for, so one break eases only once.
-    stepped_back_for_break: date | None = None
-
 
 #: C0 and C1 control characters (tab and newline too: a message is one line), DEL, and the
 #: invisible direction overrides: what a hostile file could use to rewrite the terminal.
@@ -198,7 +179,7 @@ class Store(Protocol):
         ...
 
     def summary(self) -> dict[str, Any]:
-        """Aggregates kept up to date at session end (owned by `trainer.core.stats`)."""
+        """Aggregates kept up to date at session end (owned by `trainer.core.stats.figures`)."""
         ...
 
     def save_summary(self, summary: dict[str, Any]) -> None: ...

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from trainer.core.stats import DayCell, PainStats, PainTrend, ScreeningStatus, Target
+from trainer.core.stats.figures import DayCell, PainStats, PainTrend, ScreeningStatus, Target
 
 #: Eighths of a cell, for bars finer than one character.
 _EIGHTHS = " ▏▎▍▌▋▊▉"

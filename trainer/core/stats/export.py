@@ -76,10 +76,10 @@ from trainer.core.records import (
     SetRecord,
     SeverePain,
 )
-from trainer.core.summary import session_seconds
+from trainer.core.stats.aggregate import session_seconds
 
 if TYPE_CHECKING:
-    from trainer.core.model import Catalogue
+    from trainer.core.catalogue.model import Catalogue
 
 #: The columns and rules above, for `trainer export --help`.
 FORMAT_HELP = (__doc__ or "").split("\n\n", 1)[-1].replace("``", "").replace("`", "")
@@ -275,7 +275,7 @@ _NOT_AN_EVENT: Row = {"kind": "session", "event_when": None, "event": None}
 def safety_record(event: SafetyEvent, catalogue: Catalogue | None = None) -> Row:
     """One safety event for the JSON's "safety" list: every key of `SAFETY_FIELDS`."""
     # Here, not at the top: every start imports this module for its --help text.
-    from trainer.core.safety_history import describe, event_kind
+    from trainer.core.stats.safety_history import describe, event_kind
 
     record: Row = dict.fromkeys(SAFETY_FIELDS)
     record |= {

@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         "stats",
         help="print your stats as plain text and exit (read-only: works while a trainer runs)",
     )
-    from trainer.core import export as export_format
+    from trainer.core.stats import export as export_format
 
     export = commands.add_parser(
         "export",
@@ -106,10 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     No traceback reaches the person: an error nobody foresaw (odd input the checks missed)
     is one line on stderr and status 1. A reader that closes the pipe (`trainer export |
     head -1`) ends the command quietly with status 141, as `cat` ends (see
-    `trainer.commands.output`).
+    `trainer.cli.output`).
     """
     args = build_parser().parse_args(argv)
-    from trainer.commands.output import quiet_stdout, say
+    from trainer.cli.output import quiet_stdout, say
     from trainer.exitcodes import EXIT_CLOSED_PIPE
 
     try:
@@ -140,15 +140,15 @@ def unexpected(error: BaseException) -> str:
 
 def _run_command(args: argparse.Namespace) -> int:
     if args.command == "check":
-        from trainer.commands import check
+        from trainer.cli import check
 
         return check.run(args.path or catalogue_path(args))
     if args.command == "stats":
-        from trainer.commands import stats
+        from trainer.cli import stats
 
         return stats.run(catalogue_path(args), args.state)
     if args.command == "export":
-        from trainer.commands import export
+        from trainer.cli import export
 
         return export.run(catalogue_path(args), args.state, args.format, args.out)
     import gc
@@ -157,6 +157,6 @@ def _run_command(args: argparse.Namespace) -> int:
     # wasted work (about a sixth of start-up). The app turns collection back on, with those
     # objects frozen out of it, once its first screen is up (TrainerApp.adapt_to_terminal).
     gc.disable()
-    from trainer.ui.launch import run_app
+    from trainer.cli.launch import run_app
 
     return run_app(args, catalogue_path(args))

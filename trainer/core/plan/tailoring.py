@@ -9,10 +9,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
-from trainer.core import equipment
-from trainer.core.model import Catalogue, Dosage, Exercise, Level, Plan
-from trainer.core.records import ScreeningRecord, SessionRecord
-from trainer.core.store import ExerciseProgress
+from trainer.core.catalogue import equipment
+from trainer.core.catalogue.model import Catalogue, Dosage, Exercise, Level, Plan
+from trainer.core.records import ExerciseProgress, ScreeningRecord, SessionRecord
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,12 +30,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime
 
-from trainer.core.model import Catalogue, Dosage, Exercise, Level
-from trainer.core.records import ExerciseRecord, PrescriptionChange
-from trainer.core.store import ExerciseProgress, Store
-from trainer.core.tailoring import start_dosage
+from trainer.core.catalogue.model import Dosage, Exercise, Level
+from trainer.core.plan.tailoring import start_dosage
+from trainer.core.records import ExerciseProgress, ExerciseRecord, PrescriptionChange
 
 #: Sessions in a row, done in full, before the prescription steps up.
 FULL_SESSIONS_TO_STEP_UP = 2
@@ -164,7 +163,7 @@ def after_session(
     Returns `progress` unchanged (None stays None) when the session does not count.
     `names` (exercise id -> name) words a variant offer; ids are shown without it.
     `pain_rose`: pain after the session was 2+ points above pain before it
-    (`trainer.core.safety.pain_rose`): everything done steps back, as after a pain stop.
+    (`trainer.core.plan.safety.pain_rose`): everything done steps back, as after a pain stop.
     """
     if not _was_reached(record):
         return progress, None
@@ -256,33 +255,3 @@ def after_break(
     days = (today - last).days
     reason = f"{days} days since you last did it, so it eases back one step"
     return _changed(exercise, updated, before, lower, reason, when)
-
-
-def catch_up(catalogue: Catalogue, store: Store, today: date) -> list[PrescriptionChange]:
-    """Applies the break rule to every exercise with progress; call before tailoring.
-
-    `today` may be a datetime (then it is also the time the changes are recorded), else
-    changes are stamped at the day's local midnight. Does nothing on a read-only store.
-    """
-    if store.read_only_reason is not None or store.startup_problems:
-        return []
-    if isinstance(today, datetime):
-        when, day = today, today.date()
-    else:
-        when, day = datetime.combine(today, time()).astimezone(), today
-    screening = store.screening()
-    level: Level = screening.level if screening is not None else "beginner"
-    changes: list[PrescriptionChange] = []
-    for exercise_id, progress in sorted(store.progress().items()):
-        exercise = catalogue.exercises.get(exercise_id)
-        if exercise is None:
-            continue
-        result = after_break(exercise, level, progress, day, when)
-        if result is None:
-            continue
-        updated, change = result
-        store.save_progress(updated, change)
-        if change is not None:
-            changes.append(change)
-    return changes
-

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from trainer.core.store import NewerStateSchema
+from trainer.core.store.protocol import NewerStateSchema
 
 #: The layout this version writes.
 SCHEMA = 2
@@ -62,7 +62,7 @@ def _rename(table: Any, old: str, new: str) -> Any:
 
 def _from_1(document: Document) -> Document:
     """Schema 2 changes no table: its files end with a checked end line (see
-    `trainer.core.statefile.seal`), which the parsed document never sees. The number
+    `trainer.core.store.reader.seal`), which the parsed document never sees. The number
     changes so that a schema-2 file without that line is known to be cut short, and so that
     an older version, which would append after the end line, leaves these files alone."""
     return document

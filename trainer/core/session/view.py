@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from trainer.core.model import Dosage
+from trainer.core.catalogue.model import Dosage
 from trainer.core.records import PainKind, Side
 
 
@@ -39,7 +39,9 @@ TIMED_PHASES = frozenset({Phase.GET_READY, Phase.HOLD, Phase.RELAX, Phase.SWITCH
 #: The phases that may be lengthened by "+15 s": the waits before work, never a hold.
 EXTENDABLE_PHASES = frozenset({Phase.GET_READY, Phase.SWITCH, Phase.REST})
 
-BellKind = Literal["countdown", "hold-end", "rest-end"]
+#: countdown: 3-2-1 before a hold; hold-start: the hold begins (two bells); position: the
+#: next position inside a rep (one bell); hold-end and rest-end: a hold or a rest is over.
+BellKind = Literal["countdown", "hold-start", "position", "hold-end", "rest-end"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,8 @@ class SessionView:
     too_easy: bool
     too_hard: bool
     pain_stop: PainKind | None
+    #: The cue of the position held now, for a rep made of positions ("Back flat"), else None.
+    position_cue: str | None = None
 
     @property
     def is_last_exercise(self) -> bool:

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from trainer.core.atomicfile import UnsafeFile, read_regular
-from trainer.core.migrations import SCHEMA, SchemaValueError, migrate
-from trainer.core.store import NewerStateSchema, printable
+from trainer.core.store.atomic import UnsafeFile, read_regular
+from trainer.core.store.migrations import SCHEMA, SchemaValueError, migrate
+from trainer.core.store.protocol import NewerStateSchema, printable
 
 Document = dict[str, Any]
 Signature = tuple[int, int, int]

@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trainer.core.catalogue import CatalogueError, load_catalogue
-from trainer.core.filestore import open_store
-from trainer.core.model import Catalogue
+from trainer.core.catalogue.loader import CatalogueError, load_catalogue
+from trainer.core.catalogue.model import Catalogue
 from trainer.core.safe_text import escape_controls
-from trainer.core.store import NewerStateSchema, Store
+from trainer.core.store.files import open_store
+from trainer.core.store.protocol import NewerStateSchema, Store
 from trainer.exitcodes import EXIT_BAD_INPUT
 from trainer.paths import state_location, user_cache_folder
 
