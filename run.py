@@ -74,11 +74,12 @@ def _pytest_args(extra: list[str]) -> list[str]:
 
 
 def run_checks(extra: list[str]) -> int:
-    """Lint, types, then the whole test suite: the one command CI runs. Prints how long the
-    suite and the whole check took, so a slower check is noticed."""
+    """Lint, layout, types, then the whole test suite: the one command CI runs. Prints how
+    long the suite and the whole check took, so a slower check is noticed."""
     python = str(BIN / "python")
     steps = [
         [python, "-m", "ruff", "check", "."],
+        [python, "-m", "ruff", "format", "--check", "."],
         [python, "-m", "mypy"],
         [python, "-m", "pytest", *_pytest_args(extra)],
     ]

@@ -27,7 +27,8 @@ from trainer.core.records import SessionRecord  # noqa: E402
 from trainer.core.session.clock import SystemClock  # noqa: E402
 from trainer.core.session.machine import new_session_id  # noqa: E402
 from trainer.paths import bundled_catalogue  # noqa: E402
-from trainer.ui.app import AppOptions, TrainerApp  # noqa: E402
+from trainer.ui.app import TrainerApp  # noqa: E402
+from trainer.ui.options import AppOptions  # noqa: E402
 
 #: A plain hold from the catalogue; any held exercise would do.
 EXERCISE_ID = "front-plank"

@@ -142,7 +142,8 @@ async def screen_open_ms(
     catalogue: Catalogue, store: Store, runs: int
 ) -> list[float]:
     """Milliseconds from asking for the stats screen to it being composed and mounted."""
-    from trainer.ui.app import AppOptions, TrainerApp
+    from trainer.ui.app import TrainerApp
+    from trainer.ui.options import AppOptions
     from trainer.ui.screens.stats import StatsScreen
 
     app = TrainerApp(catalogue, store, FakeClock(start=DEMO_NOW), AppOptions(bell=False))
@@ -151,7 +152,7 @@ async def screen_open_ms(
         await pilot.pause()
         for _ in range(runs):
             started = time.perf_counter()
-            await app.push_screen(StatsScreen())
+            await app.push_screen(StatsScreen(app.trainer))
             times.append((time.perf_counter() - started) * 1000)
             await pilot.pause()
             app.pop_screen()
@@ -198,9 +199,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from trainer.core.store.files import open_store
 
     def open_file_store() -> Store:
-        from trainer.cli.stats import open_for_reading
+        from trainer.core.actions import open_store as open_any_store
 
-        return open_for_reading(state)
+        return open_any_store(state, for_reading=True)
 
     memory = MemoryStore()
     memory.save_screening(demo_screening(catalogue))

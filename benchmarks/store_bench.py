@@ -166,7 +166,8 @@ def save_and_finish_ms(catalogue: Catalogue, state: Path, runs: int) -> tuple[
 
 
 async def first_screen_once(catalogue: Catalogue, state: Path) -> float:
-    from trainer.ui.app import AppOptions, TrainerApp
+    from trainer.ui.app import TrainerApp
+    from trainer.ui.options import AppOptions
 
     started = time.perf_counter()
     store = open_store(state)

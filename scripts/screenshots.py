@@ -42,7 +42,8 @@ from trainer.core.catalogue.loader import CatalogueError, load_catalogue  # noqa
 from trainer.core.catalogue.model import Catalogue  # noqa: E402
 from trainer.core.store.protocol import MemoryStore  # noqa: E402
 from trainer.paths import bundled_catalogue  # noqa: E402
-from trainer.ui.app import AppOptions, TrainerApp  # noqa: E402
+from trainer.ui.app import TrainerApp  # noqa: E402
+from trainer.ui.options import AppOptions  # noqa: E402
 
 SIZE = (80, 24)
 
@@ -76,7 +77,7 @@ async def _half_a_year_of_history(pilot: Pilot[Any]) -> None:
     from support.demo_history import demo_store_with_history
 
     app = cast(TrainerApp, pilot.app)
-    app.store = demo_store_with_history(app.catalogue, years=0.5)
+    app.trainer.store = demo_store_with_history(app.catalogue, years=0.5)
 
 
 def _after_a_pain_stop(catalogue: Catalogue) -> MemoryStore:

@@ -17,6 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "trainer"
 #: The core's rooms in the data's order; each may import itself and those before it.
 CORE_ORDER = (
     "trainer.core.safe_text",
+    "trainer.core.durable",
     "trainer.core.catalogue",
     "trainer.core.records",
     "trainer.core.plan",

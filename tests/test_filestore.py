@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
+from catalogue_factory import catalogue
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from record_strategies import (
@@ -26,6 +27,7 @@ from record_strategies import (
     toml_values,
 )
 
+from trainer.core.actions import close_interrupted
 from trainer.core.catalogue.model import Dosage
 from trainer.core.records import (
     ExerciseProgress,
@@ -276,7 +278,7 @@ def test_an_interrupted_session_is_offered_then_filed_as_interrupted(state: Path
     store.close()  # the process died here
     store = open_store(state)
     assert store.interrupted_session() == live
-    store.close_interrupted()
+    close_interrupted(catalogue(), store, live.started + timedelta(days=1))
     assert store.interrupted_session() is None
     [filed] = store.sessions()
     assert filed.status == "interrupted"

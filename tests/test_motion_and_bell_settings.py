@@ -10,7 +10,8 @@ from support.demo import demo_clock, demo_store
 from trainer.cli.launch import options_from
 from trainer.core.catalogue.loader import load_catalogue
 from trainer.paths import bundled_catalogue
-from trainer.ui.app import BELL_SETTING, REDUCED_MOTION_SETTING, AppOptions, TrainerApp
+from trainer.ui.app import BELL_SETTING, REDUCED_MOTION_SETTING, TrainerApp
+from trainer.ui.options import AppOptions
 
 SIZE = (80, 24)
 

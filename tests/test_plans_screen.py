@@ -12,7 +12,8 @@ from trainer.core.plan.tailoring import EMPTY_PLAN_NOTE, TailoredPlan
 from trainer.core.records import ExerciseProgress
 from trainer.core.session.clock import FakeClock
 from trainer.core.store.protocol import MemoryStore
-from trainer.ui.app import AppOptions, TrainerApp
+from trainer.ui.app import TrainerApp
+from trainer.ui.options import AppOptions
 from trainer.ui.screens.avoid import AvoidScreen
 from trainer.ui.screens.confirm import ConfirmScreen
 from trainer.ui.screens.exercise import ExerciseScreen

@@ -31,7 +31,8 @@ from trainer.core.session.clock import FakeClock
 from trainer.core.store.files import FileStore, open_store
 from trainer.core.store.protocol import MemoryStore, Store
 from trainer.exitcodes import EXIT_HANGUP
-from trainer.ui.app import AppOptions, TrainerApp
+from trainer.ui.app import TrainerApp
+from trainer.ui.options import AppOptions
 from trainer.ui.screens.check_back import CheckBackScreen
 from trainer.ui.screens.clinician import SeeClinicianScreen
 from trainer.ui.screens.confirm import ConfirmScreen
@@ -480,5 +481,5 @@ async def test_a_check_back_not_yet_due_waits_for_its_time(tmp_path: Path) -> No
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PlansScreen)  # not asked yet: 10 minutes to go
-        assert app.check_back_timer is not None
+        assert app.check_back.timer is not None
     store.close()

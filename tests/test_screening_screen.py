@@ -10,7 +10,8 @@ from catalogue_factory import NOW, QUESTIONS, catalogue, screening
 from trainer.core.actions import safety_status
 from trainer.core.session.clock import FakeClock
 from trainer.core.store.protocol import MemoryStore
-from trainer.ui.app import AppOptions, TrainerApp
+from trainer.ui.app import TrainerApp
+from trainer.ui.options import AppOptions
 from trainer.ui.screens.caution import CautionScreen
 from trainer.ui.screens.clinician import SeeClinicianScreen
 from trainer.ui.screens.confirm import ConfirmScreen
@@ -161,7 +162,7 @@ async def test_urgent_shows_the_urgent_message_with_no_way_to_a_session(monkeypa
         await pilot.pause()
         assert isinstance(app.screen, UrgentScreen)
         # Even a plan screen put in front (any future path) refuses to start.
-        app.push_screen(PlansScreen())
+        app.push_screen(PlansScreen(app.trainer))
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -297,7 +298,7 @@ async def test_the_real_start_session_refuses_after_an_urgent_answer():
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        plans = PlansScreen()
+        plans = PlansScreen(app.trainer)
         app.push_screen(plans)  # as if a plan screen were reached some other way
         await pilot.pause()
         tailored = next(iter(plans.tailored.values()))

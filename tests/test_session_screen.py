@@ -18,7 +18,8 @@ from trainer.core.records import ScreeningRecord
 from trainer.core.session.clock import FakeClock
 from trainer.core.session.view import Phase
 from trainer.core.store.protocol import MemoryStore
-from trainer.ui.app import AppOptions, TrainerApp
+from trainer.ui.app import TrainerApp
+from trainer.ui.options import AppOptions
 from trainer.ui.screens.confirm import ConfirmScreen
 from trainer.ui.screens.help import HelpScreen
 from trainer.ui.screens.session import SessionScreen

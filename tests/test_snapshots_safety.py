@@ -10,7 +10,8 @@ from support.demo import DEMO_NOW, demo_clock, demo_store, demo_store_interrupte
 from trainer.core.catalogue.model import Catalogue
 from trainer.core.records import PainStop, RedFlagAnswer
 from trainer.core.store.protocol import MemoryStore
-from trainer.ui.app import AppOptions, TrainerApp
+from trainer.ui.app import TrainerApp
+from trainer.ui.options import AppOptions
 
 SIZE = (80, 24)
 

@@ -8,7 +8,8 @@ from support.demo import demo_clock, demo_store
 from trainer.core.catalogue.model import Catalogue
 from trainer.core.records import ScreeningOutcome
 from trainer.core.store.protocol import MemoryStore
-from trainer.ui.app import AppOptions, TrainerApp
+from trainer.ui.app import TrainerApp
+from trainer.ui.options import AppOptions
 
 SIZE = (80, 24)
 

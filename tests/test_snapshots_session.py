@@ -14,7 +14,8 @@ from support.session_shots import (
 )
 
 from trainer.core.catalogue.model import Catalogue
-from trainer.ui.app import AppOptions, TrainerApp
+from trainer.ui.app import TrainerApp
+from trainer.ui.options import AppOptions
 
 SIZE = (80, 24)
 

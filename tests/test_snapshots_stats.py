@@ -16,7 +16,8 @@ from support.demo_history import demo_store_with_history
 from trainer.core.catalogue.model import Catalogue
 from trainer.core.records import RedFlagAnswer, SafetyEvent
 from trainer.core.store.protocol import MemoryStore
-from trainer.ui.app import AppOptions, TrainerApp
+from trainer.ui.app import TrainerApp
+from trainer.ui.options import AppOptions
 
 SIZE = (80, 24)
 SEEK_HELP = (

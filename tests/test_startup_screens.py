@@ -20,7 +20,8 @@ from trainer.cli.launch import run_app
 from trainer.core.catalogue.model import Catalogue
 from trainer.core.store.files import FileStore, open_store
 from trainer.core.store.protocol import Store
-from trainer.ui.app import AppOptions, TrainerApp
+from trainer.ui.app import TrainerApp
+from trainer.ui.options import AppOptions
 from trainer.ui.screens.resume import ResumeScreen
 from trainer.ui.screens.screening import ScreeningScreen
 from trainer.ui.screens.session import SessionScreen

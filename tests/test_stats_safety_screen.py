@@ -18,7 +18,8 @@ from trainer.core.records import (
 from trainer.core.session.clock import FakeClock
 from trainer.core.stats.safety_history import NO_HISTORY, history_lines
 from trainer.core.store.protocol import MemoryStore
-from trainer.ui.app import AppOptions, TrainerApp
+from trainer.ui.app import TrainerApp
+from trainer.ui.options import AppOptions
 from trainer.ui.screens.stats import StatsScreen
 
 SIZE = (80, 24)

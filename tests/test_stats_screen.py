@@ -16,7 +16,8 @@ from trainer.core.catalogue.model import Catalogue
 from trainer.core.records import PrescriptionChange
 from trainer.core.session.clock import FakeClock
 from trainer.core.store.protocol import MemoryStore
-from trainer.ui.app import AppOptions, TrainerApp
+from trainer.ui.app import TrainerApp
+from trainer.ui.options import AppOptions
 from trainer.ui.screens.exercise_history import ExerciseHistoryScreen
 from trainer.ui.screens.stats import PAIN_NOTE_SETTING, StatsScreen
 from trainer.ui.widgets.exercise_table import ExerciseTable

@@ -160,7 +160,7 @@ def test_day_by_day_figures_agree_with_counting_the_sessions(
     after every session's day, as the clock makes it)."""
     from catalogue_factory import catalogue
 
-    from trainer.core.stats.aggregate import session_seconds, trained
+    from trainer.core.stats.aggregate import trained
     from trainer.core.stats.figures import compute_stats, daily_totals, pain_trend, recent_since
 
     today = (BASE + timedelta(days=days_after_base)).date()
@@ -173,7 +173,7 @@ def test_day_by_day_figures_agree_with_counting_the_sessions(
         for cell in week:
             on_day = [s for s in training if s.day == cell.day]
             assert cell.sessions == len(on_day)
-            assert round(cell.minutes * 60) == sum(session_seconds(s) for s in on_day)
+            assert round(cell.minutes * 60) == sum(s.seconds for s in on_day)
     for week_minutes in stats.minutes_per_week:
         in_week = [
             s for s in training

@@ -14,7 +14,8 @@ from support.demo_history import demo_store_with_history
 
 from trainer.core.catalogue.model import Catalogue
 from trainer.core.store.protocol import MemoryStore, StateFileProblem, Store
-from trainer.ui.app import SETTINGS_WORDS, THEME_WORDS, AppOptions, TrainerApp
+from trainer.ui.app import SETTINGS_WORDS, THEME_WORDS, TrainerApp
+from trainer.ui.options import AppOptions
 from trainer.ui.screens.stats import StatsScreen
 from trainer.ui.widgets.notice_banner import NoticeBanner, banner_text
 
@@ -28,7 +29,7 @@ FAILURES = [
 class FailingWrites:
     """A store that reads as usual and fails every write with `error`."""
 
-    WRITES = ("save_", "file_session", "close_interrupted")
+    WRITES = ("save_", "file_session")
 
     def __init__(self, inner: MemoryStore, error: OSError) -> None:
         self._inner = inner

@@ -23,12 +23,13 @@ from trainer.exitcodes import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK
 
 
 def run(catalogue_path: Path, state_path: Path | None, fmt: str, out: Path | None) -> int:
-    from trainer.cli.stats import open_for_reading, say_problems, unreadable
+    from trainer.cli.stats import say_problems, unreadable
+    from trainer.core.actions import open_store
     from trainer.paths import state_location
 
     location = state_location(catalogue_path, state_path)
     try:
-        store = open_for_reading(location.path)
+        store = open_store(location.path, for_reading=True)
     except (NewerStateSchema, OSError) as error:  # say so plainly, no traceback
         say(error)
         return EXIT_BAD_INPUT

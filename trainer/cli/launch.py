@@ -10,16 +10,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from trainer.core.actions import open_store
 from trainer.core.catalogue.loader import CatalogueError, load_catalogue
 from trainer.core.catalogue.model import Catalogue
 from trainer.core.safe_text import escape_controls
-from trainer.core.store.files import open_store
 from trainer.core.store.protocol import NewerStateSchema, Store
 from trainer.exitcodes import EXIT_BAD_INPUT
 from trainer.paths import state_location, user_cache_folder
 
 if TYPE_CHECKING:
-    from trainer.ui.app import AppOptions
+    from trainer.ui.options import AppOptions
 
 
 #: TRAINER_SPEED's range: a hundred times slower to a thousand times faster. Outside it
@@ -60,7 +60,7 @@ def run_app(args: argparse.Namespace, catalogue_path: Path) -> int:
         return EXIT_BAD_INPUT
     location = state_location(catalogue_path, args.state)
     try:
-        store = open_store(location.path, location_note=location.note)
+        store = open_store(location.path, note=location.note)
     except NewerStateSchema as error:
         print(f"trainer: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -110,7 +110,8 @@ def options_from(
     args: argparse.Namespace, settings: Mapping[str, Any], environ: Mapping[str, str]
 ) -> AppOptions:
     """The command line wins; otherwise the settings chosen in the app (Ctrl+P) apply."""
-    from trainer.ui.app import BELL_SETTING, REDUCED_MOTION_SETTING, AppOptions
+    from trainer.ui.app import BELL_SETTING, REDUCED_MOTION_SETTING
+    from trainer.ui.options import AppOptions
 
     return AppOptions(
         bell=not args.no_bell and settings.get(BELL_SETTING, True) is not False,

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from trainer.cli.output import Escaped, plain_console, say
+from trainer.core.actions import open_store
 from trainer.core.catalogue.model import Catalogue
 from trainer.core.stats.figures import Stats, describe_dosage, read_stats
 from trainer.core.stats.safety_history import history_lines
@@ -50,7 +51,7 @@ def run(catalogue_path: Path, state_path: Path | None, today: date | None = None
         return EXIT_BAD_INPUT
     location = state_location(catalogue_path, state_path)
     try:
-        store = open_for_reading(location.path)
+        store = open_store(location.path, for_reading=True)
     except (NewerStateSchema, OSError) as error:  # say so plainly, no traceback
         say(error)
         return EXIT_BAD_INPUT
@@ -84,17 +85,6 @@ def _today() -> date:
     from trainer.core.session.clock import SystemClock
 
     return SystemClock().now().date()
-
-
-def open_for_reading(path: Path) -> Store:
-    """The state, opened without the writer's lock so it works while a trainer runs, and
-    never written to. No state yet: an empty store, so a look creates no file or folder."""
-    from trainer.core.store import files as filestore
-    from trainer.core.store.protocol import MemoryStore
-
-    if not path.exists() and not filestore.StateFiles(path).folder.exists():
-        return MemoryStore()
-    return filestore.open_store_for_reading(path)
 
 
 def print_stats(console: Console, store: Store, catalogue: Catalogue, today: date) -> None:

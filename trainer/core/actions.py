@@ -1,20 +1,30 @@
 """The use cases the UI and the CLI share, so that neither does the core's job twice.
 
-Each reads what it needs from the store and hands it to the pure core; the safety policy
-(`trainer.core.plan.safety`) is always asked through `safety_status`.
+Open the store, ask whether a session may start (the safety policy, always through
+`safety_status`), save a set, finish a session, close an interrupted one, catch up after a
+break, read the stats. Each reads what it needs from the store and hands it to the pure
+core. `Trainer` bundles them over one catalogue, store and clock for the app; the plain
+commands call the functions directly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer.core.catalogue.model import Catalogue, Level
 from trainer.core.plan import progression, safety
 from trainer.core.plan.safety import SafetyStatus, assess
 from trainer.core.records import ExerciseProgress, PrescriptionChange, SafetyEvent, SessionRecord
-from trainer.core.store.files import last_activity
-from trainer.core.store.protocol import Store
+from trainer.core.session.clock import Clock, SystemClock
+from trainer.core.store import files
+from trainer.core.store.protocol import MemoryStore, Store
+
+if TYPE_CHECKING:
+    from trainer.core.stats.figures import Stats
 
 
 def safety_status(
@@ -46,7 +56,7 @@ def finish_session(
     if record.status == "in-progress":
         record.status = "completed"
     if record.ended is None:
-        record.ended = now if record.status == "completed" else last_activity(record)
+        record.ended = now if record.status == "completed" else record.last_activity
     if any(s.id == record.id for s in store.sessions(since=record.day)):
         return []
     screening = store.screening()
@@ -123,3 +133,73 @@ def catch_up(catalogue: Catalogue, store: Store, today: date) -> list[Prescripti
         if change is not None:
             changes.append(change)
     return changes
+
+
+def open_store(path: Path, *, note: str | None = None, for_reading: bool = False) -> Store:
+    """The state at `path`, for the app (`for_reading=False`: takes the writer's lock, or
+    reads only while another trainer holds it) or for a command that only looks (never
+    locks or writes; no state yet gives an empty store, so a look creates no file)."""
+    if not for_reading:
+        return files.open_store(path, location_note=note)
+    if not path.exists() and not files.StateFiles(path).folder.exists():
+        return MemoryStore()
+    return files.open_store_for_reading(path)
+
+
+@dataclass
+class Trainer:
+    """The use cases over one catalogue, one store and one clock: what the app's screens
+    are given, so that none of them reaches into the app or the files itself."""
+
+    catalogue: Catalogue
+    store: Store
+    clock: Clock = field(default_factory=SystemClock)
+    #: Safety events this process was told but could not save (a full disk): they still
+    #: count, here, until the process ends.
+    unsaved_safety: list[SafetyEvent] = field(default_factory=list)
+
+    def now(self) -> datetime:
+        """The wall time, from the injected clock."""
+        return self.clock.now()
+
+    def safety_status(self) -> SafetyStatus:
+        """What the safety policy says now."""
+        return safety_status(self.catalogue, self.store, self.now(), self.unsaved_safety)
+
+    def record_safety(self, event: SafetyEvent) -> None:
+        """Keeps a safety event the moment it is given. Raises OSError when the store cannot
+        (a full disk); the event still counts in this process."""
+        try:
+            self.store.record_safety_event(event)
+        except OSError:
+            self.unsaved_safety.append(event)
+            raise
+
+    def refusal(self) -> str | None:
+        """Why no session may start now (another trainer writes, or the safety policy says
+        no), in words; None when one may."""
+        return self.store.read_only_reason or self.safety_status().block_reason
+
+    def save_progress(self, record: SessionRecord) -> None:
+        """After every set: the session so far, so a crash loses one set at most. Raises
+        OSError when it could not be written; nothing is written on a read-only store."""
+        if self.store.read_only_reason is None:
+            self.store.save_session(record)
+
+    def finish(self, record: SessionRecord) -> list[PrescriptionChange]:
+        """Files a finished (or ended) session; see `finish_session`."""
+        return finish_session(self.catalogue, self.store, record, self.now())
+
+    def close_interrupted(self, pain_now: int | None = None) -> list[PrescriptionChange]:
+        """Files the session a crash left behind; see `close_interrupted`."""
+        return close_interrupted(self.catalogue, self.store, self.now(), pain_now)
+
+    def catch_up(self) -> list[PrescriptionChange]:
+        """Eases back what a long break calls for, before a plan is tailored."""
+        return catch_up(self.catalogue, self.store, self.now())
+
+    def stats(self, *, may_save: bool) -> Stats:
+        """The stats for today; `may_save` keeps the stats summary current."""
+        from trainer.core.stats.figures import read_stats  # only when the stats are asked
+
+        return read_stats(self.store, self.catalogue, self.now().date(), may_save=may_save)

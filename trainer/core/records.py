@@ -74,12 +74,24 @@ class SessionRecord:
         return self.started.date()
 
     @property
-    def minutes(self) -> float:
-        if self.ended is None:
-            return 0.0
-        # Timestamps, not `ended - started`: with one zoneinfo tz on both, Python subtracts
+    def last_activity(self) -> datetime:
+        """When the session was last seen alive: its last finished set (else its start)."""
+        finished = [s.finished for e in self.exercises for s in e.sets]
+        return max(finished, key=lambda moment: moment.timestamp(), default=self.started)
+
+    @property
+    def seconds(self) -> int:
+        """Elapsed real time in whole seconds, to its end or, without one (interrupted), to
+        its last finished set. The one measure of a session's length, everywhere."""
+        end = self.ended if self.ended is not None else self.last_activity
+        # Timestamps, not `end - started`: with one zoneinfo tz on both, Python subtracts
         # wall-clock times, and a session across a clock change would gain or lose an hour.
-        return max(0.0, (self.ended.timestamp() - self.started.timestamp()) / 60)
+        return max(0, round(end.timestamp() - self.started.timestamp()))
+
+    @property
+    def minutes(self) -> float:
+        """`seconds`, in minutes."""
+        return self.seconds / 60
 
     @property
     def stopped_for_pain(self) -> list[str]:

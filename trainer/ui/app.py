@@ -1,29 +1,34 @@
-"""The Textual app: holds the catalogue, the store and the clock, and moves between screens.
+"""The Textual app: holds the use cases (`trainer.core.actions.Trainer`) and moves between
+screens.
 
-Screens never touch files or the wall clock themselves; they ask the app, which asks the core.
+Screens are given the use cases when they are made and never touch files or the wall clock
+themselves; what changes the screen or the shared banner they ask for with a typed message
+(`trainer.ui.messages`), handled here, in one place.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 
 from rich.console import RenderableType
-from textual import events
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.driver import Driver
 from textual.filter import LineFilter
-from textual.timer import Timer
 
-from trainer.core.actions import safety_status
+from trainer.core.actions import Trainer
 from trainer.core.catalogue.model import Catalogue
 from trainer.core.plan.safety import SafetyStatus
 from trainer.core.plan.tailoring import TailoredPlan
 from trainer.core.records import SafetyEvent, SessionRecord
 from trainer.core.session.clock import Clock, SystemClock
 from trainer.core.store.protocol import Store
+from trainer.ui import messages
+from trainer.ui.check_back import CheckBackTimer
 from trainer.ui.commands import TrainerCommands
+from trainer.ui.options import AppOptions
+from trainer.ui.saving import record_safety
 
 
 def _collect_garbage_again() -> None:
@@ -43,14 +48,6 @@ REDUCED_MOTION_SETTING = "reduced_motion"
 #: How a failed save of the palette's choices is named in the banner.
 SETTINGS_WORDS = "Your bell and motion settings"
 THEME_WORDS = "Your theme"
-
-
-@dataclass(frozen=True, slots=True)
-class AppOptions:
-    bell: bool = True
-    reduced_motion: bool = False
-    #: Divides every hold, rest and countdown (TRAINER_SPEED, for demos and end-to-end tests).
-    speed: float = 1.0
 
 
 class TrainerApp(App[int]):
@@ -79,19 +76,15 @@ class TrainerApp(App[int]):
         options: AppOptions | None = None,
     ) -> None:
         super().__init__()
-        self.catalogue = catalogue
-        self.store = store
-        self.clock: Clock = clock or SystemClock()
+        #: The use cases every screen is given (they never reach into the app).
+        self.trainer = Trainer(catalogue, store, clock or SystemClock())
         self.options = options or AppOptions()
         #: Set once the starting theme is chosen: only later changes are the user's to keep.
         self._theme_settled = False
         #: A hang-up arrives twice (from the kernel and from the driver): handle it once.
         self._fault_handled = False
-        #: Safety events this process was told but could not save (a full disk): they
-        #: still count, here, until the process ends.
-        self.unsaved_safety: list[SafetyEvent] = []
-        #: Set while "Does it still hurt?" waits for its time (`trainer.ui.check_back`).
-        self.check_back_timer: Timer | None = None
+        #: Asks "Does it still hurt?" when it is due (`trainer.ui.check_back`).
+        self.check_back = CheckBackTimer(self, self.trainer)
         from trainer.ui.terminal import HideControls
 
         #: One instance for the app's life: Textual caches filtered lines per filter.
@@ -101,6 +94,23 @@ class TrainerApp(App[int]):
         #: What must stay on screen until it no longer holds (read-only, not saved, files
         #: moved aside): shown in a banner on every screen (`trainer.ui.widgets.notice_banner`).
         self.notices = Notices()
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.trainer.catalogue
+
+    @property
+    def store(self) -> Store:
+        return self.trainer.store
+
+    @property
+    def clock(self) -> Clock:
+        return self.trainer.clock
+
+    @property
+    def unsaved_safety(self) -> list[SafetyEvent]:
+        """Safety events told but not saved (a full disk): they still count in this run."""
+        return self.trainer.unsaved_safety
 
     def on_mount(self) -> None:
         self.adapt_to_terminal()
@@ -120,12 +130,12 @@ class TrainerApp(App[int]):
         if isinstance(self.screen, ExerciseHistoryScreen):
             self.pop_screen()
         elif not isinstance(self.screen, StatsScreen):
-            self.push_screen(StatsScreen())
+            self.push_screen(StatsScreen(self.trainer))
 
     def toggle_reduced_motion(self) -> None:
         """Palette: animation on or off, kept for next time (--reduced-motion still wins)."""
         reduced = not self.options.reduced_motion
-        self.options = replace(self.options, reduced_motion=reduced)
+        self.options.reduced_motion = reduced
         self._remember(REDUCED_MOTION_SETTING, reduced)
         self.notify("Reduced motion: the screen changes once a second." if reduced
                     else "Animation on: bars fill smoothly.")
@@ -133,7 +143,7 @@ class TrainerApp(App[int]):
     def toggle_bell(self) -> None:
         """Palette: the terminal bell on or off, kept for next time (--no-bell still wins)."""
         bell = not self.options.bell
-        self.options = replace(self.options, bell=bell)
+        self.options.bell = bell
         self._remember(BELL_SETTING, bell)
         self.notify("Bell on: it rings at the end of holds and rests." if bell else "Bell off.")
 
@@ -202,28 +212,19 @@ class TrainerApp(App[int]):
     def run_startup_checks(self) -> None:
         """Damaged state files, a read-only store, an unfinished session: settled before
         anything else (see `trainer.ui.startup`); then `begin()`."""
-        from trainer.ui.startup import run_startup_checks
+        from trainer.ui.startup import Startup
 
-        run_startup_checks(self)
+        Startup(self, self.trainer, self.notices, self.begin).run()
 
     # --- safety (issue 10): every path asks the one policy ---
 
     def safety_status(self) -> SafetyStatus:
         """What `trainer.core.plan.safety` says now."""
-        return safety_status(self.catalogue, self.store, self.clock.now(), self.unsaved_safety)
+        return self.trainer.safety_status()
 
     def record_safety(self, event: SafetyEvent) -> bool:
-        """Keeps a safety event the moment it is given. When the store cannot (a full disk),
-        it still counts in this process, and the banner says it was not saved."""
-        what = "What you told the trainer about your safety"
-        try:
-            self.store.record_safety_event(event)
-        except OSError as error:
-            self.unsaved_safety.append(event)
-            self.write_failed(what, error, for_now=True)
-            return False
-        self.saved(what)
-        return True
+        """Keeps a safety event the moment it is given (see `trainer.ui.saving`)."""
+        return record_safety(self, self.trainer, event)
 
     def session_refusal(self) -> str | None:
         """Why no session may start now, in words; None when one may."""
@@ -231,15 +232,11 @@ class TrainerApp(App[int]):
 
         if flow.session_running(self) or flow.summary_showing(self):
             return "A session is already under way: finish or quit it first."
-        if self.store.read_only_reason:
-            return self.store.read_only_reason
-        return self.safety_status().block_reason
+        return self.trainer.refusal()
 
     def schedule_check_back(self) -> None:
         """Asks "Does it still hurt?" 15 minutes after a pain stop (see `trainer.ui.check_back`)."""
-        from trainer.ui.check_back import schedule
-
-        schedule(self)
+        self.check_back.schedule()
 
     # --- screening and plans (issue 3) ---
 
@@ -253,7 +250,7 @@ class TrainerApp(App[int]):
         """Goes to where a person belongs now (see `trainer.ui.flow.home_screen`)."""
         from trainer.ui import flow
 
-        flow.replace_main(self, flow.home_screen(self))
+        flow.replace_main(self, flow.home_screen(self.trainer))
 
     def retake_screening(self) -> None:
         """Asks the screening again over the current screen; escape on its first question
@@ -268,13 +265,13 @@ class TrainerApp(App[int]):
         if flow.session_running(self):
             self.notify(flow.SESSION_RUNNING, severity="warning")
         elif not isinstance(self.screen, ScreeningScreen):
-            self.push_screen(ScreeningScreen(), left)
+            self.push_screen(ScreeningScreen(self.trainer), left)
 
     def show_avoid_list(self) -> None:
         from trainer.ui.screens.avoid import AvoidScreen
 
         if not isinstance(self.screen, AvoidScreen):
-            self.push_screen(AvoidScreen())
+            self.push_screen(AvoidScreen(self.catalogue))
 
     # --- the live session (issue 4) ---
 
@@ -283,7 +280,7 @@ class TrainerApp(App[int]):
         `trainer.ui.before_session`), then the session."""
         from trainer.ui.before_session import prepare
 
-        prepare(self, tailored)
+        prepare(self, self.trainer, tailored, self.session_refusal())
 
     def start_session(
         self,
@@ -299,8 +296,74 @@ class TrainerApp(App[int]):
         if reason is not None:
             self.notify(reason, title="No session", severity="error", timeout=15)
             return False
-        self.push_screen(SessionScreen(tailored, resume, pain_before=pain_before))
+        self.push_screen(
+            SessionScreen(self.trainer, self.options, tailored, resume, pain_before=pain_before)
+        )
         return True
+
+    # --- what screens and the palette ask for (trainer.ui.messages) ---
+
+    @on(messages.ShowHome)
+    def _show_home(self) -> None:
+        self.show_home()
+
+    @on(messages.ShowPlans)
+    def _show_plans(self, message: messages.ShowPlans) -> None:
+        from trainer.ui import flow
+        from trainer.ui.screens.plans import PlansScreen
+
+        flow.replace_main(self, PlansScreen(self.trainer, message.record))
+
+    @on(messages.ScreeningTaken)
+    def _screening_taken(self, message: messages.ScreeningTaken) -> None:
+        from trainer.ui import flow
+
+        flow.finish_screening(self, self.trainer, message.record)
+
+    @on(messages.Rescreen)
+    def _rescreen(self) -> None:
+        self.retake_screening()
+
+    @on(messages.ShowStats)
+    def _show_stats(self) -> None:
+        self.action_stats()
+
+    @on(messages.ShowAvoidList)
+    def _show_avoid_list(self) -> None:
+        self.show_avoid_list()
+
+    @on(messages.PrepareSession)
+    def _prepare_session(self, message: messages.PrepareSession) -> None:
+        self.prepare_session(message.tailored)
+
+    @on(messages.StartSession)
+    def _start_session(self, message: messages.StartSession) -> None:
+        self.start_session(message.tailored, message.resume, message.pain_before)
+
+    @on(messages.SessionFiled)
+    def _session_filed(self) -> None:
+        self.refresh_notices()
+        self.schedule_check_back()
+
+    @on(messages.WriteFailed)
+    def _write_failed(self, message: messages.WriteFailed) -> None:
+        self.write_failed(message.what, message.error, for_now=message.for_now)
+
+    @on(messages.Saved)
+    def _saved(self, message: messages.Saved) -> None:
+        self.saved(message.what)
+
+    @on(messages.NoticesChanged)
+    def _notices_changed(self) -> None:
+        self.refresh_notices()
+
+    @on(messages.ToggleBell)
+    def _toggle_bell(self) -> None:
+        self.toggle_bell()
+
+    @on(messages.ToggleReducedMotion)
+    def _toggle_reduced_motion(self) -> None:
+        self.toggle_reduced_motion()
 
     # --- the terminal: colours, theme, size (issue 7) ---
 

@@ -8,26 +8,28 @@ question (`trainer.core.plan.safety.before_session` decides; this module only as
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import Any
 
+from textual.app import App
+
+from trainer.core.actions import Trainer
 from trainer.core.plan.safety import before_session
 from trainer.core.plan.tailoring import EMPTY_PLAN_NOTE, TailoredPlan
-
-if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
+from trainer.ui.messages import Rescreen, ShowHome, StartSession
+from trainer.ui.saving import record_safety
 
 #: How long a pain rating from the screening still stands for "pain before the session".
 PAIN_STILL_CURRENT = timedelta(hours=1)
 PAIN_QUESTION = "Before you start: how much does your back hurt right now?"
 
 
-def prepare(app: TrainerApp, tailored: TailoredPlan) -> None:
-    """Asks pain before the session, then starts it unless the policy says otherwise."""
-    reason = app.session_refusal()
-    if reason is not None:
+def prepare(app: App[Any], trainer: Trainer, tailored: TailoredPlan, refusal: str | None) -> None:
+    """Asks pain before the session, then starts it unless the policy says otherwise.
+    `refusal`: why no session may start at all now (`TrainerApp.session_refusal`)."""
+    if refusal is not None:
         from trainer.ui.screens.message import MessageScreen
 
-        app.push_screen(MessageScreen("NO SESSION YET", reason))
+        app.push_screen(MessageScreen("NO SESSION YET", refusal))
         return
     if not tailored.exercises:
         app.notify(EMPTY_PLAN_NOTE, title="Nothing to do", severity="warning", timeout=8)
@@ -36,28 +38,29 @@ def prepare(app: TrainerApp, tailored: TailoredPlan) -> None:
 
     def rated(pain: int | None) -> None:
         # None: escape skipped the rating (welcome, never required).
-        check = before_session(app.store.screening(), pain, app.clock.now())
+        check = before_session(trainer.store.screening(), pain, trainer.now())
         if check.refusal is not None:
             if check.event is not None:
-                app.record_safety(check.event)
+                record_safety(app, trainer, check.event)
             _refuse(app, check.refusal)
             return
         _ask_anything_new(app, tailored, pain, ask=check.ask, earnest=check.earnest)
 
-    app.push_screen(PainRatingScreen(PAIN_QUESTION, suggested=_pain_just_rated(app)), rated)
+    suggested = _pain_just_rated(trainer)
+    app.push_screen(PainRatingScreen(PAIN_QUESTION, suggested=suggested), rated)
 
 
-def _pain_just_rated(app: TrainerApp) -> int | None:
+def _pain_just_rated(trainer: Trainer) -> int | None:
     """The screening's pain rating when it was taken within the hour: offered as the
     answer (enter keeps it), so a new user is not asked the same thing twice."""
-    screening = app.store.screening()
-    if screening is None or app.clock.now() - screening.taken > PAIN_STILL_CURRENT:
+    screening = trainer.store.screening()
+    if screening is None or trainer.now() - screening.taken > PAIN_STILL_CURRENT:
         return None
     return screening.pain_now
 
 
 def _ask_anything_new(
-    app: TrainerApp,
+    app: App[Any],
     tailored: TailoredPlan,
     pain: int | None,
     *,
@@ -65,7 +68,7 @@ def _ask_anything_new(
     earnest: bool = False,
 ) -> None:
     if ask is None:
-        app.start_session(tailored, pain_before=pain)
+        app.post_message(StartSession(tailored, pain_before=pain))
         return
     from trainer.ui.screens.confirm import ConfirmScreen
 
@@ -73,20 +76,21 @@ def _ask_anything_new(
         if anything_new is None:
             return
         if anything_new:
-            app.retake_screening()
+            app.post_message(Rescreen())
         else:
-            app.start_session(tailored, pain_before=pain)
+            app.post_message(StartSession(tailored, pain_before=pain))
 
     yes = "Yes: take the screening again" if earnest else "Yes: re-take the screening"
     no = "No, nothing new: start" if earnest else "No: start"
     app.push_screen(ConfirmScreen(ask, yes=yes, no=no), answered)
 
 
-def _refuse(app: TrainerApp, refusal: str) -> None:
+def _refuse(app: App[Any], refusal: str) -> None:
     """Says why in a dialog that waits for a key (a toast would clip it), then goes home,
     where the flag now stands."""
     from trainer.ui.screens.message import MessageScreen
 
-    app.push_screen(
-        MessageScreen("NO SESSION TODAY", refusal), lambda _: app.show_home()
-    )
+    def go_home(_: None) -> None:
+        app.post_message(ShowHome())
+
+    app.push_screen(MessageScreen("NO SESSION TODAY", refusal), go_home)

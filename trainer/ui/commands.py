@@ -1,62 +1,65 @@
 """The command palette (Ctrl+P): the app's commands, found by name.
 
-Each command names an app method; a command whose method the app lacks is not offered, so
-a team member can list a command before its method exists. Add yours to `COMMANDS`.
+Each command posts one of the app's typed messages (`trainer.ui.messages`), which the app
+handles like the same request from a screen: a command cannot name something the app does
+not do (tests/test_palette.py checks every message has its handler). Add yours to
+`COMMANDS`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.message import Message
+
+from trainer.ui.messages import (
+    Rescreen,
+    ShowAvoidList,
+    ShowHome,
+    ShowStats,
+    ToggleBell,
+    ToggleReducedMotion,
+)
 
 
 class PaletteCommand(NamedTuple):
     title: str
     help: str
-    method: str  # the name of a TrainerApp method taking no arguments
+    message: Callable[[], Message]  # what the command asks of the app
 
 
 COMMANDS: list[PaletteCommand] = [
-    PaletteCommand("Plans", "Choose a plan and see it tailored to you", "show_home"),
+    PaletteCommand("Plans", "Choose a plan and see it tailored to you", ShowHome),
+    PaletteCommand("Re-take the screening", "Answer the safety questions again", Rescreen),
     PaletteCommand(
-        "Re-take the screening", "Answer the safety questions again", "retake_screening"
+        "Exercises to avoid", "What the articles advise against, and why", ShowAvoidList
     ),
     PaletteCommand(
-        "Exercises to avoid", "What the articles advise against, and why", "show_avoid_list"
-    ),
-    PaletteCommand(
-        "Show stats", "Calendar, streaks, progress per exercise and pain over time",
-        "action_stats",
+        "Show stats", "Calendar, streaks, progress per exercise and pain over time", ShowStats
     ),
     PaletteCommand(
         "Reduced motion on/off", "No animation: the screen changes once a second",
-        "toggle_reduced_motion",
+        ToggleReducedMotion,
     ),
-    PaletteCommand(
-        "Bell on/off", "The terminal bell at the end of holds and rests", "toggle_bell"
-    ),
+    PaletteCommand("Bell on/off", "The terminal bell at the end of holds and rests", ToggleBell),
 ]
 
 
 class TrainerCommands(Provider):
-    def _available(self) -> list[tuple[PaletteCommand, Callable[[], object]]]:
-        found: list[tuple[PaletteCommand, Callable[[], object]]] = []
-        for command in COMMANDS:
-            method = getattr(self.app, command.method, None)
-            if callable(method):
-                found.append((command, partial(self.app.call_later, method)))
-        return found
+    def _run(self, command: PaletteCommand) -> Callable[[], object]:
+        return lambda: self.app.post_message(command.message())
 
     async def discover(self) -> Hits:
-        for command, run in self._available():
-            yield DiscoveryHit(command.title, run, help=command.help)
+        for command in COMMANDS:
+            yield DiscoveryHit(command.title, self._run(command), help=command.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for command, run in self._available():
+        for command in COMMANDS:
             score = matcher.match(command.title)
             if score > 0:
-                yield Hit(score, matcher.highlight(command.title), run, help=command.help)
+                yield Hit(
+                    score, matcher.highlight(command.title), self._run(command), help=command.help
+                )

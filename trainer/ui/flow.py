@@ -8,63 +8,63 @@ or missing screening always to the screening, and only then to the plans.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from textual.app import App
 from textual.screen import Screen
 
+from trainer.core.actions import Trainer
 from trainer.core.plan.safety import is_due
 from trainer.core.records import ScreeningRecord
-
-if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
+from trainer.ui.saving import save_screening
 
 
-def home_screen(app: TrainerApp) -> Screen[Any]:
+def home_screen(trainer: Trainer) -> Screen[Any]:
     """The screen a person should be on when nothing else is going on, as the safety policy
     says: an urgent flag (even from a screening left half-way), a missing or stale
     screening, a flag that needs a clinician's clearance, and only then the plans."""
-    record = app.store.screening()
-    status = app.safety_status()
+    record = trainer.store.screening()
+    status = trainer.safety_status()
     if status.urgent:
         from trainer.ui.screens.urgent import UrgentScreen
 
-        return UrgentScreen(record, status.flags)
-    if record is None or is_due(record, app.clock.now()):
+        return UrgentScreen(trainer, record, status.flags)
+    if record is None or is_due(record, trainer.now()):
         from trainer.ui.screens.screening import ScreeningScreen
 
-        return ScreeningScreen(first=record is None)
+        return ScreeningScreen(trainer, first=record is None)
     if status.needs_clearance:
         from trainer.ui.screens.clinician import SeeClinicianScreen
 
-        return SeeClinicianScreen(record, status.flags)
+        return SeeClinicianScreen(trainer, record, status.flags)
     from trainer.ui.screens.plans import PlansScreen
 
-    return PlansScreen()
+    return PlansScreen(trainer)
 
 
-def outcome_screen(record: ScreeningRecord) -> Screen[Any]:
+def outcome_screen(trainer: Trainer, record: ScreeningRecord) -> Screen[Any]:
     """Where a just-finished screening leads: its outcome's message, or the plans."""
     if record.outcome == "urgent":
         from trainer.ui.screens.urgent import UrgentScreen
 
-        return UrgentScreen(record)
+        return UrgentScreen(trainer, record)
     if record.outcome == "see-clinician":
         from trainer.ui.screens.clinician import SeeClinicianScreen
 
-        return SeeClinicianScreen(record)
+        return SeeClinicianScreen(trainer, record)
     if record.outcome == "caution":
         from trainer.ui.screens.caution import CautionScreen
 
-        return CautionScreen(record)
+        return CautionScreen(trainer, record)
     from trainer.ui.screens.plans import PlansScreen
 
-    return PlansScreen(record)
+    return PlansScreen(trainer, record)
 
 
 SESSION_RUNNING = "Finish or stop the session first."
 
 
-def session_running(app: TrainerApp) -> bool:
+def session_running(app: App[Any]) -> bool:
     """Is a live session on the screen stack (under a dialog or the stats, perhaps)?"""
     # Not imported here: start-up would load the whole session screen just to learn that
     # no session runs. If its module was never loaded, no session screen exists.
@@ -74,7 +74,7 @@ def session_running(app: TrainerApp) -> bool:
     return any(isinstance(screen, session_module.SessionScreen) for screen in app.screen_stack)
 
 
-def summary_showing(app: TrainerApp) -> bool:
+def summary_showing(app: App[Any]) -> bool:
     """Is a session's summary (not yet closed) on the screen stack?"""
     summary_module = sys.modules.get("trainer.ui.screens.session_summary")
     if summary_module is None:
@@ -84,7 +84,7 @@ def summary_showing(app: TrainerApp) -> bool:
     )
 
 
-def replace_main(app: TrainerApp, screen: Screen[Any]) -> None:
+def replace_main(app: App[Any], screen: Screen[Any]) -> None:
     """Makes `screen` the only screen above the app's base: no way back to what it
     replaces (an urgent message must not be escaped back to a plan). Never tears down a
     live session: from the palette mid-session this only says so."""
@@ -99,18 +99,7 @@ def replace_main(app: TrainerApp, screen: Screen[Any]) -> None:
         app.push_screen(screen)
 
 
-def save_screening(app: TrainerApp, record: ScreeningRecord) -> bool:
-    """Saves through the store; says so on screen when it could not."""
-    try:
-        app.store.save_screening(record)
-    except OSError as error:
-        app.write_failed("Your answers", error)
-        return False
-    if app.store.read_only_reason:
-        app.notify(app.store.read_only_reason, title="Not saved", severity="warning")
-    return True
-
-
-def finish_screening(app: TrainerApp, record: ScreeningRecord) -> None:
-    save_screening(app, record)
-    replace_main(app, outcome_screen(record))
+def finish_screening(app: App[Any], trainer: Trainer, record: ScreeningRecord) -> None:
+    """Keeps the answers, then shows what they lead to."""
+    save_screening(app, trainer, record)
+    replace_main(app, outcome_screen(trainer, record))

@@ -1,123 +1,134 @@
 """What start-up settles before the first real screen, in order: damaged state files (start
 fresh only when the person agrees), a read-only state (say so and keep saying so), where
 the state lives when that is not beside the catalogue, and a session the last run left
-unfinished (resume or close). Then `app.begin()`.
+unfinished (resume or close). Then `begin`, which the app gives.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from trainer.core.actions import close_interrupted
+from textual.app import App
+
+from trainer.core.actions import Trainer
 from trainer.core.plan.tailoring import TailoredPlan, tailor
 from trainer.core.records import SessionRecord
 from trainer.exitcodes import EXIT_STATE_KEPT
+from trainer.ui.messages import NoticesChanged, StartSession, WriteFailed
+from trainer.ui.widgets.notice_banner import Notices
 
 if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
     from trainer.ui.screens.resume import ResumeChoice
 
 READ_ONLY_SUBTITLE = "read-only"
 
 
-def run_startup_checks(app: TrainerApp) -> None:
-    store = app.store
-    if not store.startup_problems:
-        _after_problems(app)
-        return
-    from trainer.ui.screens.state_problem import StateProblemScreen
+@dataclass(frozen=True, slots=True)
+class Startup:
+    """The checks for one start: the app to show screens on, the use cases, the banner's
+    notices and what to do once everything is settled."""
 
-    def answered(start_fresh: bool | None) -> None:
-        if start_fresh:
-            store.start_fresh()
-            _name_moved_files(app)
-            _after_problems(app)
-        else:
-            app.exit(EXIT_STATE_KEPT, return_code=EXIT_STATE_KEPT)
+    app: App[Any]
+    trainer: Trainer
+    notices: Notices
+    begin: Callable[[], None]
 
-    app.push_screen(StateProblemScreen(store.startup_problems), answered)
+    def run(self) -> None:
+        """Damaged files first (they must be settled before anything reads the state)."""
+        store = self.trainer.store
+        if not store.startup_problems:
+            self._after_problems()
+            return
+        from trainer.ui.screens.state_problem import StateProblemScreen
+
+        def answered(start_fresh: bool | None) -> None:
+            if start_fresh:
+                store.start_fresh()
+                # The damaged files were moved aside only now: the banner says where each
+                # copy went, for as long as the app runs.
+                self.app.post_message(NoticesChanged())
+                self._after_problems()
+            else:
+                self.app.exit(EXIT_STATE_KEPT, return_code=EXIT_STATE_KEPT)
+
+        self.app.push_screen(StateProblemScreen(store.startup_problems), answered)
+
+    def _after_problems(self) -> None:
+        app, store = self.app, self.trainer.store
+        if store.read_only_reason:
+            app.sub_title = READ_ONLY_SUBTITLE
+            # Lasting, in full: a toast clipped it and went away while it still held.
+            self.notices.keep("read-only", "Read-only", store.read_only_reason)
+        if store.location_note:
+            app.notify(store.location_note, title="Where progress is saved", timeout=15)
+        app.post_message(NoticesChanged())
+        record = store.interrupted_session()
+        if record is None:
+            self.begin()
+            return
+        self._offer_resume(record)
+
+    def _offer_resume(self, record: SessionRecord) -> None:
+        from trainer.ui.screens.resume import ResumeScreen
+
+        catalogue = self.trainer.catalogue
+        tailored = tailored_for(self.trainer, record)
+        plan = catalogue.plans.get(record.plan_id)
+        plan_name = plan.name if plan is not None else f"Plan {record.plan_id!r}"
+
+        def answered(choice: ResumeChoice | None) -> None:
+            if choice == "close":
+                self._close_asking_pain(record)
+                return
+            self.begin()
+            if choice == "resume" and tailored is not None:
+                self.app.post_message(StartSession(tailored, resume=record))
+
+        planned = len(tailored.exercises) if tailored is not None else None
+        names = {e.id: e.name for e in catalogue.exercises.values()}
+        advice = catalogue.guidance.get("stop", ())
+        self.app.push_screen(ResumeScreen(record, plan_name, planned, names, advice), answered)
+
+    def _close_asking_pain(self, record: SessionRecord) -> None:
+        """Closing a session that holds a pain stop asks for pain now first: it is the
+        session's pain after, so a rise is acted on and the check-back knows where things
+        stand."""
+        if not record.stopped_for_pain:
+            self._close(None)
+            self.begin()
+            return
+        from trainer.ui.screens.pain_rating import PainRatingScreen
+
+        def rated(pain: int | None) -> None:
+            self._close(pain)
+            self.begin()
+
+        self.app.push_screen(
+            PainRatingScreen("You stopped for pain in that session. How much does your back "
+                             "hurt now?"),
+            rated,
+        )
+
+    def _close(self, pain_now: int | None) -> None:
+        try:
+            changes = self.trainer.close_interrupted(pain_now)
+        except OSError as error:
+            what = "The closed session (it is offered again next time)"
+            self.app.post_message(WriteFailed(what, error))
+            return
+        lines = ["It is kept in your history as interrupted."]
+        lines += [change.reason for change in changes]
+        self.app.notify("\n".join(lines), title="Session closed", timeout=12)
 
 
-def _name_moved_files(app: TrainerApp) -> None:
-    """Start fresh moved the damaged files aside only now: the banner says where each copy
-    went, for as long as the app runs (`TrainerApp.refresh_notices`)."""
-    app.refresh_notices()
-
-
-def _after_problems(app: TrainerApp) -> None:
-    store = app.store
-    if store.read_only_reason:
-        app.sub_title = READ_ONLY_SUBTITLE
-        # Lasting, in full: a toast clipped it and went away while it still held.
-        app.notices.keep("read-only", "Read-only", store.read_only_reason)
-    if store.location_note:
-        app.notify(store.location_note, title="Where progress is saved", timeout=15)
-    app.refresh_notices()
-    record = store.interrupted_session()
-    if record is None:
-        app.begin()
-        return
-    _offer_resume(app, record)
-
-
-def tailored_for(app: TrainerApp, record: SessionRecord) -> TailoredPlan | None:
+def tailored_for(trainer: Trainer, record: SessionRecord) -> TailoredPlan | None:
     """The plan an interrupted session was following, tailored as today; None when its plan
     or the screening is gone."""
-    plan = app.catalogue.plans.get(record.plan_id)
-    screening = app.store.screening()
+    plan = trainer.catalogue.plans.get(record.plan_id)
+    screening = trainer.store.screening()
     if plan is None or screening is None:
         return None
-    today = app.clock.now().date()
-    return tailor(app.catalogue, plan, screening, app.store.progress(), today)
-
-
-def _offer_resume(app: TrainerApp, record: SessionRecord) -> None:
-    from trainer.ui.screens.resume import ResumeScreen
-
-    tailored = tailored_for(app, record)
-    plan = app.catalogue.plans.get(record.plan_id)
-    plan_name = plan.name if plan is not None else f"Plan {record.plan_id!r}"
-
-    def answered(choice: ResumeChoice | None) -> None:
-        if choice == "close":
-            _close_asking_pain(app, record)
-            return
-        app.begin()
-        if choice == "resume" and tailored is not None:
-            app.start_session(tailored, resume=record)
-
-    planned = len(tailored.exercises) if tailored is not None else None
-    names = {e.id: e.name for e in app.catalogue.exercises.values()}
-    advice = app.catalogue.guidance.get("stop", ())
-    app.push_screen(ResumeScreen(record, plan_name, planned, names, advice), answered)
-
-
-def _close_asking_pain(app: TrainerApp, record: SessionRecord) -> None:
-    """Closing a session that holds a pain stop asks for pain now first: it is the session's
-    pain after, so a rise is acted on and the check-back knows where things stand."""
-    if not record.stopped_for_pain:
-        _close(app, None)
-        app.begin()
-        return
-    from trainer.ui.screens.pain_rating import PainRatingScreen
-
-    def rated(pain: int | None) -> None:
-        _close(app, pain)
-        app.begin()
-
-    app.push_screen(
-        PainRatingScreen("You stopped for pain in that session. How much does your back "
-                         "hurt now?"),
-        rated,
-    )
-
-
-def _close(app: TrainerApp, pain_now: int | None) -> None:
-    try:
-        changes = close_interrupted(app.catalogue, app.store, app.clock.now(), pain_now)
-    except OSError as error:
-        app.write_failed("The closed session (it is offered again next time)", error)
-        return
-    lines = ["It is kept in your history as interrupted."]
-    lines += [change.reason for change in changes]
-    app.notify("\n".join(lines), title="Session closed", timeout=12)
+    today = trainer.now().date()
+    return tailor(trainer.catalogue, plan, screening, trainer.store.progress(), today)

@@ -17,16 +17,18 @@ file or another user's file is never used; the catalogue is parsed afresh instea
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Callable
 from itertools import takewhile
 from pathlib import Path
 from typing import Any
+
+from trainer.core.durable import write_atomic
 
 #: Bumped when what is stored changes shape; part of the magic, so an old entry is a miss.
 CACHE_FORMAT = 2
@@ -139,15 +141,8 @@ def _write(slot: Path, key: Key, document: Document) -> None:
     data = encode(key, document)
     if data is None:
         return
-    try:
-        # mkstemp creates the file 0600 with O_EXCL, so nothing planted is written through.
-        handle, temporary = tempfile.mkstemp(dir=slot.parent, prefix=".catalogue-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, slot)  # a reader sees the old file or the new, never half
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError:
-        pass  # a read-only home, a full disk: the next start parses again, that is all
+    # mkstemp (0600, O_EXCL: nothing planted is written through), fsync, rename: a reader
+    # sees the old file or the new, never half, even after a power cut. A read-only home, a
+    # full disk: the next start parses again, that is all.
+    with contextlib.suppress(OSError):
+        write_atomic(slot, data)

@@ -68,8 +68,10 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.key_path}: {self.message}" if self.key_path else (
-            f"{where}: {self.message}"
+        return (
+            f"{where}: {self.key_path}: {self.message}"
+            if self.key_path
+            else (f"{where}: {self.message}")
         )
 
 
@@ -79,9 +81,7 @@ class CatalogueError(Exception):
     def __init__(self, path: Path, problems: Iterable[Problem]) -> None:
         self.path = path
         # In file order, as a compiler lists them; problems with no line go last.
-        self.problems: list[Problem] = sorted(
-            problems, key=lambda p: (p.line is None, p.line or 0)
-        )
+        self.problems: list[Problem] = sorted(problems, key=lambda p: (p.line is None, p.line or 0))
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -104,8 +104,10 @@ class _LineIndex:
     """
 
     _HEADER = re.compile(r"^\s*\[\[?\s*(?P<path>[^\]]+?)\s*\]\]?\s*(#.*)?$")
-    _KEY = re.compile(r"^\s*(?P<key>(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')"
-                      r"(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*=")
+    _KEY = re.compile(
+        r"^\s*(?P<key>(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')"
+        r"(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*="
+    )
 
     def __init__(self, text: str) -> None:
         self._text = text
@@ -174,9 +176,7 @@ class _Context:
     references: list[_Reference] = field(default_factory=list)
 
     def report(self, path: KeyPath, message: str) -> None:
-        self.problems.append(
-            Problem(self.file, self.lines.line_of(path), ".".join(path), message)
-        )
+        self.problems.append(Problem(self.file, self.lines.line_of(path), ".".join(path), message))
 
 
 def _describe(value: object) -> str:
@@ -202,9 +202,13 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f'; did you mean "{close[0]}"?' if close else ""
 
 
-class _Table:
+class _CollectingTable:
     """Reads one TOML table field by field, reporting each bad field and remembering the
     keys it was asked about, so `finish()` can name unknown keys (and their likely fix).
+
+    It collects, where the store's `_FailFastTable` stops at the first problem: a physio
+    editing the catalogue wants every mistake listed at once, with its line, while a damaged
+    state file is set aside whole whatever is wrong with it.
 
     Every reader returns a value of the right type even when the field is bad (a harmless
     placeholder), so the code that builds objects stays flat; `ok` says whether it may.
@@ -250,7 +254,7 @@ class _Table:
 
     def texts(self, key: str, *, required: bool = False) -> tuple[str, ...]:
         """A list of non-empty strings (non-empty itself when required)."""
-        expected = "a list of texts, e.g. [\"...\"]"
+        expected = 'a list of texts, e.g. ["..."]'
         value = self._get(key, required, expected)
         if value is None:
             return ()
@@ -267,8 +271,9 @@ class _Table:
                 self.problem(key, f"item {number} is empty")
         return tuple(item for item in value if isinstance(item, str)) if key not in self.bad else ()
 
-    def whole(self, key: str, low: int, high: int, unit: str = "", *,
-              default: int | None = None) -> int:
+    def whole(
+        self, key: str, low: int, high: int, unit: str = "", *, default: int | None = None
+    ) -> int:
         """A whole number within [low, high]; `default` makes the key optional."""
         units = f" {unit}" if unit else ""
         expected = f"a whole number{units} from {low} to {high}"
@@ -309,22 +314,27 @@ class _Table:
             self.problem(key, f"must be one of {listed} in quotes, not {_describe(value)}")
         return None
 
-    def ident(self, key: str, *, refers_to: Literal["exercise", "flag"] | None = None,
-              what: str = "") -> str | None:
+    def ident(
+        self, key: str, *, refers_to: Literal["exercise", "flag"] | None = None, what: str = ""
+    ) -> str | None:
         """An optional lowercase-kebab id, checked later against what it names."""
         value = self._get(key, False, "an id")
         if value is None:
             return None
         if not isinstance(value, str) or not ID_PATTERN.match(value):
-            self.problem(key, f"must be a lowercase-kebab id in quotes such as \"front-plank\", "
-                              f"not {_describe(value)}")
+            self.problem(
+                key,
+                f'must be a lowercase-kebab id in quotes such as "front-plank", '
+                f"not {_describe(value)}",
+            )
             return None
         if refers_to is not None:
             self.ctx.references.append(_Reference((*self.path, key), value, refers_to, what))
         return value
 
-    def idents(self, key: str, *, refers_to: Literal["exercise", "flag"], what: str,
-               required: bool = False) -> tuple[str, ...]:
+    def idents(
+        self, key: str, *, refers_to: Literal["exercise", "flag"], what: str, required: bool = False
+    ) -> tuple[str, ...]:
         """A list of ids that each name an exercise (or a screening flag)."""
         values = self.texts(key, required=required)
         for number, value in enumerate(values, start=1):
@@ -356,8 +366,9 @@ def _is_int_text(value: object) -> bool:
 # --------------------------------------------------------------------------- sections
 
 
-def _section(ctx: _Context, data: Mapping[str, Any], name: str,
-             example: str) -> dict[str, Mapping[str, Any]]:
+def _section(
+    ctx: _Context, data: Mapping[str, Any], name: str, example: str
+) -> dict[str, Mapping[str, Any]]:
     """A top-level table of id -> table, keeping only well-formed entries (in file order)."""
     value = data.get(name, {})
     if not isinstance(value, dict):
@@ -386,10 +397,13 @@ def _read_schema(ctx: _Context, data: Mapping[str, Any]) -> int | None:
     raw = meta.get("schema")
     if isinstance(raw, int) and not isinstance(raw, bool) and raw > SCHEMA_VERSION:
         # A newer format may have keys this version has never heard of: say only this.
-        ctx.report(path, f"this catalogue is written for schema {raw}, and this version of "
-                         f"backtrainer reads schema {SCHEMA_VERSION}; upgrade backtrainer")
+        ctx.report(
+            path,
+            f"this catalogue is written for schema {raw}, and this version of "
+            f"backtrainer reads schema {SCHEMA_VERSION}; upgrade backtrainer",
+        )
         return None
-    table = _Table(ctx, ("meta",), meta)
+    table = _CollectingTable(ctx, ("meta",), meta)
     table.asked.append("schema")
     table.finish()
     if raw is None:
@@ -412,8 +426,10 @@ def _read_sources(ctx: _Context, data: Mapping[str, Any]) -> dict[str, str] | No
     titles: dict[str, str] = {}
     for source_id, title in value.items():
         if not isinstance(title, str) or not title.strip():
-            ctx.report(("sources", source_id), f"must be an article title in quotes, "
-                                               f"not {_describe(title)}")
+            ctx.report(
+                ("sources", source_id),
+                f"must be an article title in quotes, not {_describe(title)}",
+            )
         else:
             titles[source_id] = title
     return titles
@@ -424,14 +440,14 @@ def _read_guidance(ctx: _Context, data: Mapping[str, Any]) -> dict[str, tuple[st
     if not isinstance(value, dict):
         ctx.report(("guidance",), f"must be a table of topic = [...] lines, not {_describe(value)}")
         return {}
-    table = _Table(ctx, ("guidance",), value)
+    table = _CollectingTable(ctx, ("guidance",), value)
     guidance = {topic: table.texts(topic) for topic in GUIDANCE_TOPICS}
     table.finish()
     return {topic: rules for topic, rules in guidance.items() if rules}
 
 
 def _read_question(ctx: _Context, question_id: str, raw: Mapping[str, Any]) -> ScreeningQuestion:
-    table = _Table(ctx, ("screening", question_id), raw)
+    table = _CollectingTable(ctx, ("screening", question_id), raw)
     question = table.text("question")
     outcome = table.choice("outcome", OUTCOMES)
     flag = table.ident("flag")
@@ -439,12 +455,15 @@ def _read_question(ctx: _Context, question_id: str, raw: Mapping[str, Any]) -> S
     sources = table.sources("sources", required=False)
     table.finish()
     if flag is not None and outcome == "urgent":
-        table.problem("flag", "only caution and see-clinician questions set a flag: an urgent "
-                              "answer stops the session outright")
+        table.problem(
+            "flag",
+            "only caution and see-clinician questions set a flag: an urgent "
+            "answer stops the session outright",
+        )
     return ScreeningQuestion(question_id, question, outcome or "caution", flag, advice, sources)
 
 
-def _read_equipment(table: _Table) -> tuple[str, ...]:
+def _read_equipment(table: _CollectingTable) -> tuple[str, ...]:
     items = table.texts("equipment")
     for number, item in enumerate(items, start=1):
         for option in item.split("|"):
@@ -455,7 +474,7 @@ def _read_equipment(table: _Table) -> tuple[str, ...]:
 
 
 def _read_exercise(ctx: _Context, exercise_id: str, raw: Mapping[str, Any]) -> Exercise | None:
-    table = _Table(ctx, ("exercises", exercise_id), raw)
+    table = _CollectingTable(ctx, ("exercises", exercise_id), raw)
     name = table.text("name")
     aliases = table.texts("aliases")
     kind = table.choice("kind", KINDS)
@@ -486,8 +505,10 @@ def _read_exercise(ctx: _Context, exercise_id: str, raw: Mapping[str, Any]) -> E
     _check_ceiling(table, "max_hold_s", max_hold_s, "hold_s", hold_s)
     _check_ceiling(table, "max_sets", max_sets, "sets", sets)
     if hold_s == 0 and max_hold_s > 0 and not table.bad & {"hold_s", "max_hold_s"}:
-        table.problem("max_hold_s", f"must be 0 when hold_s is 0: a moving rep has no hold to "
-                                    f"progress (got {max_hold_s})")
+        table.problem(
+            "max_hold_s",
+            f"must be 0 when hold_s is 0: a moving rep has no hold to progress (got {max_hold_s})",
+        )
     for key, variant in (("harder", harder), ("easier", easier)):
         if variant == exercise_id:
             table.problem(key, "names the exercise itself")
@@ -495,23 +516,44 @@ def _read_exercise(ctx: _Context, exercise_id: str, raw: Mapping[str, Any]) -> E
     if not table.ok or kind is None or level is None or frequency is None:
         return None
     return Exercise(
-        id=exercise_id, name=name, kind=kind, level=level, position=position,
-        per_side=per_side, steps=steps, dosage=Dosage(hold_s, reps, sets, rest_s),
-        max_reps=max_reps, max_hold_s=max_hold_s, max_sets=max_sets, frequency=frequency,
-        sources=sources, aliases=aliases, equipment=equipment, targets=targets,
-        modifications=modifications, cautions=cautions, avoid_when=avoid_when,
-        dosage_notes=dosage_notes, harder=harder, easier=easier,
+        id=exercise_id,
+        name=name,
+        kind=kind,
+        level=level,
+        position=position,
+        per_side=per_side,
+        steps=steps,
+        dosage=Dosage(hold_s, reps, sets, rest_s),
+        max_reps=max_reps,
+        max_hold_s=max_hold_s,
+        max_sets=max_sets,
+        frequency=frequency,
+        sources=sources,
+        aliases=aliases,
+        equipment=equipment,
+        targets=targets,
+        modifications=modifications,
+        cautions=cautions,
+        avoid_when=avoid_when,
+        dosage_notes=dosage_notes,
+        harder=harder,
+        easier=easier,
     )
 
 
-def _check_ceiling(table: _Table, key: str, ceiling: int, start_key: str, start: int) -> None:
+def _check_ceiling(
+    table: _CollectingTable, key: str, ceiling: int, start_key: str, start: int
+) -> None:
     if key in table.raw and not table.bad & {key, start_key} and ceiling < start:
-        table.problem(key, f"{key} = {ceiling} is below {start_key} = {start}: a progression "
-                           f"ceiling must be at least where the exercise starts")
+        table.problem(
+            key,
+            f"{key} = {ceiling} is below {start_key} = {start}: a progression "
+            f"ceiling must be at least where the exercise starts",
+        )
 
 
 def _read_avoid(ctx: _Context, avoid_id: str, raw: Mapping[str, Any]) -> AvoidEntry | None:
-    table = _Table(ctx, ("avoid", avoid_id), raw)
+    table = _CollectingTable(ctx, ("avoid", avoid_id), raw)
     name = table.text("name")
     why = table.text("why")
     instead = table.idents("instead", refers_to="exercise", what="offered instead")
@@ -521,7 +563,7 @@ def _read_avoid(ctx: _Context, avoid_id: str, raw: Mapping[str, Any]) -> AvoidEn
 
 
 def _read_plan(ctx: _Context, plan_id: str, raw: Mapping[str, Any]) -> Plan | None:
-    table = _Table(ctx, ("plans", plan_id), raw)
+    table = _CollectingTable(ctx, ("plans", plan_id), raw)
     name = table.text("name")
     summary = table.text("summary")
     frequency = table.choice("frequency", FREQUENCIES)
@@ -543,35 +585,53 @@ def _read_plan(ctx: _Context, plan_id: str, raw: Mapping[str, Any]) -> Plan | No
 # --------------------------------------------------------------------------- cross-checks
 
 
-def _check_references(ctx: _Context, exercise_ids: Iterable[str], avoid: Mapping[str, Any],
-                      flags: Iterable[str], titles: Mapping[str, str] | None) -> None:
+def _check_references(
+    ctx: _Context,
+    exercise_ids: Iterable[str],
+    avoid: Mapping[str, Any],
+    flags: Iterable[str],
+    titles: Mapping[str, str] | None,
+) -> None:
     exercise_ids = list(exercise_ids)
     flags = sorted(set(flags))
     for ref in ctx.references:
         if ref.kind == "exercise" and ref.target not in exercise_ids:
             if ref.target in avoid:
-                ctx.report(ref.path, f'"{ref.target}" is on the avoid list (the articles say '
-                                     f"not to do it), so it cannot be {ref.what}")
+                ctx.report(
+                    ref.path,
+                    f'"{ref.target}" is on the avoid list (the articles say '
+                    f"not to do it), so it cannot be {ref.what}",
+                )
             else:
                 hint = _did_you_mean(ref.target, exercise_ids)
                 ctx.report(ref.path, f'no exercise has the id "{ref.target}"{hint}')
         elif ref.kind == "flag" and ref.target not in flags:
-            known = f"; flags set by screening: {', '.join(flags)}" if flags else (
-                "; no screening question sets any flag")
+            known = (
+                f"; flags set by screening: {', '.join(flags)}"
+                if flags
+                else ("; no screening question sets any flag")
+            )
             hint = _did_you_mean(ref.target, flags)
-            ctx.report(ref.path, f'no screening question sets the flag "{ref.target}"'
-                                 f"{hint or known}")
+            ctx.report(
+                ref.path, f'no screening question sets the flag "{ref.target}"{hint or known}'
+            )
         elif ref.kind == "source" and titles is not None and ref.target not in titles.values():
             if ref.target in titles:
                 hint = f'; write the title "{titles[ref.target]}", not its id'
             else:
                 hint = _did_you_mean(ref.target, titles.values()) or (
-                    "; use a title exactly as written in [sources]")
+                    "; use a title exactly as written in [sources]"
+                )
             ctx.report(ref.path, f'"{ref.target}" is not a title listed in [sources]{hint}')
 
 
-def _check_unique_names(ctx: _Context, section: str, entries: Mapping[str, Mapping[str, Any]],
-                        keys: tuple[str, ...], taken: dict[str, str]) -> None:
+def _check_unique_names(
+    ctx: _Context,
+    section: str,
+    entries: Mapping[str, Mapping[str, Any]],
+    keys: tuple[str, ...],
+    taken: dict[str, str],
+) -> None:
     """Names (and aliases) must be told apart by a person: case and spacing do not count."""
     for entry_id, raw in entries.items():
         for key in keys:
@@ -591,8 +651,10 @@ def _check_unique_names(ctx: _Context, section: str, entries: Mapping[str, Mappi
 def _check_not_empty(ctx: _Context, data: Mapping[str, Any], section: str, table: str) -> None:
     value = data.get(section)
     if value is None or (isinstance(value, dict) and not value):
-        ctx.report((section,), f"the catalogue has no {section}: add at least one "
-                               f"[{section}.<id>] table ({table})")
+        ctx.report(
+            (section,),
+            f"the catalogue has no {section}: add at least one [{section}.<id>] table ({table})",
+        )
 
 
 def _check_control_characters(ctx: _Context, data: Mapping[str, Any]) -> None:
@@ -615,8 +677,10 @@ def _check_control_characters(ctx: _Context, data: Mapping[str, Any]) -> None:
 
 def _control_message(what: str, found: list[str]) -> str:
     shown = ", ".join(dict.fromkeys(found))
-    return (f"{what} holds a control character ({shown}); only tab and newline may appear "
-            "in text, as a terminal would act on the others")
+    return (
+        f"{what} holds a control character ({shown}); only tab and newline may appear "
+        "in text, as a terminal would act on the others"
+    )
 
 
 # --------------------------------------------------------------------------- entry point
@@ -646,7 +710,7 @@ def load_catalogue(path: Path, *, cache_folder: Path | None = None) -> Catalogue
     if schema is None:
         raise CatalogueError(path, ctx.problems)
     _check_control_characters(ctx, data)
-    top = _Table(ctx, (), data)
+    top = _CollectingTable(ctx, (), data)
     top.asked.extend(("meta", "sources", "guidance", "screening", "exercises", "avoid", "plans"))
     top.finish()
     titles = _read_sources(ctx, data)
@@ -687,13 +751,17 @@ def load_catalogue(path: Path, *, cache_folder: Path | None = None) -> Catalogue
     )
 
 
-def _read_all(ctx: _Context, entries: Mapping[str, Mapping[str, Any]],
-              read: Callable[[_Context, str, Mapping[str, Any]], _T]) -> list[_T]:
+def _read_all(
+    ctx: _Context,
+    entries: Mapping[str, Mapping[str, Any]],
+    read: Callable[[_Context, str, Mapping[str, Any]], _T],
+) -> list[_T]:
     return [read(ctx, entry_id, raw) for entry_id, raw in entries.items()]
 
 
 def _read_text(path: Path) -> str:
     """The file's text, or a CatalogueError saying plainly why there is none."""
+
     def fail(message: str, line: int | None = None) -> CatalogueError:
         return CatalogueError(path, [Problem(path.name, line, "", message)])
 
@@ -730,8 +798,7 @@ def _read_capped(path: Path, fail: Callable[[str], CatalogueError]) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise fail(f"{path} is not a regular file")
         if info.st_size > MAX_CATALOGUE_BYTES:
-            raise fail(f"is {info.st_size:,} bytes; a catalogue is at most "
-                       f"{MAX_CATALOGUE_BYTES:,}")
+            raise fail(f"is {info.st_size:,} bytes; a catalogue is at most {MAX_CATALOGUE_BYTES:,}")
         with os.fdopen(os.dup(fd), "rb") as file:
             data = file.read(MAX_CATALOGUE_BYTES + 1)
     finally:

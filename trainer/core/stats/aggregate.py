@@ -151,19 +151,6 @@ def trained(session: SessionRecord) -> bool:
     return any(exercise.sets for exercise in session.exercises)
 
 
-def session_seconds(session: SessionRecord) -> int:
-    """Elapsed real time, in whole seconds. Uses timestamps, so a session that spans a
-    clock change is measured in real time; an interrupted session without an end time
-    ends at its last set."""
-    end = session.ended
-    if end is None:
-        finished = [s.finished for e in session.exercises for s in e.sets]
-        end = max(finished, key=lambda moment: moment.timestamp()) if finished else None
-    if end is None:
-        return 0
-    return max(0, round(end.timestamp() - session.started.timestamp()))
-
-
 def amount_done(exercise: ExerciseRecord) -> int:
     """How much one session did of one exercise, per side: seconds held for a hold,
     reps for a moving exercise. The number a person can watch grow."""
@@ -220,7 +207,7 @@ def _fold(summary: Summary, session: SessionRecord) -> None:
         return
     day = session.day.isoformat()
     summary["sessions"] += 1
-    summary["seconds"] += session_seconds(session)
+    summary["seconds"] += session.seconds
     summary["sets"] += sum(len(e.sets) for e in session.exercises)
     summary["first_day"] = min(summary["first_day"] or day, day)
     summary["last_day"] = max(summary["last_day"], day)
@@ -331,7 +318,7 @@ def _fold_daily(summary: Summary, session: SessionRecord) -> None:
         return
     values = (
         int(is_training),
-        session_seconds(session) if is_training else 0,
+        session.seconds if is_training else 0,
         (before or 0) if rated_before else 0,
         int(rated_before),
         (after or 0) - (before or 0) if rated_both else 0,

@@ -76,7 +76,6 @@ from trainer.core.records import (
     SetRecord,
     SeverePain,
 )
-from trainer.core.stats.aggregate import session_seconds
 
 if TYPE_CHECKING:
     from trainer.core.catalogue.model import Catalogue
@@ -154,7 +153,7 @@ def _session_part(session: SessionRecord) -> Row:
         "session_started": _when(session.started),
         "session_ended": _when(session.ended),
         "session_status": session.status,
-        "session_minutes": round(session_seconds(session) / 60, 1),
+        "session_minutes": round(session.seconds / 60, 1),
         "plan_id": session.plan_id,
         "pain_before": session.pain_before,
         "pain_after": session.pain_after,

@@ -14,13 +14,12 @@ import errno
 import fcntl
 import os
 import stat
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-FILE_MODE = 0o600
+from trainer.core.durable import FILE_MODE, TEMP_SUFFIX, fsync_dir, write_atomic
+
 DIR_MODE = 0o700
-TEMP_SUFFIX = ".tmp"
 #: No state file comes near this (ten years of daily sessions is a few MB); anything bigger
 #: is not ours, and reading it whole could exhaust memory (a link to /dev/zero, say).
 MAX_STATE_BYTES = 16 * 1024 * 1024
@@ -28,6 +27,8 @@ MAX_STATE_BYTES = 16 * 1024 * 1024
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+#: Shared with the catalogue cache, which writes the same way (`trainer.core.durable`).
+__all__ = ["FILE_MODE", "TEMP_SUFFIX", "fsync_dir", "write_atomic"]
 
 
 class UnsafeFile(OSError):
@@ -110,34 +111,6 @@ def folder_problem(folder: Path, *, ours: bool) -> str | None:
                 f"(mode {stat.S_IMODE(status.st_mode):04o}); make it private with "
                 f"chmod 700")
     return None
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replaces `path` with `data` so that it is either wholly old or wholly new."""
-    handle, temp_name = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX
-    )  # mkstemp creates the file 0600
-    try:
-        os.fchmod(handle, FILE_MODE)  # whatever the umask and whatever mkstemp does
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    fsync_dir(path.parent)
-
-
-def fsync_dir(folder: Path) -> None:
-    """Makes a rename or removal in `folder` durable."""
-    handle = os.open(folder, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
 
 
 def remove_durably(path: Path) -> None:

@@ -101,9 +101,12 @@ def _describe(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-class _Table:
+class _FailFastTable:
     """One TOML table being read: every key asked for is ticked off, and `done()` reports
-    any left over as unknown (a typo in a hand edit must not be silently ignored)."""
+    any left over as unknown (a typo in a hand edit must not be silently ignored).
+
+    It stops at the first problem, where the catalogue's `_CollectingTable` lists them all:
+    a damaged state file is set aside whole, so one clear reason is all it needs."""
 
     def __init__(self, raw: object, where: str) -> None:
         if not isinstance(raw, dict):
@@ -131,8 +134,9 @@ class _Table:
             self.fail(key, f"missing (expected {expected})")
         return default
 
-    def whole(self, key: str, low: int = 0, high: int | None = None,
-              default: int = _REQUIRED) -> int:
+    def whole(
+        self, key: str, low: int = 0, high: int | None = None, default: int = _REQUIRED
+    ) -> int:
         value = self._get(key, default, "a whole number")
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(key, f"expected a whole number, found {_describe(value)}")
@@ -186,8 +190,7 @@ class _Table:
         for option in options:
             if value == option:
                 return option
-        self.fail(key, f"expected one of {', '.join(map(str, options))}; "
-                       f"found {_describe(value)}")
+        self.fail(key, f"expected one of {', '.join(map(str, options))}; found {_describe(value)}")
 
     def optional_choice(self, key: str, options: tuple[_T, ...]) -> _T | None:
         if key not in self.raw:
@@ -207,8 +210,11 @@ class _Table:
 
     def _moment(self, key: str, value: object) -> datetime:
         if not isinstance(value, datetime):
-            self.fail(key, "expected a date and time like 2026-11-20T09:00:00+01:00, "
-                           f"found {_describe(value)}")
+            self.fail(
+                key,
+                "expected a date and time like 2026-11-20T09:00:00+01:00, "
+                f"found {_describe(value)}",
+            )
         if value.utcoffset() is None:
             self.fail(key, f"{value.isoformat()} has no UTC offset (add one, e.g. +01:00)")
         self._in_range(key, value.date())
@@ -234,15 +240,17 @@ class _Table:
             self.fail(key, f"expected a list of text, found {_describe(value)}")
         return tuple(value)
 
-    def table(self, key: str, default: dict[str, Any] = _REQUIRED) -> _Table:
+    def table(self, key: str, default: dict[str, Any] = _REQUIRED) -> _FailFastTable:
         value = self._get(key, default, "a table")
-        return _Table(value, self.path(key))
+        return _FailFastTable(value, self.path(key))
 
-    def tables(self, key: str) -> list[_Table]:
+    def tables(self, key: str) -> list[_FailFastTable]:
         value = self._get(key, [], "a list of tables")
         if not isinstance(value, list):
             self.fail(key, f"expected a list of tables, found {_describe(value)}")
-        return [_Table(item, f"{self.path(key)}[{index}]") for index, item in enumerate(value)]
+        return [
+            _FailFastTable(item, f"{self.path(key)}[{index}]") for index, item in enumerate(value)
+        ]
 
     def done(self) -> None:
         for key in self.raw:
@@ -252,11 +260,11 @@ class _Table:
                 self.fail(key, f"unknown key{hint}")
 
 
-def read_table(raw: object, where: str = "") -> _Table:
-    return _Table(raw, where)
+def read_table(raw: object, where: str = "") -> _FailFastTable:
+    return _FailFastTable(raw, where)
 
 
-def _dosage(table: _Table) -> Dosage:
+def _dosage(table: _FailFastTable) -> Dosage:
     """The catalogue's own ranges: no prescription outside them was ever written."""
     return Dosage(
         hold_s=table.whole("hold_s", 0, MAX_HOLD_S),
@@ -267,14 +275,14 @@ def _dosage(table: _Table) -> Dosage:
 
 
 def decode_dosage(raw: object, where: str) -> Dosage:
-    table = _Table(raw, where)
+    table = _FailFastTable(raw, where)
     dosage = _dosage(table)
     table.done()
     return dosage
 
 
 def decode_screening(raw: object, where: str = "screening") -> ScreeningRecord:
-    table = _Table(raw, where)
+    table = _FailFastTable(raw, where)
     answers_table = table.table("answers", {})
     answers = {key: answers_table.flag(key) for key in list(answers_table.raw)}
     answers_table.done()
@@ -293,7 +301,7 @@ def decode_screening(raw: object, where: str = "screening") -> ScreeningRecord:
 
 
 def decode_progress(raw: object, exercise_id: str, where: str) -> ExerciseProgress:
-    table = _Table(raw, where)
+    table = _FailFastTable(raw, where)
     dosage = _dosage(table)
     progress = ExerciseProgress(
         exercise_id=exercise_id,
@@ -311,7 +319,7 @@ def decode_progress(raw: object, exercise_id: str, where: str) -> ExerciseProgre
 
 
 def decode_change(raw: object, where: str) -> PrescriptionChange:
-    table = _Table(raw, where)
+    table = _FailFastTable(raw, where)
     change = PrescriptionChange(
         exercise_id=table.text("exercise"),
         when=table.moment("when"),
@@ -324,7 +332,7 @@ def decode_change(raw: object, where: str) -> PrescriptionChange:
 
 
 def decode_session(raw: object, where: str) -> SessionRecord:
-    table = _Table(raw, where)
+    table = _FailFastTable(raw, where)
     started = table.moment("started")
     session = SessionRecord(
         id=table.text("id"),
@@ -340,7 +348,7 @@ def decode_session(raw: object, where: str) -> SessionRecord:
     return session
 
 
-def _decode_exercise(table: _Table, started: datetime) -> ExerciseRecord:
+def _decode_exercise(table: _FailFastTable, started: datetime) -> ExerciseRecord:
     prescribed = _dosage(table)
     record = ExerciseRecord(
         exercise_id=table.text("exercise"),
@@ -359,7 +367,7 @@ def _decode_exercise(table: _Table, started: datetime) -> ExerciseRecord:
     return record
 
 
-def _decode_set(table: _Table, started: datetime, prescribed: Dosage) -> SetRecord:
+def _decode_set(table: _FailFastTable, started: datetime, prescribed: Dosage) -> SetRecord:
     at_s = table.number("at_s", -MAX_SET_AT_S, MAX_SET_AT_S)
     record = SetRecord(
         set_number=table.whole("set", 1, MAX_SETS),
@@ -385,8 +393,12 @@ def _aware(value: datetime, what: str) -> datetime:
 
 
 def encode_dosage(dosage: Dosage) -> dict[str, Any]:
-    return {"hold_s": dosage.hold_s, "reps": dosage.reps, "sets": dosage.sets,
-            "rest_s": dosage.rest_s}
+    return {
+        "hold_s": dosage.hold_s,
+        "reps": dosage.reps,
+        "sets": dosage.sets,
+        "rest_s": dosage.rest_s,
+    }
 
 
 def encode_screening(record: ScreeningRecord) -> dict[str, Any]:
@@ -458,9 +470,7 @@ def _encode_exercise(record: ExerciseRecord, started: datetime) -> dict[str, Any
     if record.pain_stop is not None:
         table["pain_stop"] = record.pain_stop
     if record.pain_stop_at is not None:
-        table["pain_at_s"] = (
-            _aware(record.pain_stop_at, "pain_stop_at") - started
-        ).total_seconds()
+        table["pain_at_s"] = (_aware(record.pain_stop_at, "pain_stop_at") - started).total_seconds()
     table["sets_done"] = [_encode_set(s, started, record.prescribed) for s in record.sets]
     return table
 
@@ -492,7 +502,7 @@ def without_none(value: Any) -> Any:
 
 def decode_safety_event(raw: object, where: str) -> SafetyEvent:
     """One `[[safety]]` table; its `kind` says which record it is."""
-    table = _Table(raw, where)
+    table = _FailFastTable(raw, where)
     kind = table.choice("kind", SAFETY_KINDS)
     when = table.moment("when")
     event: SafetyEvent
@@ -501,11 +511,13 @@ def decode_safety_event(raw: object, where: str) -> SafetyEvent:
     elif kind == "severe-pain":
         event = SeverePain(when, table.whole("pain", 0, 10), table.choice("moment", PAIN_MOMENTS))
     elif kind == "pain-stop":
-        event = PainStop(when, table.text("session"), table.text("exercise"),
-                         table.choice("pain", PAIN_KINDS))
+        event = PainStop(
+            when, table.text("session"), table.text("exercise"), table.choice("pain", PAIN_KINDS)
+        )
     elif kind == "pain-rise":
-        event = PainRise(when, table.text("session"), table.whole("before", 0, 10),
-                         table.whole("after", 0, 10))
+        event = PainRise(
+            when, table.text("session"), table.whole("before", 0, 10), table.whole("after", 0, 10)
+        )
     elif kind == "check-back":
         event = CheckBack(when, table.flag("still_hurts"))
     else:
@@ -526,8 +538,7 @@ def _safety_fields(event: SafetyEvent) -> dict[str, Any]:
         case SeverePain():
             return {"pain": event.pain, "moment": event.moment}
         case PainStop():
-            return {"session": event.session_id, "exercise": event.exercise_id,
-                    "pain": event.kind}
+            return {"session": event.session_id, "exercise": event.exercise_id, "pain": event.kind}
         case PainRise():
             return {"session": event.session_id, "before": event.before, "after": event.after}
         case CheckBack():
@@ -536,13 +547,13 @@ def _safety_fields(event: SafetyEvent) -> dict[str, Any]:
             return {}
 
 
-def _safety_events(table: _Table) -> list[SafetyEvent]:
+def _safety_events(table: _FailFastTable) -> list[SafetyEvent]:
     return [decode_safety_event(item.raw, item.where) for item in table.tables("safety")]
 
 
 def decode_safety_history(document: dict[str, Any]) -> list[SafetyEvent]:
     """`.d/safety.toml`: the safety events no longer live in the main file."""
-    table = _Table(document, "")
+    table = _FailFastTable(document, "")
     table.whole("schema")
     events = _safety_events(table)
     table.done()
@@ -583,11 +594,12 @@ class CurrentState:
     finishing: Finishing | None = None
 
 
-def _progress_tables(table: _Table, key: str) -> dict[str, ExerciseProgress]:
+def _progress_tables(table: _FailFastTable, key: str) -> dict[str, ExerciseProgress]:
     tables = table.table(key, {})
     result = {
-        exercise_id: decode_progress(tables.table(exercise_id).raw, exercise_id,
-                                     tables.path(exercise_id))
+        exercise_id: decode_progress(
+            tables.table(exercise_id).raw, exercise_id, tables.path(exercise_id)
+        )
         for exercise_id in list(tables.raw)
     }
     tables.done()
@@ -595,7 +607,7 @@ def _progress_tables(table: _Table, key: str) -> dict[str, ExerciseProgress]:
 
 
 def decode_main(document: dict[str, Any]) -> MainState:
-    table = _Table(document, "")
+    table = _FailFastTable(document, "")
     table.whole("schema")
     screening = None
     if "screening" in table.raw:
@@ -625,7 +637,7 @@ def encode_main(state: MainState, schema: int) -> dict[str, Any]:
 
 
 def decode_current(document: dict[str, Any]) -> CurrentState | None:
-    table = _Table(document, "")
+    table = _FailFastTable(document, "")
     table.whole("schema")
     if "session" not in table.raw:
         table.done()
@@ -645,8 +657,9 @@ def decode_current(document: dict[str, Any]) -> CurrentState | None:
     return CurrentState(session, finishing)
 
 
-def encode_current(session: SessionRecord, finishing: Finishing | None,
-                   schema: int) -> dict[str, Any]:
+def encode_current(
+    session: SessionRecord, finishing: Finishing | None, schema: int
+) -> dict[str, Any]:
     document: dict[str, Any] = {"schema": schema, "session": encode_session(session)}
     if finishing is not None:
         journal: dict[str, Any] = {
@@ -664,10 +677,11 @@ def encode_current(session: SessionRecord, finishing: Finishing | None,
 def decode_sessions(document: dict[str, Any], since: date | None = None) -> list[SessionRecord]:
     """The file's sessions; with `since`, only those whose day is on or after it (the
     others are not even decoded, and so not checked: start-up reads the last week)."""
-    table = _Table(document, "")
+    table = _FailFastTable(document, "")
     table.whole("schema")
     sessions = [
-        decode_session(item.raw, item.where) for item in table.tables("sessions")
+        decode_session(item.raw, item.where)
+        for item in table.tables("sessions")
         if since is None or not _started_before(item.raw, since)
     ]
     table.done()
@@ -685,7 +699,7 @@ def encode_sessions(sessions: Iterable[SessionRecord], schema: int) -> dict[str,
 
 
 def decode_changes(document: dict[str, Any]) -> list[PrescriptionChange]:
-    table = _Table(document, "")
+    table = _FailFastTable(document, "")
     table.whole("schema")
     changes = [decode_change(item.raw, item.where) for item in table.tables("changes")]
     table.done()
@@ -698,7 +712,7 @@ def encode_changes(changes: Iterable[PrescriptionChange], schema: int) -> dict[s
 
 
 def decode_summary(document: dict[str, Any]) -> dict[str, Any]:
-    table = _Table(document, "")
+    table = _FailFastTable(document, "")
     table.whole("schema")
     summary = dict(table.table("summary", {}).raw)
     table.done()

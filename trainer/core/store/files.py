@@ -667,15 +667,6 @@ class FileStore:
             return None  # already finished: it is being filed
         return copy.deepcopy(self._current.session)
 
-    def close_interrupted(self) -> None:
-        session = self.interrupted_session()
-        if session is None:
-            return
-        session.status = "interrupted"
-        if session.ended is None:
-            session.ended = last_activity(session)
-        self.file_session(session, (), (), None)
-
     def sessions(self, since: date | None = None) -> list[SessionRecord]:
         names = self._history_names(_WEEK_FILE)
         if since is not None:  # files are named by the week of `SessionRecord.day`
@@ -808,12 +799,6 @@ def _why(error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror and not isinstance(error, StoreReadOnly):
         return error.strerror
     return str(error)
-
-
-def last_activity(session: SessionRecord) -> datetime:
-    """When an interrupted session was last seen alive: its last finished set."""
-    finished = [s.finished for e in session.exercises for s in e.sets]
-    return max(finished, default=session.started)
 
 
 def open_store(path: Path, *, location_note: str | None = None) -> FileStore:

@@ -169,10 +169,6 @@ class Store(Protocol):
         """A session still marked in progress (the process died mid-session), if any."""
         ...
 
-    def close_interrupted(self) -> None:
-        """Files the interrupted session in the history as `interrupted`."""
-        ...
-
     def sessions(self, since: date | None = None) -> list[SessionRecord]:
         """Finished (completed or interrupted) sessions, oldest first, started on or after
         `since`."""
@@ -276,12 +272,6 @@ class MemoryStore:
 
     def interrupted_session(self) -> SessionRecord | None:
         return copy.deepcopy(self._current)
-
-    def close_interrupted(self) -> None:
-        if self._current is not None:
-            session = self._current
-            session.status = "interrupted"
-            self.save_session(session)
 
     def sessions(self, since: date | None = None) -> list[SessionRecord]:
         return [

@@ -3,8 +3,6 @@ instead. None of them is ever scheduled; this is where a person learns why."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,9 +11,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from trainer.core.catalogue.model import Catalogue
-
-if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
 
 INTRO = "The articles advise against these, or to be careful with them."
 NONE_LISTED = "This catalogue lists no exercises to avoid."
@@ -26,11 +21,14 @@ class AvoidScreen(Screen[None]):
     SUB_TITLE = "Exercises to avoid"
     BINDINGS = [Binding("escape,q", "back", "Back", key_display="esc")]
 
+    def __init__(self, catalogue: Catalogue) -> None:
+        super().__init__()
+        self.catalogue = catalogue
+
     def compose(self) -> ComposeResult:
-        catalogue = cast("TrainerApp", self.app).catalogue
         yield Header()
         with VerticalScroll(id="avoid-body"):
-            yield Static(avoid_text(catalogue), id="avoid-text")
+            yield Static(avoid_text(self.catalogue), id="avoid-text")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from trainer.ui import flow
+from trainer.ui.messages import ShowPlans
 from trainer.ui.screens.outcome import OutcomeScreen
 
 
@@ -30,6 +30,4 @@ class CautionScreen(OutcomeScreen):
         yield Static("Press enter to go on to the plans.", id="caution-go-on")
 
     def action_plans(self) -> None:
-        from trainer.ui.screens.plans import PlansScreen
-
-        flow.replace_main(self.trainer, PlansScreen(self.record))
+        self.post_message(ShowPlans(self.record))

@@ -13,7 +13,8 @@ from textual.widgets import Static
 
 from trainer.core.plan.screening import record_clinician_clearance
 from trainer.core.records import Clearance
-from trainer.ui import flow
+from trainer.ui.messages import ShowHome, ShowPlans
+from trainer.ui.saving import record_safety, save_screening
 from trainer.ui.screens.confirm import ConfirmScreen
 from trainer.ui.screens.outcome import OutcomeScreen
 
@@ -44,23 +45,20 @@ class SeeClinicianScreen(OutcomeScreen):
     def action_look_at_plans(self) -> None:
         """The plans can be read while waiting for a clearance; their header names the flag,
         and starting one says why it cannot."""
-        from trainer.ui.screens.plans import PlansScreen
-
-        flow.replace_main(self.trainer, PlansScreen())
+        self.post_message(ShowPlans())
 
     def action_cleared(self) -> None:
         def answered(cleared: bool | None) -> None:
             if not cleared:
                 return
-            app = self.trainer
-            now = app.clock.now()
-            if not app.record_safety(Clearance(now)):
+            now = self.trainer.now()
+            if not record_safety(self, self.trainer, Clearance(now)):
                 return
             record = self.record
             if record is not None and record.outcome == "see-clinician":
                 record = record_clinician_clearance(record, now)
-                flow.save_screening(app, record)  # shown with the screening on stats
-            app.show_home()
+                save_screening(self, self.trainer, record)  # shown on stats with it
+            self.post_message(ShowHome())
 
         self.app.push_screen(
             ConfirmScreen(CONFIRM_QUESTION, yes="Yes, I have been cleared", no="Not yet"),

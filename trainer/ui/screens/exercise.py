@@ -3,8 +3,6 @@ instructions come from."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,9 +14,6 @@ from trainer.core.catalogue import equipment
 from trainer.core.catalogue.model import Catalogue, Dosage, Exercise
 from trainer.core.plan.tailoring import describe_dosage
 
-if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
-
 LEVEL_NAMES = {"beginner": "beginner", "intermediate": "intermediate", "advanced": "advanced"}
 
 
@@ -28,19 +23,24 @@ class ExerciseScreen(Screen[None]):
     BINDINGS = [Binding("escape,q", "back", "Back", key_display="esc")]
 
     def __init__(
-        self, exercise: Exercise, *, dosage: Dosage | None = None, left_out: str | None = None
+        self,
+        catalogue: Catalogue,
+        exercise: Exercise,
+        *,
+        dosage: Dosage | None = None,
+        left_out: str | None = None,
     ) -> None:
         super().__init__()
+        self.catalogue = catalogue
         self.exercise = exercise
         self.dosage = dosage
         self.left_out = left_out
 
     def compose(self) -> ComposeResult:
-        catalogue = cast("TrainerApp", self.app).catalogue
         yield Header()
         with VerticalScroll(id="exercise-body"):
             yield Static(
-                exercise_text(catalogue, self.exercise, self.dosage, self.left_out),
+                exercise_text(self.catalogue, self.exercise, self.dosage, self.left_out),
                 id="exercise-text",
             )
         yield Footer()

@@ -3,8 +3,6 @@ every change to its prescription with the reason given at the time."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -12,13 +10,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Sparkline, Static
 
+from trainer.core.actions import Trainer
 from trainer.core.catalogue.model import Dosage
 from trainer.core.records import PrescriptionChange
 from trainer.core.stats.figures import ExerciseStats, describe_dosage
 from trainer.core.stats.text import plural, short_day
-
-if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
 
 
 def spelled_out(dosage: Dosage, per_side: bool) -> str:
@@ -50,8 +46,9 @@ class ExerciseHistoryScreen(Screen[None]):
     CSS_PATH = "exercise_history.tcss"
     BINDINGS = [Binding("escape,q", "close", "Back", key_display="esc")]
 
-    def __init__(self, exercise: ExerciseStats) -> None:
+    def __init__(self, trainer: Trainer, exercise: ExerciseStats) -> None:
         super().__init__()
+        self.trainer = trainer
         self.exercise = exercise
 
     def compose(self) -> ComposeResult:
@@ -99,9 +96,8 @@ class ExerciseHistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.exercise.name
-        app = cast("TrainerApp", self.app)
         changes = sorted(
-            app.store.changes(self.exercise.exercise_id),
+            self.trainer.store.changes(self.exercise.exercise_id),
             key=lambda c: c.when.timestamp(),
             reverse=True,
         )

@@ -3,21 +3,20 @@ comes next, which each outcome screen says in its own way (`compose_next`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from trainer.core.actions import Trainer
 from trainer.core.catalogue.model import Outcome
 from trainer.core.plan.safety import ActiveFlag
 from trainer.core.plan.screening import yes_answers
 from trainer.core.records import ScreeningRecord
 from trainer.ui import texts
-
-if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
+from trainer.ui.messages import Rescreen
 
 
 class OutcomeScreen(Screen[None]):
@@ -28,18 +27,18 @@ class OutcomeScreen(Screen[None]):
     LISTS: ClassVar[tuple[Outcome, ...]]
 
     def __init__(
-        self, record: ScreeningRecord | None, flags: tuple[ActiveFlag, ...] = ()
+        self,
+        trainer: Trainer,
+        record: ScreeningRecord | None,
+        flags: tuple[ActiveFlag, ...] = (),
     ) -> None:
         """`record`: the last completed screening; `flags`: what the safety policy says
         stands now (given when the way here was not that screening's own answers: a yes in
         a screening left half-way, severe pain before a session, pain that lasted)."""
         super().__init__()
+        self.trainer = trainer
         self.record = record
         self.flags = flags
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return cast("TrainerApp", self.app)
 
     def compose(self) -> ComposeResult:
         prefix = self.ID_PREFIX
@@ -77,4 +76,4 @@ class OutcomeScreen(Screen[None]):
         )
 
     def action_retake(self) -> None:
-        self.trainer.retake_screening()
+        self.post_message(Rescreen())

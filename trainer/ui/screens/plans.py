@@ -6,8 +6,6 @@ here is exactly what will be asked for: today's dosage, what was left out and wh
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from trainer.core.actions import catch_up
+from trainer.core.actions import Trainer
 from trainer.core.catalogue import equipment
 from trainer.core.catalogue.model import Catalogue, Dosage, Exercise, Plan
 from trainer.core.plan.safety import SafetyStatus
@@ -33,11 +31,9 @@ from trainer.core.plan.tailoring import (
 )
 from trainer.core.records import ExerciseProgress, SafetyEvent, ScreeningRecord, SessionRecord
 from trainer.ui import texts
+from trainer.ui.messages import PrepareSession, Rescreen, ShowAvoidList, WriteFailed
 from trainer.ui.widgets.plan_list import PlanList
 from trainer.ui.widgets.preview_list import PreviewList
-
-if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
 
 NO_PLANS = "This catalogue has no plans. Add a [plans.<id>] table to exercises.toml."
 NO_SCREENING = "No screening on file. Press s to take it."
@@ -62,10 +58,11 @@ class PlansScreen(Screen[None]):
         Binding("s", "retake", "Re-screen"),
     ]
 
-    def __init__(self, record: ScreeningRecord | None = None) -> None:
+    def __init__(self, trainer: Trainer, record: ScreeningRecord | None = None) -> None:
         """`record`: the screening just taken, shown even if the store could not keep it
         (read-only); otherwise the store's."""
         super().__init__()
+        self.trainer = trainer
         self._given = record
         self.record: ScreeningRecord | None = record
         self.tailored: dict[str, TailoredPlan] = {}
@@ -75,12 +72,8 @@ class PlansScreen(Screen[None]):
         self._built_on_mount = False
 
     @property
-    def _app(self) -> TrainerApp:
-        return cast("TrainerApp", self.app)
-
-    @property
     def catalogue(self) -> Catalogue:
-        return self._app.catalogue
+        return self.trainer.catalogue
 
     def compose(self) -> ComposeResult:
         # The data first, so the first frame already shows the suggestion: a Static filled
@@ -111,14 +104,14 @@ class PlansScreen(Screen[None]):
             self.refresh_plans()
 
     def _state(self) -> object:
-        store = self._app.store
+        store = self.trainer.store
         return _state_of(store.screening(), store.progress(), self._recent_sessions(),
                          store.live_safety_events())
 
     def _recent_sessions(self) -> list[SessionRecord]:
         # Only what today's suggestion needs: the whole history is years of files (seconds
         # to read), and a session just filed is among the recent ones anyway.
-        return self._app.store.sessions(since=suggestion_since(self._app.clock.now().date()))
+        return self.trainer.store.sessions(since=suggestion_since(self.trainer.now().date()))
 
     # ---------------------------------------------------------------- building
 
@@ -140,25 +133,25 @@ class PlansScreen(Screen[None]):
 
     def _gather(self) -> None:
         """Reads the state and tailors every plan (data only; no widgets touched)."""
-        app = self._app
-        stored = app.store.screening()
+        trainer = self.trainer
+        stored = trainer.store.screening()
         self.record = self._given if self._given is not None else stored
         self.tailored = {}
         self.suggestion = None
-        self.safety = app.safety_status()
+        self.safety = trainer.safety_status()
         if self.record is None or not self.catalogue.plans:
             self._shown_state = self._state()
             return
         self.sub_title = texts.screening_summary(self.record)
-        now = app.clock.now()
-        today = now.date()
+        today = trainer.now().date()
         try:
-            catch_up(self.catalogue, app.store, now)  # a long break steps dosage back first
+            trainer.catch_up()  # a long break steps dosage back first
         except OSError as error:
-            app.write_failed("Your progress, eased after a break,", error)
-        progress = app.store.progress()
+            self.post_message(WriteFailed("Your progress, eased after a break,", error))
+        progress = trainer.store.progress()
         recent = self._recent_sessions()
-        self._shown_state = _state_of(stored, progress, recent, app.store.live_safety_events())
+        self._shown_state = _state_of(stored, progress, recent,
+                                      trainer.store.live_safety_events())
         self.tailored = {
             plan.id: tailor(self.catalogue, plan, self.record, progress, today)
             for plan in self.catalogue.plans.values()
@@ -292,7 +285,7 @@ class PlansScreen(Screen[None]):
             self.notify("Choose a plan first.", severity="warning")
             return
         # Pain first, then the safety policy, then the session (`trainer.ui.before_session`).
-        self._app.prepare_session(self.tailored[plan.id])
+        self.post_message(PrepareSession(self.tailored[plan.id]))
 
     @on(OptionList.OptionSelected, "#plans-list")
     def plan_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -335,13 +328,15 @@ class PlansScreen(Screen[None]):
     ) -> None:
         from trainer.ui.screens.exercise import ExerciseScreen
 
-        self.app.push_screen(ExerciseScreen(exercise, dosage=dosage, left_out=left_out))
+        self.app.push_screen(
+            ExerciseScreen(self.catalogue, exercise, dosage=dosage, left_out=left_out)
+        )
 
     def action_avoid(self) -> None:
-        self._app.show_avoid_list()
+        self.post_message(ShowAvoidList())
 
     def action_retake(self) -> None:
-        self._app.retake_screening()
+        self.post_message(Rescreen())
 
 
 def _state_of(

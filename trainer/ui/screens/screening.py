@@ -9,7 +9,7 @@ read-only trainer asks nothing: an answer there could not be kept.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, cast
+from typing import Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,17 +20,16 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from trainer.core.actions import Trainer
 from trainer.core.catalogue import equipment
 from trainer.core.catalogue.model import EQUIPMENT, LEVELS, Level
 from trainer.core.plan.safety import is_severe
 from trainer.core.plan.screening import ScreeningError, evaluate
 from trainer.core.records import RedFlagAnswer, SeverePain
-from trainer.ui import flow
+from trainer.ui.messages import ScreeningTaken
+from trainer.ui.saving import record_safety
 from trainer.ui.widgets.equipment_list import EquipmentList
 from trainer.ui.widgets.pain_scale import PainScale
-
-if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
 
 StepKind = Literal["question", "pain", "level", "equipment"]
 
@@ -65,8 +64,9 @@ class ScreeningScreen(Screen[None]):
         Binding("escape", "back", "Back a step"),
     ]
 
-    def __init__(self, *, first: bool = False) -> None:
+    def __init__(self, trainer: Trainer, *, first: bool = False) -> None:
         super().__init__()
+        self.trainer = trainer
         self.first = first
         self.step = 0
         self.answers: dict[str, bool] = {}
@@ -74,13 +74,10 @@ class ScreeningScreen(Screen[None]):
         self.level: Level | None = None
         self.equipment: tuple[str, ...] = ()
 
-    @property
-    def _app(self) -> TrainerApp:
-        return cast("TrainerApp", self.app)
 
     @property
     def questions_count(self) -> int:
-        return len(self._app.catalogue.screening)
+        return len(self.trainer.catalogue.screening)
 
     @property
     def steps_count(self) -> int:
@@ -124,7 +121,7 @@ class ScreeningScreen(Screen[None]):
     @property
     def refused(self) -> str | None:
         """Why no question may be asked here (a read-only trainer); None when they may."""
-        return self._app.store.read_only_reason
+        return self.trainer.store.read_only_reason
 
     def on_mount(self) -> None:
         self.show_step()
@@ -150,7 +147,7 @@ class ScreeningScreen(Screen[None]):
             return
         progress.update(f"Question {self.step + 1} of {self.steps_count}")
         if kind == "question":
-            question = self._app.catalogue.screening[self.step]
+            question = self.trainer.catalogue.screening[self.step]
             prompt.update(question.question)
             intro = (
                 "Safety questions from the exercise articles (not medical advice). "
@@ -203,11 +200,12 @@ class ScreeningScreen(Screen[None]):
     def action_answer(self, yes: bool) -> None:
         if self.refused is not None or self.step_kind() != "question":
             return
-        app = self._app
-        question = app.catalogue.screening[self.step]
+        trainer = self.trainer
+        question = trainer.catalogue.screening[self.step]
         self.answers[question.id] = yes
         if yes:  # every question's outcome is urgent, see-clinician or caution
-            app.record_safety(RedFlagAnswer(app.clock.now(), question.id, question.outcome))
+            event = RedFlagAnswer(trainer.now(), question.id, question.outcome)
+            record_safety(self, trainer, event)
         self.advance()
 
     @on(OptionList.OptionSelected, "#screening-answer")
@@ -220,8 +218,8 @@ class ScreeningScreen(Screen[None]):
         event.stop()
         self.pain = event.value
         if is_severe(event.value):
-            app = self._app
-            app.record_safety(SeverePain(app.clock.now(), event.value, "screening"))
+            record_safety(self, self.trainer, SeverePain(self.trainer.now(), event.value,
+                                                         "screening"))
         self.advance()
 
     @on(OptionList.OptionSelected, "#screening-level")
@@ -257,19 +255,19 @@ class ScreeningScreen(Screen[None]):
             self.notify("This is the first question.", timeout=3)
 
     def finish(self) -> None:
-        app = self._app
+        trainer = self.trainer
         try:
             record = evaluate(
-                app.catalogue.screening,
+                trainer.catalogue.screening,
                 self.answers,
                 pain_now=self.pain if self.pain is not None else -1,
                 level=self.level or "beginner",
                 equipment=self.equipment,
-                taken=app.clock.now(),
+                taken=trainer.now(),
             )
         except ScreeningError as error:
             self.query_one("#screening-error", Static).update(
                 f"{error} Press escape to go back and change it."
             )
             return
-        flow.finish_screening(app, record)
+        self.post_message(ScreeningTaken(record))

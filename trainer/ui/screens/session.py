@@ -11,7 +11,6 @@ waiting for a moving rep, or while a dialog covers the screen.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, cast
 
 from textual import events
 from textual.app import ComposeResult
@@ -22,6 +21,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from trainer.core.actions import Trainer
 from trainer.core.plan.tailoring import TailoredPlan
 from trainer.core.records import PainKind, SessionRecord
 from trainer.core.session.machine import SessionMachine, Timing
@@ -32,11 +32,10 @@ from trainer.core.session.view import (
     describe_minutes,
     until_next_second,
 )
+from trainer.ui.messages import Saved, ShowStats, WriteFailed
+from trainer.ui.options import AppOptions
 from trainer.ui.widgets.big_number import BigNumber
 from trainer.ui.widgets.fill_bar import FillBar
-
-if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
 
 #: The most wake-ups a second while a bar moves (a short phase's bar steps faster).
 FRAMES_PER_SECOND = 10
@@ -158,14 +157,19 @@ class SessionScreen(Screen[None]):
 
     def __init__(
         self,
+        trainer: Trainer,
+        options: AppOptions,
         tailored: TailoredPlan,
         resume: SessionRecord | None = None,
         *,
         pain_before: int | None = None,
     ) -> None:
         """`pain_before`: asked before this screen (`trainer.ui.before_session`), so that
-        the safety policy could act on it before anything started."""
+        the safety policy could act on it before anything started. `options`: shared with
+        the app, so a palette toggle reaches the session at once."""
         super().__init__()
+        self.trainer = trainer
+        self.options = options
         self.tailored = tailored
         self.resume_record = resume
         self.pain_before = pain_before
@@ -182,10 +186,6 @@ class SessionScreen(Screen[None]):
         self._auto_paused = False
         self._save_failed = False
         self._summary_shown = False
-
-    @property
-    def _app(self) -> TrainerApp:
-        return cast("TrainerApp", self.app)
 
     # ------------------------------------------------------------------ layout
 
@@ -222,16 +222,16 @@ class SessionScreen(Screen[None]):
 
     def _start(self, pain_before: int | None) -> None:
         """Builds the machine once the screen is ready, so the first get-ready is whole."""
-        app = self._app
-        timing = Timing(speed=app.options.speed)
+        timing = Timing(speed=self.options.speed)
+        clock = self.trainer.clock
         if self.resume_record is not None:
             self.machine = SessionMachine.resume(
-                self.tailored, self.resume_record, app.clock, timing=timing,
+                self.tailored, self.resume_record, clock, timing=timing,
                 on_save=self._save_progress,
             )
         else:
             self.machine = SessionMachine.start(
-                self.tailored, app.clock, pain_before=pain_before, timing=timing,
+                self.tailored, clock, pain_before=pain_before, timing=timing,
                 on_save=self._save_progress,
             )
         self.update_session()
@@ -274,7 +274,7 @@ class SessionScreen(Screen[None]):
         """Steps per cell for the phase bar: fine enough to look continuous, coarse enough
         that a long hold's bar wakes the screen only a few times a second."""
         width = self._phase_bar.content_size.width
-        if self._app.options.reduced_motion or not view.phase_total_s or width <= 0:
+        if self.options.reduced_motion or not view.phase_total_s or width <= 0:
             return 8
         return int(BAR_STEPS_PER_SECOND * view.phase_total_s / width)
 
@@ -333,7 +333,7 @@ class SessionScreen(Screen[None]):
             self.refresh_bindings()
 
     def _ring(self, due: bool) -> None:
-        if due and self._app.options.bell:
+        if due and self.options.bell:
             self.bells_rung += 1
             self.app.bell()
 
@@ -358,7 +358,7 @@ class SessionScreen(Screen[None]):
         phase at most FRAMES_PER_SECOND times; reduced motion only at each second."""
         assert view.remaining_s is not None
         wait = until_next_second(view.remaining_s)
-        if not self._app.options.reduced_motion and view.phase_total_s:
+        if not self.options.reduced_motion and view.phase_total_s:
             steps = self._phase_bar.steps
             if steps > 0:
                 next_step = (math.floor(view.phase_fraction * steps + 1e-9) + 1) / steps
@@ -377,7 +377,7 @@ class SessionScreen(Screen[None]):
         """"frames" (animating), "seconds" (reduced motion) or None (nothing will wake us)."""
         if self._wake_timer is None:
             return None
-        return "seconds" if self._app.options.reduced_motion else "frames"
+        return "seconds" if self.options.reduced_motion else "frames"
 
     @property
     def timers_running(self) -> bool:
@@ -510,7 +510,7 @@ class SessionScreen(Screen[None]):
             PainStopScreen(
                 exercise_name=view.name,
                 next_exercise=view.next_exercise,
-                advice=self._app.catalogue.guidance.get("stop", ()),
+                advice=self.trainer.catalogue.guidance.get("stop", ()),
                 on_kind=self._record_pain_kind,
             ),
             decided,
@@ -539,21 +539,16 @@ class SessionScreen(Screen[None]):
 
     def action_stats(self) -> None:
         """Stats from inside a session: the session pauses while they are shown."""
-        show_stats = getattr(self.app, "action_stats", None)
-        if callable(show_stats):
-            show_stats()
+        self.post_message(ShowStats())
 
     # ------------------------------------------------------------------ saving
 
     def _save_progress(self, record: SessionRecord) -> None:
         """After every set (and skip, mark, pain stop): the most a crash can lose is one set."""
-        store = self._app.store
-        if store.read_only_reason is not None:
-            return
         try:
-            store.save_session(record)
+            self.trainer.save_progress(record)
         except OSError as error:  # the session goes on; the banner says so until it saves
-            self._app.write_failed(SESSION_WORDS, error)
+            self.post_message(WriteFailed(SESSION_WORDS, error))
         except Exception as error:  # the session goes on; say so once
             if not self._save_failed:
                 self._save_failed = True
@@ -564,7 +559,7 @@ class SessionScreen(Screen[None]):
                     timeout=10,
                 )
         else:
-            self._app.saved(SESSION_WORDS)
+            self.post_message(Saved(SESSION_WORDS))
 
     def save_interrupted(self) -> None:
         """The process must end now: keep everything, including the set under way, as a
@@ -574,7 +569,7 @@ class SessionScreen(Screen[None]):
             return
         snapshot = machine.snapshot()
         if snapshot.exercises:  # nothing done yet: nothing worth resuming
-            self._app.store.save_session(snapshot)
+            self.trainer.save_progress(snapshot)
 
     def _show_summary(self) -> None:
         if self._summary_shown or self.machine is None:
@@ -582,7 +577,9 @@ class SessionScreen(Screen[None]):
         self._summary_shown = True
         from trainer.ui.screens.session_summary import SessionSummaryScreen
 
-        self.app.switch_screen(SessionSummaryScreen(self.tailored, self.machine.record))
+        self.app.switch_screen(
+            SessionSummaryScreen(self.trainer, self.tailored, self.machine.record)
+        )
 
     def on_unmount(self) -> None:
         self._stop_timers()

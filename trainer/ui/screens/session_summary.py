@@ -7,8 +7,6 @@ words. If the process must end before that, the session is filed without the rat
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from trainer.core.actions import Trainer
 from trainer.core.plan.safety import (
     CHECK_BACK_AFTER,
     pain_rise_advice,
@@ -26,11 +25,9 @@ from trainer.core.plan.safety import (
 from trainer.core.plan.tailoring import TailoredPlan
 from trainer.core.records import PrescriptionChange, SessionRecord
 from trainer.core.session.summary import OUTCOME_MARKS, session_minutes, summary_lines
+from trainer.ui.messages import SessionFiled, ShowHome
 from trainer.ui.screens.session_pain import stop_advice
 from trainer.ui.widgets.pain_scale import PainScale
-
-if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
 
 
 def doctor_advice(advice: tuple[str, ...]) -> str:
@@ -47,17 +44,14 @@ class SessionSummaryScreen(Screen[None]):
         Binding("enter,escape,q", "close", "Done", key_display="enter"),
     ]
 
-    def __init__(self, tailored: TailoredPlan, record: SessionRecord) -> None:
+    def __init__(self, trainer: Trainer, tailored: TailoredPlan, record: SessionRecord) -> None:
         super().__init__()
+        self.trainer = trainer
         self.tailored = tailored
         self.record = record
         self.filed = False
         self.changes: list[PrescriptionChange] = []
         self.problem: str | None = None
-
-    @property
-    def _app(self) -> TrainerApp:
-        return cast("TrainerApp", self.app)
 
     def compose(self) -> ComposeResult:
         record = self.record
@@ -116,7 +110,7 @@ class SessionSummaryScreen(Screen[None]):
         stopped = [names.get(i, i) for i in self.record.stopped_for_pain]
         if not stopped:
             return None
-        advice = stop_advice(self._app.catalogue.guidance.get("stop", ()))
+        advice = stop_advice(self.trainer.catalogue.guidance.get("stop", ()))
         return Content.assemble(
             ("Stopped for pain: ", "bold"),
             ", ".join(stopped),
@@ -149,18 +143,14 @@ class SessionSummaryScreen(Screen[None]):
         if self.filed:
             return
         self.filed = True
-        app = self._app
         try:
-            from trainer.core.actions import finish_session
-
-            self.changes = finish_session(app.catalogue, app.store, self.record, app.clock.now())
+            self.changes = self.trainer.finish(self.record)
         except OSError as error:  # kept pending (or held): the store's words say which
             self.problem = error.strerror or str(error)
         except Exception as error:  # shown, never a traceback: the record is still on screen
             self.problem = f"This session could not be saved: {error}"
         self._show_filed()
-        app.refresh_notices()
-        app.schedule_check_back()
+        self.post_message(SessionFiled())
 
     def _show_filed(self) -> None:
         self.query_one("#summary-ask").display = False
@@ -182,7 +172,7 @@ class SessionSummaryScreen(Screen[None]):
         if pain_rose(record.pain_before, record.pain_after):
             assert record.pain_before is not None and record.pain_after is not None
             advice = pain_rise_advice(record.pain_before, record.pain_after,
-                                      self._app.catalogue.guidance)
+                                      self.trainer.catalogue.guidance)
             lines.append(Content.styled("Increased pain is not normal", "bold"))
             lines += [Content.assemble("• ", line) for line in advice]
         stops = session_pain_stops(record)  # as the policy counts them
@@ -207,7 +197,7 @@ class SessionSummaryScreen(Screen[None]):
 
     def action_close(self) -> None:
         """Home, as the safety policy now says (a pain rise may have changed today)."""
-        self._app.show_home()
+        self.post_message(ShowHome())
 
     def save_interrupted(self) -> None:
         """The process must end now: file the session as it stands, without the rating."""

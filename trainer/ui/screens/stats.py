@@ -9,8 +9,6 @@ costs only the overview.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,7 +27,8 @@ from textual.widgets import (
     TabPane,
 )
 
-from trainer.core.stats.figures import ExerciseStats, Stats, read_stats
+from trainer.core.actions import Trainer
+from trainer.core.stats.figures import ExerciseStats, Stats
 from trainer.core.stats.safety_history import NO_HISTORY, SafetyEntry, safety_history
 from trainer.core.stats.text import (
     bar,
@@ -44,11 +43,9 @@ from trainer.core.stats.text import (
     trend_line,
 )
 from trainer.core.store.protocol import StoreReadOnly
+from trainer.ui.messages import NoticesChanged, WriteFailed
 from trainer.ui.widgets.calendar_heatmap import CalendarHeatmap
 from trainer.ui.widgets.exercise_table import ExerciseTable
-
-if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
 
 #: The settings key remembering that the "see a physiotherapist" note was shown (a date).
 PAIN_NOTE_SETTING = "stats_pain_note_shown"
@@ -87,8 +84,9 @@ class StatsScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, trainer: Trainer) -> None:
         super().__init__()
+        self.trainer = trainer
         self.stats: Stats | None = None
         self.pain_note_now = False
         self._built: set[str] = set()
@@ -96,24 +94,19 @@ class StatsScreen(Screen[None]):
         self.safety_entries: list[SafetyEntry] = []
         self.safety_now: str | None = None
 
-    @property
-    def trainer(self) -> TrainerApp:
-        return cast("TrainerApp", self.app)
-
     def compose(self) -> ComposeResult:
-        app = self.trainer
-        today = app.clock.now().date()
+        trainer = self.trainer
         try:
-            stats = read_stats(app.store, app.catalogue, today, may_save=True)
+            stats = trainer.stats(may_save=True)
         except OSError as error:  # the summary could not be kept: the stats still show
-            app.write_failed("The stats summary", error)
-            stats = read_stats(app.store, app.catalogue, today, may_save=False)
+            self.post_message(WriteFailed("The stats summary", error))
+            stats = trainer.stats(may_save=False)
         self.stats = stats
         self.safety_entries = safety_history(
-            app.store.safety_events(), app.store.screening(), app.catalogue
+            trainer.store.safety_events(), trainer.store.screening(), trainer.catalogue
         )
-        self.safety_now = app.safety_status().header()
-        shown_before = bool(app.store.settings().get(PAIN_NOTE_SETTING))
+        self.safety_now = trainer.safety_status().header()
+        shown_before = bool(trainer.store.settings().get(PAIN_NOTE_SETTING))
         self.pain_note_now = stats.pain.trend.not_improving and not shown_before
         yield Header()
         if not stats.has_history:
@@ -129,7 +122,7 @@ class StatsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Stats"
-        self.trainer.refresh_notices()  # reading the history may have found a bad file
+        self.post_message(NoticesChanged())  # reading the history may have found a bad file
         if self.pain_note_now:
             self._remember_pain_note()
         self._focus_tab("overview")
@@ -377,13 +370,13 @@ class StatsScreen(Screen[None]):
         if store.read_only_reason is not None:
             return
         settings = store.settings()
-        settings[PAIN_NOTE_SETTING] = self.trainer.clock.now().date().isoformat()
+        settings[PAIN_NOTE_SETTING] = self.trainer.now().date().isoformat()
         try:
             store.save_settings(settings)
         except StoreReadOnly:  # shown now all the same; remembered once the store may write
             self.log.warning("could not remember the pain note")
         except OSError as error:
-            self.trainer.write_failed("That the pain note was shown", error)
+            self.post_message(WriteFailed("That the pain note was shown", error))
 
     # ------------------------------------------------------------------ moving around
 
@@ -457,4 +450,4 @@ class StatsScreen(Screen[None]):
         if exercise is not None:
             from trainer.ui.screens.exercise_history import ExerciseHistoryScreen
 
-            self.app.push_screen(ExerciseHistoryScreen(exercise))
+            self.app.push_screen(ExerciseHistoryScreen(self.trainer, exercise))
