@@ -30,6 +30,8 @@ class SetRecord:
 
 @dataclass(slots=True)
 class ExerciseRecord:
+    """One exercise as it went in a session: the dose asked for, the sets done and any marks."""
+
     exercise_id: str
     prescribed: Dosage
     per_side: bool
@@ -43,6 +45,7 @@ class ExerciseRecord:
 
     @property
     def stopped_for_pain(self) -> bool:
+        """True when the exercise was stopped with `p` (the pain-stop key)."""
         return self.pain_stop is not None
 
     @property
@@ -59,6 +62,8 @@ class ExerciseRecord:
 
 @dataclass(slots=True)
 class SessionRecord:
+    """One session as saved: in progress after every set, then completed or interrupted."""
+
     id: str  # the start time as compact ISO 8601, unique per state file
     plan_id: str
     started: datetime  # timezone-aware
@@ -95,6 +100,7 @@ class SessionRecord:
 
     @property
     def stopped_for_pain(self) -> list[str]:
+        """The ids of the exercises stopped for pain, in the order done."""
         return [e.exercise_id for e in self.exercises if e.stopped_for_pain]
 
 
@@ -114,6 +120,8 @@ class ScreeningRecord:
 
 @dataclass(slots=True)
 class PrescriptionChange:
+    """One step of a dose up or back, kept forever so a person can see why it changed."""
+
     exercise_id: str
     when: datetime
     before: Dosage

@@ -38,4 +38,5 @@ def strip_controls(text: str) -> str:
 
 
 def has_controls(text: str) -> bool:
+    """Whether `text` holds any character `escape_controls` would write out."""
     return _CONTROL.search(text) is not None

@@ -65,11 +65,14 @@ class Dosage:
 
     @property
     def is_hold(self) -> bool:
+        """Whether each rep is a timed hold, rather than a moving rep counted by a key press."""
         return self.hold_s > 0
 
 
 @dataclass(frozen=True, slots=True)
 class Exercise:
+    """One exercise as the catalogue gives it: how to do it, its first dose and its ceilings."""
+
     id: str
     name: str
     kind: Kind
@@ -106,6 +109,8 @@ class Exercise:
 
 @dataclass(frozen=True, slots=True)
 class ScreeningQuestion:
+    """One screening question, and what a yes to it means for which sessions may start."""
+
     id: str
     question: str
     outcome: Outcome
@@ -118,6 +123,8 @@ class ScreeningQuestion:
 
 @dataclass(frozen=True, slots=True)
 class AvoidEntry:
+    """Something the articles say not to do, why, and what to do instead."""
+
     id: str
     name: str
     why: str
@@ -127,6 +134,8 @@ class AvoidEntry:
 
 @dataclass(frozen=True, slots=True)
 class Plan:
+    """A named plan: the exercises of one kind of session, in order, and how often to do it."""
+
     id: str
     name: str
     summary: str
@@ -137,6 +146,8 @@ class Plan:
 
 @dataclass(frozen=True, slots=True)
 class Catalogue:
+    """The whole loaded catalogue: the one object every room downstream of the loader reads."""
+
     path: Path
     schema: int
     exercises: Mapping[str, Exercise]
@@ -147,6 +158,7 @@ class Catalogue:
     guidance: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def plan_exercises(self, plan: Plan) -> tuple[Exercise, ...]:
+        """The plan's exercises, in the plan's order (the loader checked every id exists)."""
         return tuple(self.exercises[exercise_id] for exercise_id in plan.exercises)
 
     def is_strength_plan(self, plan: Plan) -> bool:

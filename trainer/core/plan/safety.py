@@ -119,10 +119,12 @@ class SafetyStatus:
 
     @property
     def may_start(self) -> bool:
+        """True when nothing blocks a session now (`block_reason` is None)."""
         return self.block_reason is None
 
     @property
     def urgent(self) -> bool:
+        """True while an urgent flag stands: only a completed screening without it lifts it."""
         return any(flag.level == "urgent" for flag in self.flags)
 
     @property
@@ -146,6 +148,7 @@ def is_due(screening: ScreeningRecord | None, now: datetime) -> bool:
 
 
 def is_severe(pain: int) -> bool:
+    """Whether a 0-10 rating is in the scale's severe band (see `SEVERE_PAIN_FROM`)."""
     return pain >= SEVERE_PAIN_FROM
 
 

@@ -16,12 +16,16 @@ from trainer.core.records import ExerciseProgress, ScreeningRecord, SessionRecor
 
 @dataclass(frozen=True, slots=True)
 class PlannedExercise:
+    """One exercise of today's plan, with the dose tailored to this person."""
+
     exercise: Exercise
     dosage: Dosage  # today's: sets x reps (x hold seconds), per side when per_side
 
 
 @dataclass(frozen=True, slots=True)
 class LeftOut:
+    """An exercise of the plan left out for this person, and the reason, shown in words."""
+
     exercise_id: str
     name: str
     reason: str  # in words, e.g. "avoid with a history of herniated or bulging discs"
@@ -29,6 +33,8 @@ class LeftOut:
 
 @dataclass(frozen=True, slots=True)
 class TailoredPlan:
+    """A plan as one person will do it today: what is in, what was left out, and why."""
+
     plan: Plan
     exercises: tuple[PlannedExercise, ...]
     left_out: tuple[LeftOut, ...] = ()

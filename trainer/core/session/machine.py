@@ -242,18 +242,22 @@ class SessionMachine:
 
     @property
     def phase(self) -> Phase:
+        """The phase the session is in, as of the last `tick`."""
         return self._phase
 
     @property
     def paused(self) -> bool:
+        """True while paused: no deadline passes and no bell rings."""
         return self._paused_at is not None
 
     @property
     def is_done(self) -> bool:
+        """True once the session has ended, in full or early; no event changes it after that."""
         return self._phase is Phase.DONE
 
     @property
     def exercise_index(self) -> int:
+        """The 0-based index in the plan of the exercise on screen."""
         return self._index
 
     @property
@@ -351,6 +355,7 @@ class SessionMachine:
     # --- events ---
 
     def pause(self) -> bool:
+        """Stops the clock (not during a pain stop or after the end); False if nothing changed."""
         self.tick()
         if self._paused_at is not None or self._phase in (Phase.PAIN, Phase.DONE):
             return False
@@ -358,6 +363,7 @@ class SessionMachine:
         return True
 
     def unpause(self) -> bool:
+        """Restarts the clock, every deadline moved on by the time paused; False if not paused."""
         if self._paused_at is None:
             return False
         shift = self._clock.monotonic() - self._paused_at
@@ -368,6 +374,7 @@ class SessionMachine:
         return True
 
     def toggle_pause(self) -> bool:
+        """The pause key: pauses or unpauses; False if nothing changed."""
         return self.unpause() if self.paused else self.pause()
 
     def next(self) -> bool:
@@ -438,9 +445,11 @@ class SessionMachine:
         return True
 
     def mark_too_easy(self) -> Marked | None:
+        """Toggles "too easy" (progression reads it); see `_mark` for which exercise it lands on."""
         return self._mark("too easy")
 
     def mark_too_hard(self) -> Marked | None:
+        """Toggles "too hard" (progression reads it); see `_mark` for which exercise it lands on."""
         return self._mark("too hard")
 
     def pain_stop(self) -> bool:
@@ -481,6 +490,7 @@ class SessionMachine:
         return True
 
     def set_pain_kind(self, kind: PainKind) -> bool:
+        """Records what kind of pain stopped the exercise; only during a pain stop, else False."""
         if self._phase is not Phase.PAIN:
             return False
         self._require_current().pain_stop = kind

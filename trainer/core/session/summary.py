@@ -27,12 +27,15 @@ OUTCOME_MARKS: dict[Outcome, str] = {"done": "✓", "part": "◐", "skipped": "�
 
 @dataclass(frozen=True, slots=True)
 class SummaryLine:
+    """One line of the summary screen: how an exercise ended, its name, and what was done."""
+
     outcome: Outcome
     name: str
     what: str  # "2 sets of 10 reps, each side", "stopped for sharp pain after 1 set"
 
 
 def summary_lines(record: SessionRecord, names: Mapping[str, str]) -> list[SummaryLine]:
+    """The summary's lines, one per exercise in the order done; `names` maps ids to names."""
     return [
         SummaryLine(
             outcome_of(done), names.get(done.exercise_id, done.exercise_id), what_done(done)
@@ -42,6 +45,7 @@ def summary_lines(record: SessionRecord, names: Mapping[str, str]) -> list[Summa
 
 
 def outcome_of(done: ExerciseRecord) -> Outcome:
+    """How one exercise ended; a pain stop counts first, whatever else was done."""
     if done.pain_stop is not None:
         return "pain"
     if done.done_in_full:
@@ -77,6 +81,7 @@ def what_done(done: ExerciseRecord) -> str:
 
 
 def session_minutes(record: SessionRecord) -> str:
+    """The session's length for the summary's title line ("under a minute", "12 min")."""
     minutes = record.minutes
     if minutes < 1:
         return "under a minute"

@@ -16,6 +16,8 @@ from trainer.core.records import PainKind, Side
 
 
 class Phase(StrEnum):
+    """Where a session stands in time: each phase has its own cue, countdown and keys."""
+
     GET_READY = "get-ready"  # a countdown before an exercise, showing its steps
     HOLD = "hold"  # one held rep, counting down
     RELAX = "relax"  # the short gap between two held reps
@@ -27,10 +29,12 @@ class Phase(StrEnum):
 
     @property
     def is_timed(self) -> bool:
+        """Whether the phase ends on a deadline rather than on a key press."""
         return self in TIMED_PHASES
 
     @property
     def is_work(self) -> bool:
+        """Whether the person is doing the exercise now (a hold or moving reps), not waiting."""
         return self in (Phase.HOLD, Phase.REPS)
 
 
@@ -92,6 +96,7 @@ class SessionView:
 
     @property
     def is_last_exercise(self) -> bool:
+        """True on the plan's last exercise, so the screen can say the end is next."""
         return self.exercise_index >= self.exercise_count - 1
 
     @property
@@ -103,6 +108,7 @@ class SessionView:
 
     @property
     def side_word(self) -> str:
+        """The side in capitals for the screen ("LEFT"), or "" for an exercise without sides."""
         return self.side.upper() if self.side is not None else ""
 
 
@@ -139,6 +145,7 @@ def empty_view(name: str) -> SessionView:
 
 
 def format_seconds(seconds: int) -> str:
+    """Seconds as the countdown shows them: "45" under a minute, "1:05" from a minute on."""
     if seconds >= 60:
         return f"{seconds // 60}:{seconds % 60:02d}"
     return str(seconds)

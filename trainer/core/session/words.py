@@ -31,10 +31,12 @@ class Position:
 
     @property
     def planned(self) -> PlannedExercise:
+        """The exercise this position is in, with today's dose."""
         return self.plan[self.index]
 
     @property
     def side(self) -> Side | None:
+        """The side being worked, or None for an exercise not done per side."""
         return SIDES[self.side_index] if self.planned.exercise.per_side else None
 
 

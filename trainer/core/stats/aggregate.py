@@ -65,6 +65,7 @@ DAILY_COLUMNS = (
 
 
 def empty_summary() -> Summary:
+    """The summary of no sessions at all: what folding starts from, and a damaged one becomes."""
     return {
         "version": SUMMARY_VERSION,
         "sessions": 0,
@@ -163,10 +164,12 @@ def amount_done(exercise: ExerciseRecord) -> int:
 
 
 def dosage_list(dosage: Dosage) -> list[int]:
+    """A dose as the summary keeps it: [hold_s, reps, sets, rest_s]."""
     return [dosage.hold_s, dosage.reps, dosage.sets, dosage.rest_s]
 
 
 def dosage_from_list(values: list[int]) -> Dosage:
+    """The dose back from `dosage_list`'s list."""
     hold_s, reps, sets, rest_s = values
     return Dosage(hold_s=hold_s, reps=reps, sets=sets, rest_s=rest_s)
 

@@ -166,6 +166,8 @@ class ScreeningStatus:
 
 @dataclass(frozen=True, slots=True)
 class Stats:
+    """Everything the stats screen and `trainer stats` show, computed once for one day."""
+
     today: date
     has_history: bool  # False: show the first-run state instead of charts
     total_sessions: int
@@ -209,6 +211,7 @@ def recent_since(today: date) -> date:
 
 
 def daily_totals(summary: Summary) -> dict[date, DayTotals]:
+    """The summary's day-by-day series, one `DayTotals` per day they cover."""
     daily = summary["daily"]
     if not daily["first_day"]:
         return {}

@@ -20,6 +20,7 @@ OUTCOME_WORDS = {
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
+    """"1 session", "3 sessions": `many` for a plural that is not `one` plus "s"."""
     return f"{count} {one}" if count == 1 else f"{count} {many or one + 's'}"
 
 
@@ -40,14 +41,17 @@ def short_day(day: date) -> str:
 
 
 def day_month(day: date) -> str:
+    """A date as the stats write it, without the year: "20 Nov"."""
     return f"{day.day} {day:%b}"
 
 
 def target_word(target: Target) -> str:
+    """Whether a weekly target is met, in words, never only a mark."""
     return "met" if target.met else "not yet"
 
 
 def target_line(target: Target) -> str:
+    """One weekly target as a line: a mark, its name, met or not, and the detail."""
     mark = "✓" if target.met else "·"
     return f"{mark} {target.name}: {target_word(target)} ({target.detail})"
 
@@ -62,6 +66,7 @@ def pain_change(value: float | None) -> str:
 
 
 def pain_level(value: float | None) -> str:
+    """A pain rating on the 0-10 scale with one decimal, or "-" when there is none."""
     return "-" if value is None else f"{value:.1f}"
 
 
@@ -103,6 +108,7 @@ def trend_line(trend: PainTrend) -> str:
 
 
 def screening_line(status: ScreeningStatus | None) -> str:
+    """The screening's standing in one line: its outcome, any clearance, and when it is due."""
     if status is None:
         return "Screening: not taken yet. It comes before your first session."
     words = OUTCOME_WORDS.get(status.outcome, status.outcome)

@@ -261,6 +261,7 @@ class _FailFastTable:
 
 
 def read_table(raw: object, where: str = "") -> _FailFastTable:
+    """A fail-fast reader over one table, for callers outside this module; `where` names it."""
     return _FailFastTable(raw, where)
 
 
@@ -275,6 +276,7 @@ def _dosage(table: _FailFastTable) -> Dosage:
 
 
 def decode_dosage(raw: object, where: str) -> Dosage:
+    """A prescription, held to the catalogue's limits; `where` is the key path for errors."""
     table = _FailFastTable(raw, where)
     dosage = _dosage(table)
     table.done()
@@ -282,6 +284,7 @@ def decode_dosage(raw: object, where: str) -> Dosage:
 
 
 def decode_screening(raw: object, where: str = "screening") -> ScreeningRecord:
+    """The `[screening]` table; raises `StateFormatError` naming the bad key."""
     table = _FailFastTable(raw, where)
     answers_table = table.table("answers", {})
     answers = {key: answers_table.flag(key) for key in list(answers_table.raw)}
@@ -301,6 +304,7 @@ def decode_screening(raw: object, where: str = "screening") -> ScreeningRecord:
 
 
 def decode_progress(raw: object, exercise_id: str, where: str) -> ExerciseProgress:
+    """One `[progress.<id>]` table; raises `StateFormatError` naming the bad key."""
     table = _FailFastTable(raw, where)
     dosage = _dosage(table)
     progress = ExerciseProgress(
@@ -319,6 +323,7 @@ def decode_progress(raw: object, exercise_id: str, where: str) -> ExerciseProgre
 
 
 def decode_change(raw: object, where: str) -> PrescriptionChange:
+    """One `[[changes]]` table; raises `StateFormatError` naming the bad key."""
     table = _FailFastTable(raw, where)
     change = PrescriptionChange(
         exercise_id=table.text("exercise"),
@@ -332,6 +337,7 @@ def decode_change(raw: object, where: str) -> PrescriptionChange:
 
 
 def decode_session(raw: object, where: str) -> SessionRecord:
+    """One session table (the layout in this module's docstring); `StateFormatError` if bad."""
     table = _FailFastTable(raw, where)
     started = table.moment("started")
     session = SessionRecord(
@@ -393,6 +399,7 @@ def _aware(value: datetime, what: str) -> datetime:
 
 
 def encode_dosage(dosage: Dosage) -> dict[str, Any]:
+    """A prescription as a TOML table; `decode_dosage` reads it back."""
     return {
         "hold_s": dosage.hold_s,
         "reps": dosage.reps,
@@ -402,6 +409,7 @@ def encode_dosage(dosage: Dosage) -> dict[str, Any]:
 
 
 def encode_screening(record: ScreeningRecord) -> dict[str, Any]:
+    """A screening as a TOML table; `decode_screening` reads it back."""
     table: dict[str, Any] = {
         "taken": _aware(record.taken, "screening.taken"),
         "outcome": record.outcome,
@@ -417,6 +425,7 @@ def encode_screening(record: ScreeningRecord) -> dict[str, Any]:
 
 
 def encode_progress(progress: ExerciseProgress) -> dict[str, Any]:
+    """One exercise's progress as a TOML table; `decode_progress` reads it back."""
     table: dict[str, Any] = {
         "sets": progress.sets,
         "reps": progress.reps,
@@ -434,6 +443,7 @@ def encode_progress(progress: ExerciseProgress) -> dict[str, Any]:
 
 
 def encode_change(change: PrescriptionChange) -> dict[str, Any]:
+    """A prescription change as a TOML table; `decode_change` reads it back."""
     return {
         "exercise": change.exercise_id,
         "when": _aware(change.when, "change.when"),
@@ -444,6 +454,7 @@ def encode_change(change: PrescriptionChange) -> dict[str, Any]:
 
 
 def encode_session(session: SessionRecord) -> dict[str, Any]:
+    """A session as a TOML table in the compact layout above; `decode_session` reads it back."""
     started = _aware(session.started, "session.started")
     table: dict[str, Any] = {
         "id": session.id,
@@ -527,6 +538,7 @@ def decode_safety_event(raw: object, where: str) -> SafetyEvent:
 
 
 def encode_safety_event(event: SafetyEvent) -> dict[str, Any]:
+    """A safety event as a TOML table, its kind first; `decode_safety_event` reads it back."""
     head: dict[str, Any] = {"kind": safety_kind(event), "when": _aware(event.when, "safety.when")}
     return head | _safety_fields(event)
 
@@ -607,6 +619,7 @@ def _progress_tables(table: _FailFastTable, key: str) -> dict[str, ExerciseProgr
 
 
 def decode_main(document: dict[str, Any]) -> MainState:
+    """The main state file's document, checked key by key."""
     table = _FailFastTable(document, "")
     table.whole("schema")
     screening = None
@@ -623,6 +636,7 @@ def decode_main(document: dict[str, Any]) -> MainState:
 
 
 def encode_main(state: MainState, schema: int) -> dict[str, Any]:
+    """The main state file's document, progress in exercise-id order on every save."""
     document: dict[str, Any] = {"schema": schema}
     if state.screening is not None:
         document["screening"] = encode_screening(state.screening)
@@ -637,6 +651,7 @@ def encode_main(state: MainState, schema: int) -> dict[str, Any]:
 
 
 def decode_current(document: dict[str, Any]) -> CurrentState | None:
+    """`current.toml`'s document; None when it holds no session."""
     table = _FailFastTable(document, "")
     table.whole("schema")
     if "session" not in table.raw:
@@ -660,6 +675,7 @@ def decode_current(document: dict[str, Any]) -> CurrentState | None:
 def encode_current(
     session: SessionRecord, finishing: Finishing | None, schema: int
 ) -> dict[str, Any]:
+    """`current.toml`'s document: the session, and the filing journal while it is being filed."""
     document: dict[str, Any] = {"schema": schema, "session": encode_session(session)}
     if finishing is not None:
         journal: dict[str, Any] = {
@@ -694,11 +710,13 @@ def _started_before(raw: dict[str, Any], since: date) -> bool:
 
 
 def encode_sessions(sessions: Iterable[SessionRecord], schema: int) -> dict[str, Any]:
+    """A week file's document, its sessions oldest first."""
     ordered = sorted(sessions, key=lambda s: s.started)
     return {"schema": schema, "sessions": [encode_session(s) for s in ordered]}
 
 
 def decode_changes(document: dict[str, Any]) -> list[PrescriptionChange]:
+    """A year's change log, checked key by key."""
     table = _FailFastTable(document, "")
     table.whole("schema")
     changes = [decode_change(item.raw, item.where) for item in table.tables("changes")]
@@ -707,11 +725,13 @@ def decode_changes(document: dict[str, Any]) -> list[PrescriptionChange]:
 
 
 def encode_changes(changes: Iterable[PrescriptionChange], schema: int) -> dict[str, Any]:
+    """A year's change log as a document, oldest first."""
     ordered = sorted(changes, key=lambda c: c.when)
     return {"schema": schema, "changes": [encode_change(c) for c in ordered]}
 
 
 def decode_summary(document: dict[str, Any]) -> dict[str, Any]:
+    """The stats summary from `summary.toml`; its own shape is checked by the stats."""
     table = _FailFastTable(document, "")
     table.whole("schema")
     summary = dict(table.table("summary", {}).raw)
@@ -720,4 +740,5 @@ def decode_summary(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def encode_summary(summary: dict[str, Any], schema: int) -> dict[str, Any]:
+    """`summary.toml`'s document (None values left out: TOML cannot write them)."""
     return {"schema": schema, "summary": without_none(summary)}

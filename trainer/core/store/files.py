@@ -138,18 +138,22 @@ class StateFiles:
 
     @property
     def folder(self) -> Path:
+        """The `.d` folder beside the main file: the history and the session under way."""
         return self.main.with_name(self.main.stem + ".d")
 
     @property
     def lock(self) -> Path:
+        """The lock file beside the main file; it names the writer's process (`WriterLock`)."""
         return self.main.with_name(self.main.stem + ".lock")
 
     @property
     def current(self) -> Path:
+        """The session in progress, rewritten after every set."""
         return self.folder / "current.toml"
 
     @property
     def summary(self) -> Path:
+        """The stats aggregates (`trainer.core.stats.aggregate`)."""
         return self.folder / "summary.toml"
 
     def week(self, started: datetime) -> Path:
@@ -158,6 +162,7 @@ class StateFiles:
         return self.folder / week_file_name(started.date())
 
     def year(self, when: datetime) -> Path:
+        """The log of every prescription change made in `when`'s year."""
         return self.folder / f"changes-{when.year:04d}.toml"
 
     @property
@@ -446,10 +451,12 @@ class FileStore:
     # ------------------------------------------------------------------ screening, settings
 
     def screening(self) -> ScreeningRecord | None:
+        """See `Store.screening`; a read-only store re-reads the main file first if it changed."""
         self._refresh()
         return copy.deepcopy(self._main.screening)
 
     def save_screening(self, record: ScreeningRecord) -> None:
+        """See `Store.save_screening`; it also retires the safety events the screening settled."""
         self._before_saving()
         _check(lambda: decode_screening(encode_screening(record)))
         self._main.screening = copy.deepcopy(record)
@@ -457,10 +464,12 @@ class FileStore:
         self._write_main()
 
     def settings(self) -> dict[str, Any]:
+        """See `Store.settings`; a read-only store re-reads the main file first if it changed."""
         self._refresh()
         return copy.deepcopy(self._main.settings)
 
     def save_settings(self, settings: dict[str, Any]) -> None:
+        """See `Store.save_settings`."""
         self._before_saving()
         self._main.settings = copy.deepcopy(settings)
         self._write_main()
@@ -475,6 +484,7 @@ class FileStore:
         return sorted(found, key=lambda event: event.when)
 
     def live_safety_events(self) -> list[SafetyEvent]:
+        """See `Store.live_safety_events`; a read-only store re-reads the main file first."""
         self._refresh()  # a read-only trainer sees what the writer was just told
         return list(self._main.safety)
 
@@ -513,11 +523,13 @@ class FileStore:
     # ------------------------------------------------------------------ progression
 
     def progress(self) -> dict[str, ExerciseProgress]:
+        """See `Store.progress`; a read-only store re-reads the main file first if it changed."""
         self._refresh()
         # Each field is immutable (numbers, a date, text): a shallow copy is a full copy.
         return {key: copy.copy(value) for key, value in self._main.progress.items()}
 
     def save_progress(self, progress: ExerciseProgress, change: PrescriptionChange | None) -> None:
+        """See `Store.save_progress`; the change is written before the progress it led to."""
         self._before_saving()
         _check_progress(progress)
         if change is not None:
@@ -527,6 +539,7 @@ class FileStore:
         self._write_main()
 
     def changes(self, exercise_id: str | None = None) -> list[PrescriptionChange]:
+        """See `Store.changes`: every year's log is read, so this one grows with history."""
         found: list[PrescriptionChange] = []
         for name in self._history_names(_YEAR_FILE):
             found.extend(self._read_history(self.files.folder / name, decode_changes))
@@ -547,6 +560,7 @@ class FileStore:
     # ------------------------------------------------------------------ sessions
 
     def save_session(self, session: SessionRecord) -> None:
+        """See `Store.save_session`; a finished session is filed (`file_session`) at once."""
         if session.status != "in-progress":
             self.file_session(session, (), (), None)
             return
@@ -659,6 +673,7 @@ class FileStore:
             self._current = None
 
     def interrupted_session(self) -> SessionRecord | None:
+        """See `Store.interrupted_session`; always None in a read-only store (not its session)."""
         if not self.writable or self._current is None:
             return None  # read-only: a session in progress belongs to the other trainer
         if self._current.session.status != "in-progress":
@@ -668,6 +683,7 @@ class FileStore:
         return copy.deepcopy(self._current.session)
 
     def sessions(self, since: date | None = None) -> list[SessionRecord]:
+        """See `Store.sessions`; with `since`, only the week files from that week on are read."""
         names = self._history_names(_WEEK_FILE)
         if since is not None:  # files are named by the week of `SessionRecord.day`
             names = [name for name in names if name >= week_file_name(since)]
@@ -683,12 +699,14 @@ class FileStore:
     # ------------------------------------------------------------------ summary
 
     def summary(self) -> dict[str, Any]:
+        """See `Store.summary`; kept in memory by the writer, re-read by a read-only store."""
         if self._summary is None or not self.writable:
             found = self._read_history(self.files.summary, lambda doc: [decode_summary(doc)])
             self._summary = found[0] if found else {}
         return copy.deepcopy(self._summary)
 
     def save_summary(self, summary: dict[str, Any]) -> None:
+        """See `Store.save_summary`; a damaged summary file is moved aside first."""
         self._before_saving()
         self._write_summary(summary)
 

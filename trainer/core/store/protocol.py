@@ -52,6 +52,7 @@ class StateFileProblem:
 
     @property
     def message(self) -> str:
+        """The problem in one sentence for the screen: which file, what was wrong, where it is."""
         where = printable(str(self.path))
         if self.moved_to is None:
             return f"{where} could not be read: {self.what}. It was left as it is."
@@ -92,6 +93,8 @@ class FilingPending(OSError):
 
 
 class Store(Protocol):
+    """What every part of the program saves through and reads from; `FileStore`, `MemoryStore`."""
+
     #: Set when this process may not write (another trainer holds the lock, the folder is
     #: not writable, or damaged files wait for the user's yes to `start_fresh`).
     read_only_reason: str | None
@@ -119,8 +122,12 @@ class Store(Protocol):
         each is moved aside now (see `moved_aside`)."""
         ...
 
-    def screening(self) -> ScreeningRecord | None: ...
-    def save_screening(self, record: ScreeningRecord) -> None: ...
+    def screening(self) -> ScreeningRecord | None:
+        """The last completed screening, or None before the first one."""
+        ...
+    def save_screening(self, record: ScreeningRecord) -> None:
+        """Keeps a completed screening, replacing the last one (raises OSError when it cannot)."""
+        ...
 
     def safety_events(self) -> list[SafetyEvent]:
         """Every safety event ever recorded, oldest first."""
@@ -135,15 +142,23 @@ class Store(Protocol):
         """Keeps one safety event at once (raises OSError when it cannot)."""
         ...
 
-    def progress(self) -> dict[str, ExerciseProgress]: ...
+    def progress(self) -> dict[str, ExerciseProgress]:
+        """Each exercise's progress, by exercise id: what tailoring and progression start from."""
+        ...
     def save_progress(self, progress: ExerciseProgress, change: PrescriptionChange | None) -> None:
         """Saves one exercise's state, and the change that led to it (kept forever)."""
         ...
 
-    def changes(self, exercise_id: str | None = None) -> list[PrescriptionChange]: ...
+    def changes(self, exercise_id: str | None = None) -> list[PrescriptionChange]:
+        """Every prescription change, oldest first; with `exercise_id`, only that exercise's."""
+        ...
 
-    def settings(self) -> dict[str, Any]: ...
-    def save_settings(self, settings: dict[str, Any]) -> None: ...
+    def settings(self) -> dict[str, Any]:
+        """The person's settings (the theme, notes already shown and the like), as saved."""
+        ...
+    def save_settings(self, settings: dict[str, Any]) -> None:
+        """Replaces the settings as a whole."""
+        ...
 
     def save_session(self, session: SessionRecord) -> None:
         """Saves the session: after every set while in progress, and once more at the end.
@@ -178,7 +193,9 @@ class Store(Protocol):
         """Aggregates kept up to date at session end (owned by `trainer.core.stats.figures`)."""
         ...
 
-    def save_summary(self, summary: dict[str, Any]) -> None: ...
+    def save_summary(self, summary: dict[str, Any]) -> None:
+        """Replaces the stats summary outside a filing (after the stats rebuilt or caught it up)."""
+        ...
 
     def close(self) -> None:
         """Releases the lock. Safe to call twice."""
@@ -204,35 +221,44 @@ class MemoryStore:
     _safety: list[SafetyEvent] = field(default_factory=list)
 
     def safety_events(self) -> list[SafetyEvent]:
+        """See `Store.safety_events`."""
         return list(self._safety)
 
     def live_safety_events(self) -> list[SafetyEvent]:
+        """See `Store.live_safety_events`; in memory nothing is retired, so: all of them."""
         return list(self._safety)  # in memory, nothing needs retiring
 
     def record_safety_event(self, event: SafetyEvent) -> None:
+        """See `Store.record_safety_event`; raises `StoreReadOnly` when read-only."""
         if self.read_only_reason is not None:
             raise StoreReadOnly(self.read_only_reason)
         self._safety.append(event)
 
     @property
     def pending_filings(self) -> list[SessionRecord]:
+        """Always empty: in memory, filing never fails."""
         return []
 
     def screening(self) -> ScreeningRecord | None:
+        """See `Store.screening`."""
         return copy.deepcopy(self._screening)
 
     def save_screening(self, record: ScreeningRecord) -> None:
+        """See `Store.save_screening`."""
         self._screening = copy.deepcopy(record)
 
     def progress(self) -> dict[str, ExerciseProgress]:
+        """See `Store.progress`."""
         return copy.deepcopy(self._progress)
 
     def save_progress(self, progress: ExerciseProgress, change: PrescriptionChange | None) -> None:
+        """See `Store.save_progress`."""
         self._progress[progress.exercise_id] = copy.deepcopy(progress)
         if change is not None:
             self._changes.append(copy.deepcopy(change))
 
     def changes(self, exercise_id: str | None = None) -> list[PrescriptionChange]:
+        """See `Store.changes`."""
         return [
             copy.deepcopy(c)
             for c in self._changes
@@ -240,12 +266,15 @@ class MemoryStore:
         ]
 
     def settings(self) -> dict[str, Any]:
+        """See `Store.settings`."""
         return dict(self._settings)
 
     def save_settings(self, settings: dict[str, Any]) -> None:
+        """See `Store.save_settings`."""
         self._settings = dict(settings)
 
     def save_session(self, session: SessionRecord) -> None:
+        """See `Store.save_session`."""
         if session.status == "in-progress":
             self._current = copy.deepcopy(session)
             return
@@ -262,6 +291,7 @@ class MemoryStore:
         summary: dict[str, Any] | None,
         safety: Sequence[SafetyEvent] = (),
     ) -> None:
+        """See `Store.file_session`; in memory the one step cannot be cut short."""
         self._safety.extend(event for event in safety if event not in self._safety)
         for item in progress:
             self._progress[item.exercise_id] = copy.deepcopy(item)
@@ -271,21 +301,27 @@ class MemoryStore:
         self.save_session(session)
 
     def interrupted_session(self) -> SessionRecord | None:
+        """See `Store.interrupted_session`."""
         return copy.deepcopy(self._current)
 
     def sessions(self, since: date | None = None) -> list[SessionRecord]:
+        """See `Store.sessions`."""
         return [
             copy.deepcopy(s) for s in self._sessions if since is None or s.day >= since
         ]
 
     def summary(self) -> dict[str, Any]:
+        """See `Store.summary`."""
         return copy.deepcopy(self._summary)
 
     def save_summary(self, summary: dict[str, Any]) -> None:
+        """See `Store.save_summary`."""
         self._summary = copy.deepcopy(summary)
 
     def start_fresh(self) -> None:
+        """See `Store.start_fresh`; in memory there are no files to move aside."""
         self.startup_problems = ()
 
     def close(self) -> None:
+        """See `Store.close`; in memory there is no lock to release."""
         return None

@@ -68,6 +68,7 @@ def unseal(text: str) -> tuple[str, bool]:
 
 
 def signature(path: Path) -> Signature | None:
+    """The file's identity (mtime, size, inode), or None when it does not exist."""
     try:
         status = os.lstat(path)
     except OSError:
@@ -117,6 +118,7 @@ def read_text(path: Path) -> str | None:
 
 
 def read_document(path: Path) -> Document | None:
+    """The file's migrated document (not cached), or None when it does not exist."""
     text = read_text(path)
     return None if text is None else parse(path, text)[0]
 
@@ -175,6 +177,7 @@ class DocumentCache:
         self._keep(path, Loaded(found, document, text, current=True, checked=True))
 
     def forget(self, path: Path) -> None:
+        """Drops what is kept for `path`, so the next `load` reads the disk."""
         self._entries.pop(path, None)
 
     def _keep(self, path: Path, entry: Loaded) -> Loaded:
