@@ -1,6 +1,6 @@
 """All the speed figures in one run, each next to a reference measured the same way.
 
-    python benchmarks/run_all.py [--runs 7] [--years 5] [--skip-others] [--markdown]
+    python benchmarks/run_all.py [--runs 7] [--years 5] [--skip-others] [--baseline REF]
 
 Everything the person feels is measured through a real pseudo-terminal at 80x24 (the same
 harness as the end-to-end tests): launch to the first interactive screen, peak memory, and
@@ -8,6 +8,10 @@ the delay from a key press to the screen answering during a session. The referen
 start-up and memory is `benchmarks/hello_app.py`, a minimal Textual app launched the same way
 in the same run, so the machine's speed cancels out of the ratio. Then the other benchmarks
 run (session CPU/bytes against termdown, the store, stats) and their figures are included.
+
+`--baseline REF` also launches the trainer as it was at git revision REF (a worktree of it
+on PYTHONPATH), interleaved with the others in the same run: "no slower than before" is then
+one table, not two runs on a machine whose speed moved in between.
 
 This is a benchmark, run on purpose; it never runs in the test suite.
 """
@@ -135,7 +139,7 @@ def history_folder(cache: Path, years: int, report: Report) -> Path | None:
     five years) and reused by later runs; None when it cannot be made."""
     # A new layout or a new catalogue makes a new history: key it on the files that shape it.
     shaping = [HERE / "generate_history.py", REPO / "exercises.toml",
-               *sorted((REPO / "trainer" / "core").glob("*.py"))]
+               *sorted((REPO / "trainer" / "core").rglob("*.py"))]
     digest = hashlib.sha256(b"".join(path.read_bytes() for path in shaping)).hexdigest()[:12]
     folder = cache / f"history-{years}y-{date.today().isoformat()}-{digest}"
     if (folder / "exercises.progress.toml").exists():
@@ -170,7 +174,9 @@ def copy_of(folder: Path, into: Path) -> Path:
 # --- the measurements ------------------------------------------------------------------------
 
 
-def measure_startup(report: Report, runs: int, years: int, cache: Path) -> None:
+def measure_startup(
+    report: Report, runs: int, years: int, cache: Path, baseline: Path | None = None
+) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-start-") as tmp:
         history = history_folder(cache, years, report) if years > 0 else None
         workdir = copy_of(history, Path(tmp)) if history is not None else Path(tmp)
@@ -181,14 +187,14 @@ def measure_startup(report: Report, runs: int, years: int, cache: Path) -> None:
         # but not Textual's (already compiled), which is not what a user's start costs.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         hello_argv = [sys.executable, str(HERE / "hello_app.py")]
-        results = interleaved_launches(
-            {
-                "hello": (hello_argv, env, hello_ready),
-                "trainer": (trainer_command(), env, TrainerUser.first_screen_ready),
-            },
-            workdir,
-            runs,
-        )
+        subjects: dict[str, tuple[Sequence[str], dict[str, str], Callable[[str], bool]]] = {
+            "hello": (hello_argv, env, hello_ready),
+            "trainer": (trainer_command(), env, TrainerUser.first_screen_ready),
+        }
+        if baseline is not None:  # the same command, importing the older trainer first
+            before_env = {**env, "PYTHONPATH": str(baseline)}
+            subjects["baseline"] = (trainer_command(), before_env, TrainerUser.first_screen_ready)
+        results = interleaved_launches(subjects, workdir, runs)
     hello_s, hello_rss = results["hello"]
     trainer_s, trainer_rss = results["trainer"]
     ratio = trainer_s / hello_s
@@ -197,6 +203,15 @@ def measure_startup(report: Report, runs: int, years: int, cache: Path) -> None:
         f"{trainer_s * 1000:.0f} ms", f"hello app {hello_s * 1000:.0f} ms",
         f"{ratio:.2f}×", f"≤ {STARTUP_GOAL}×", verdict(ratio <= STARTUP_GOAL),
     ))
+    if baseline is not None:
+        before_s, before_rss = results["baseline"]
+        report.add(Row(
+            f"launch, this version against the baseline ({label}, median of {runs})",
+            f"{trainer_s * 1000:.0f} ms, {trainer_rss / 1024:.1f} MiB",
+            f"baseline {before_s * 1000:.0f} ms, {before_rss / 1024:.1f} MiB",
+            f"{trainer_s / before_s:.2f}×", "≤ 1.00× (no slower)",
+            verdict(trainer_s <= before_s * 1.02),
+        ))
     rss_ratio = trainer_rss / hello_rss
     report.add(Row(
         f"peak RSS ({label}, median of {runs})",
@@ -310,11 +325,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path,
                         default=Path(tempfile.gettempdir()) / "backtrainer-bench",
                         help="where generated histories are kept between runs")
+    parser.add_argument("--baseline", default=None, metavar="REF",
+                        help="also launch the trainer as at this git revision, interleaved")
     args = parser.parse_args(argv)
 
     report = Report()
     print("measuring start-up and memory ...", file=sys.stderr, flush=True)
-    measure_startup(report, args.runs, args.years, args.cache)
+    with tempfile.TemporaryDirectory(prefix="bench-baseline-") as tmp:
+        baseline = None
+        if args.baseline is not None:
+            baseline = Path(tmp) / "tree"
+            subprocess.run(["git", "worktree", "add", "--detach", "-q", str(baseline),
+                            args.baseline], cwd=REPO, check=True)
+            report.notes.append(f"baseline: git revision {args.baseline}")
+        try:
+            measure_startup(report, args.runs, args.years, args.cache, baseline)
+        finally:
+            if baseline is not None:
+                subprocess.run(["git", "worktree", "remove", "--force", str(baseline)],
+                               cwd=REPO, check=False)
     print("measuring key latency ...", file=sys.stderr, flush=True)
     try:
         measure_key_latency(report, args.presses)

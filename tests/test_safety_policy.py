@@ -560,3 +560,23 @@ def test_a_skipped_rating_still_asks_anything_new_of_an_old_screening() -> None:
     assert before_session(old, None, NOW).ask == ANYTHING_NEW
     assert before_session(screened(NOW - timedelta(minutes=1)), None, NOW).ask is None
     assert before_session(old, None, NOW).refusal is None
+
+
+def test_a_check_back_for_an_unfinished_sessions_pain_stop_stays_live() -> None:
+    """Found by the stateful test: a pain stop inside a session never filed (the trainer
+    was closed mid-session), answered "no" the next morning, then a clearance five days on.
+    Retiring the answer as old made the question due again; the policy must say the same
+    with the live events as with them all."""
+    stop_at = NOW - timedelta(days=6)
+    stopped = done("bridge", pain_stop="sharp", finished=stop_at)
+    stopped.pain_stop_at = stop_at
+    unfinished = session(stop_at - timedelta(minutes=4), stopped, status="in-progress")
+    answered = CheckBack(stop_at + timedelta(hours=12), still_hurts=False)
+    cleared = Clearance(NOW)
+    events = [answered, cleared]
+    live = safety.relevant_events(events, None, unfinished)
+    assert answered in live
+    assert assess(QUESTIONS, None, live, unfinished, NOW) == assess(
+        QUESTIONS, None, events, unfinished, NOW
+    )
+    assert assess(QUESTIONS, None, live, unfinished, NOW).check_back_due is None

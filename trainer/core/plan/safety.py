@@ -312,21 +312,24 @@ TODAY_MARGIN: Final = timedelta(days=2)
 
 
 def relevant_events(
-    events: Sequence[SafetyEvent], screening: ScreeningRecord | None
+    events: Sequence[SafetyEvent],
+    screening: ScreeningRecord | None,
+    interrupted: SessionRecord | None = None,
 ) -> list[SafetyEvent]:
     """The events `assess` can still be moved by, from now on; the rest are history only.
 
     Kept: what raises or lifts a flag after the last completed screening (a yes, severe
     pain, "it still hurts", a clearance); the last pain stop and every check-back from it
-    on (the 15-minute rule); anything within two days of the newest event (today's rest).
+    on (the 15-minute rule), counting a pain stop still inside an `interrupted` session
+    (its check-back answer must outlive the two days, or the question comes back); anything
+    within two days of the newest event (today's rest).
     So the main state file, read at every start, stays small however many years of pain
     stops there are; a property test checks that `assess` says the same with either list.
     """
     if not events:
         return []
     newest = max(event.when for event in events)
-    stops = [event.when for event in events if isinstance(event, PainStop)]
-    last_stop = max(stops, default=None)
+    last_stop = max(pain_stops(events, interrupted), default=None)
 
     def live(event: SafetyEvent) -> bool:
         if newest - event.when <= TODAY_MARGIN:

@@ -493,7 +493,8 @@ class FileStore:
         the main file, read at every start, to the history file, read only by stats and
         export: start-up stays as quick in year five as on day one. History first, so a
         crash in between leaves an event in both, never in neither."""
-        keep = relevant_events(self._main.safety, self._main.screening)
+        keep = relevant_events(self._main.safety, self._main.screening,
+                               self.interrupted_session())
         moved = [event for event in self._main.safety if event not in keep]
         if not moved:
             return
