@@ -16,7 +16,8 @@ from rich.text import Text
 from trainer.cli.output import Escaped, plain_console, say
 from trainer.core.actions import open_store
 from trainer.core.catalogue.model import Catalogue
-from trainer.core.stats.figures import Stats, describe_dosage, read_stats
+from trainer.core.catalogue.words import describe_dosage, plural
+from trainer.core.stats.figures import Stats, read_stats
 from trainer.core.stats.safety_history import history_lines
 from trainer.core.stats.text import (
     bar,
@@ -26,7 +27,6 @@ from trainer.core.stats.text import (
     pain_change,
     pain_level,
     pain_summary_line,
-    plural,
     screening_line,
     short_day,
     target_line,
@@ -183,7 +183,8 @@ def _exercises(stats: Stats) -> Table:
     table.add_column("Sessions", justify="right")
     for exercise in stats.exercises:
         today = (
-            describe_dosage(exercise.current, exercise.per_side) if exercise.current else "-"
+            describe_dosage(exercise.current, exercise.per_side, compact=True)
+            if exercise.current else "-"
         )
         table.add_row(exercise.name, today, exercise.change, str(exercise.sessions))
     return table

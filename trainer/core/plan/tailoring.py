@@ -103,16 +103,6 @@ EMPTY_PLAN_NOTE = (
 )
 
 
-def describe_dosage(dosage: Dosage, per_side: bool) -> str:
-    """A prescription in words, as the preview shows it: "2 x 10 reps, hold 5 s, each side"."""
-    parts = [f"{dosage.sets} x {dosage.reps} rep{'' if dosage.reps == 1 else 's'}"]
-    if dosage.is_hold:
-        parts.append(f"hold {dosage.hold_s} s")
-    if per_side:
-        parts.append("each side")
-    return ", ".join(parts)
-
-
 def flag_reasons(catalogue: Catalogue, screening: ScreeningRecord) -> dict[str, str]:
     """Each of the screening's flags -> why it leaves exercises out, naming the question."""
     reasons: dict[str, str] = {}

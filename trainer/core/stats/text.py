@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from trainer.core.catalogue.words import plural
 from trainer.core.stats.figures import DayCell, PainStats, PainTrend, ScreeningStatus, Target
 
 #: Eighths of a cell, for bars finer than one character.
@@ -17,11 +18,6 @@ OUTCOME_WORDS = {
     "see-clinician": "see a clinician first",
     "urgent": "urgent: seek medical care",
 }
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """"1 session", "3 sessions": `many` for a plural that is not `one` plus "s"."""
-    return f"{count} {one}" if count == 1 else f"{count} {many or one + 's'}"
 
 
 def duration(minutes: float) -> str:

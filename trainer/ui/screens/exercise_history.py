@@ -11,20 +11,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Sparkline, Static
 
 from trainer.core.actions import Trainer
-from trainer.core.catalogue.model import Dosage
+from trainer.core.catalogue.words import describe_dosage, plural
 from trainer.core.records import PrescriptionChange
-from trainer.core.stats.figures import ExerciseStats, describe_dosage
-from trainer.core.stats.text import plural, short_day
-
-
-def spelled_out(dosage: Dosage, per_side: bool) -> str:
-    """"2 sets of 10 reps each side, holding 5 s": for a screen with room to say it."""
-    text = f"{plural(dosage.sets, 'set')} of {plural(dosage.reps, 'rep')}"
-    if per_side:
-        text += " each side"
-    if dosage.is_hold:
-        text += f", holding {dosage.hold_s} s"
-    return text
+from trainer.core.stats.figures import ExerciseStats
+from trainer.core.stats.text import short_day
 
 
 def changes_content(changes: list[PrescriptionChange], per_side: bool) -> Content:
@@ -35,8 +25,8 @@ def changes_content(changes: list[PrescriptionChange], per_side: bool) -> Conten
     for change in changes:
         parts.append(Content.assemble(
             (f"{short_day(change.when.date()):<12}", "bold"),
-            f"{describe_dosage(change.before, per_side)} → "
-            f"{describe_dosage(change.after, per_side)}",
+            f"{describe_dosage(change.before, per_side, compact=True)} → "
+            f"{describe_dosage(change.after, per_side, compact=True)}",
         ))
         parts.append(Content.styled(f"  {change.reason}", "$text-muted"))
     return Content("\n").join(parts)
@@ -79,12 +69,12 @@ class ExerciseHistoryScreen(Screen[None]):
         lines: list[Content] = []
         if exercise.current is not None:
             lines.append(Content.assemble(
-                ("Today    ", "bold"), spelled_out(exercise.current, exercise.per_side)
+                ("Today    ", "bold"), describe_dosage(exercise.current, exercise.per_side)
             ))
         if exercise.start is not None:
             since = f" (on {short_day(exercise.first_day)})" if exercise.first_day else ""
             lines.append(Content.assemble(
-                ("Started  ", "bold"), spelled_out(exercise.start, exercise.per_side) + since
+                ("Started  ", "bold"), describe_dosage(exercise.start, exercise.per_side) + since
             ))
         done = f"Done in {plural(exercise.sessions, 'session')}"
         if exercise.last_day is not None:

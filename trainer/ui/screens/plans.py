@@ -18,12 +18,12 @@ from textual.widgets.option_list import Option
 from trainer.core.actions import Trainer
 from trainer.core.catalogue import equipment
 from trainer.core.catalogue.model import Catalogue, Dosage, Exercise, Plan
+from trainer.core.catalogue.words import describe_dosage
 from trainer.core.plan.safety import SafetyStatus
 from trainer.core.plan.tailoring import (
     EMPTY_PLAN_NOTE,
     Suggestion,
     TailoredPlan,
-    describe_dosage,
     plan_equipment,
     suggestion_since,
     tailor,

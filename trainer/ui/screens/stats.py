@@ -28,6 +28,7 @@ from textual.widgets import (
 )
 
 from trainer.core.actions import Trainer
+from trainer.core.catalogue.words import plural
 from trainer.core.stats.figures import ExerciseStats, Stats
 from trainer.core.stats.safety_history import NO_HISTORY, SafetyEntry, safety_history
 from trainer.core.stats.text import (
@@ -37,7 +38,6 @@ from trainer.core.stats.text import (
     pain_change,
     pain_level,
     pain_summary_line,
-    plural,
     screening_line,
     short_day,
     trend_line,

@@ -13,13 +13,14 @@ from rich.color import Color
 from textual.renderables.sparkline import Sparkline
 from textual.widgets import DataTable
 
-from trainer.core.stats.figures import ExerciseStats, describe_dosage
+from trainer.core.catalogue.words import describe_dosage
+from trainer.core.stats.figures import ExerciseStats
 
 # With a cell's padding (1 each side) the table is 75 wide: it fits 80 columns beside the
 # pane's margins and a scrollbar.
-NAME_WIDTH = 22
-NOW_WIDTH = 20
-TREND_WIDTH = 15
+NAME_WIDTH = 21
+NOW_WIDTH = 24
+TREND_WIDTH = 12
 LATEST_WIDTH = 10
 
 
@@ -55,7 +56,11 @@ class ExerciseTable(DataTable[object]):
         self.add_column("By week", width=TREND_WIDTH)
         self.add_column("Latest", width=LATEST_WIDTH)
         for exercise in self.exercises.values():
-            now = describe_dosage(exercise.current, exercise.per_side) if exercise.current else ""
+            now = (
+                describe_dosage(exercise.current, exercise.per_side, compact=True)
+                if exercise.current
+                else ""
+            )
             latest = f"{exercise.series[-1]} {exercise.unit}" if exercise.series else ""
             trend = Sparkline(
                 list(exercise.series), width=TREND_WIDTH, min_color=low, max_color=high
