@@ -3,11 +3,14 @@ session counts down from the very figure the plans screen showed."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 from session_plans import planned, tailored, two_exercise_plan
 from support.demo import demo_clock
 
+from trainer.core.plan.tailoring import LEVEL_CHOICES, LEVEL_NOTES, LEVEL_WORDS
 from trainer.core.session.machine import SessionMachine, Timing, plan_seconds, planned_seconds
 
 
@@ -49,3 +52,13 @@ def test_a_bigger_dose_never_makes_a_shorter_plan(
     # A longer hold only compares with a hold: hold 0 is a moving rep, paced by the person.
     for bigger in (more_reps, more_sets, *([longer] if hold_s else [])):
         assert plan_seconds(bigger) > plan_seconds(small)
+
+
+def test_the_remember_notes_speak_of_the_level_not_a_dosage() -> None:
+    """The plans' "Remember" box quoted "1-2 sets of 12-16 reps" beside a plan giving
+    5 reps of a hold: a note names the level chosen and leaves the dosage to the preview."""
+    for level, note in LEVEL_NOTES.items():
+        assert LEVEL_WORDS[level] in note
+        assert not re.search(r"\d+-\d+ (sets|reps)", note), note
+    assert len(set(LEVEL_NOTES.values())) == len(LEVEL_NOTES)
+    assert len(set(LEVEL_CHOICES.values())) == len(LEVEL_CHOICES)

@@ -79,7 +79,8 @@ async def test_the_preview_is_tailored_dosage_left_out_and_notes():
         assert "Bird dog\n  5 reps each side, hold 5 s" in text  # holds keep their own
         assert "Back extension\n  new to exercise: at most two strength moves" in text
         assert "needs an exercise ball or a BOSU" in text
-        assert "New to exercise: start with only one or two strength moves" in text
+        assert "You chose new to exercise: at most two strength moves" in text
+        assert "12-16" not in text  # the Remember box quotes no dosage the plan does not give
         await pilot.press("up")  # the stretches plan
         text = preview_text(app)
         assert "Knee to chest\n  3 reps each side, hold 5 s" in text

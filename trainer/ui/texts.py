@@ -13,7 +13,7 @@ from textual.content import Content
 
 from trainer.core.catalogue.model import Catalogue, Frequency
 from trainer.core.plan.safety import SEVERE_PAIN_WORDS, ActiveFlag, is_severe
-from trainer.core.plan.screening import yes_answers
+from trainer.core.plan.screening import OUTCOME_WORDS, yes_answers
 from trainer.core.plan.tailoring import LEVEL_WORDS, screened_out
 from trainer.core.records import ScreeningOutcome, ScreeningRecord
 
@@ -22,14 +22,6 @@ FREQUENCY_WORDS: dict[Frequency, str] = {
     "twice-daily": "twice a day",
     "twice-weekly": "twice a week",
 }
-
-OUTCOME_WORDS: dict[ScreeningOutcome, str] = {
-    "clear": "clear",
-    "caution": "caution",
-    "see-clinician": "see a clinician",
-    "urgent": "urgent",
-}
-
 
 def heading(text: str) -> Content:
     return Content.styled(text, "bold")

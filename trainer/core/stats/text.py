@@ -7,17 +7,11 @@ from collections.abc import Sequence
 from datetime import date
 
 from trainer.core.catalogue.words import plural
+from trainer.core.plan.screening import OUTCOME_WORDS
 from trainer.core.stats.figures import DayCell, PainStats, PainTrend, ScreeningStatus, Target
 
 #: Eighths of a cell, for bars finer than one character.
 _EIGHTHS = " ▏▎▍▌▋▊▉"
-
-OUTCOME_WORDS = {
-    "clear": "clear",
-    "caution": "go carefully",
-    "see-clinician": "see a clinician first",
-    "urgent": "urgent: seek medical care",
-}
 
 
 def duration(minutes: float) -> str:
