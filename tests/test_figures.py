@@ -4,6 +4,7 @@ session counts down from the very figure the plans screen showed."""
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,6 +13,15 @@ from support.demo import demo_clock
 
 from trainer.core.plan.tailoring import LEVEL_CHOICES, LEVEL_NOTES, LEVEL_WORDS
 from trainer.core.session.machine import SessionMachine, Timing, plan_seconds, planned_seconds
+from trainer.core.stats.text import (
+    ZERO_MARK,
+    column_rows,
+    nice_minutes,
+    nice_top,
+    on_weeks,
+    scale_line,
+    week_axis,
+)
 
 
 def test_a_plan_lasts_the_sum_of_its_exercises() -> None:
@@ -62,3 +72,62 @@ def test_the_remember_notes_speak_of_the_level_not_a_dosage() -> None:
         assert not re.search(r"\d+-\d+ (sets|reps)", note), note
     assert len(set(LEVEL_NOTES.values())) == len(LEVEL_NOTES)
     assert len(set(LEVEL_CHOICES.values())) == len(LEVEL_CHOICES)
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def eighths(column: list[str], index: int) -> int:
+    """How tall column `index` is drawn, in eighths of a row, from the rows top first."""
+    blocks = " ▁▂▃▄▅▆▇█"
+    return sum(blocks.index(row[index]) if row[index] in blocks else 0 for row in column)
+
+
+@given(st.floats(min_value=0.1, max_value=10), st.floats(min_value=0.1, max_value=10))
+def test_a_taller_value_is_drawn_taller_on_a_fixed_scale(low: float, high: float) -> None:
+    """2.0 and 4.0 were drawn at the same height (each sparkline scaled to its own
+    range): on the 0-10 scale a column is its value's share of 10."""
+    rows = column_rows([low, high], 10.0, rows=2)
+    if high - low >= 10 / 16:  # more than one eighth of a row apart
+        assert eighths(rows, 1) > eighths(rows, 0)
+    assert abs(eighths(rows, 0) - round(low / 10 * 16)) <= 1
+
+
+def test_two_and_four_out_of_ten_are_not_alike() -> None:
+    rows = column_rows([2.0, 4.0, 10.0], 10.0, rows=2)
+    assert (eighths(rows, 0), eighths(rows, 1), eighths(rows, 2)) == (3, 6, 16)
+
+
+def test_no_figure_is_a_gap_and_zero_is_marked() -> None:
+    assert column_rows([None, 0.0, 5.0], 10.0) == [f" {ZERO_MARK}▄"]
+
+
+def test_every_week_is_on_the_axis_and_a_week_without_a_figure_is_a_gap() -> None:
+    monday = date(2026, 11, 16)
+    mondays, values = on_weeks([(monday - timedelta(weeks=2), 3.0), (monday, 5.0)], monday, 4)
+    assert mondays == [monday - timedelta(weeks=n) for n in (3, 2, 1, 0)]
+    assert values == [None, 3.0, None, 5.0]
+
+
+def test_the_time_axis_names_each_month_over_its_first_week() -> None:
+    mondays = [date(2026, 10, 19) + timedelta(weeks=n) for n in range(10)]  # to 21 Dec
+    axis = week_axis(mondays, 2)
+    assert axis.index("Oct") == 0
+    assert axis.index("Nov") == 2 * 2  # 2 Nov is the third week
+    assert axis.index("Dec") == 2 * 7  # 30 Nov is in November; 7 Dec begins December
+
+
+@given(st.floats(min_value=0.01, max_value=100_000))
+def test_a_scale_tops_just_above_the_largest_figure(value: float) -> None:
+    top = nice_top(value)
+    assert value <= top * (1 + 1e-9)
+    assert top < value * 1.6
+
+
+def test_the_scale_line_says_what_a_full_bar_means() -> None:
+    line = scale_line(36, "1 h 30 min", "45 min")
+    assert line.startswith("0")
+    assert line.endswith("1 h 30 min")
+    assert len(line) == 36
+    assert nice_minutes(80) == 90
+    assert nice_minutes(48) == 50

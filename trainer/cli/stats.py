@@ -24,6 +24,7 @@ from trainer.core.stats.text import (
     calendar_lines,
     day_month,
     duration,
+    nice_minutes,
     pain_change,
     pain_level,
     pain_summary_line,
@@ -163,14 +164,14 @@ def _minutes(stats: Stats) -> Table:
     table.add_column("Week of")
     table.add_column("Minutes", justify="right")
     table.add_column("Sessions", justify="right")
-    table.add_column("", min_width=30)
-    largest = max((w.minutes for w in stats.minutes_per_week), default=0.0)
+    top = nice_minutes(max((w.minutes for w in stats.minutes_per_week), default=0.0))
+    table.add_column(f"a full bar: {duration(top)}", min_width=30)
     for week in stats.minutes_per_week:
         table.add_row(
             day_month(week.monday),
             str(round(week.minutes)),
             str(week.sessions),
-            bar(week.minutes, largest, 30),
+            bar(week.minutes, top, 30),
         )
     return table
 
