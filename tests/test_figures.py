@@ -3,16 +3,20 @@ session counts down from the very figure the plans screen showed."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from session_plans import planned, tailored, two_exercise_plan
 from support.demo import demo_clock
 
+from trainer.core.catalogue.model import Dosage
 from trainer.core.plan.tailoring import LEVEL_CHOICES, LEVEL_NOTES, LEVEL_WORDS
 from trainer.core.session.machine import SessionMachine, Timing, plan_seconds, planned_seconds
+from trainer.core.session.view import Phase, empty_view
 from trainer.core.stats.text import (
     ZERO_MARK,
     column_rows,
@@ -22,6 +26,7 @@ from trainer.core.stats.text import (
     scale_line,
     week_axis,
 )
+from trainer.ui.screens.session import reps_text
 
 
 def test_a_plan_lasts_the_sum_of_its_exercises() -> None:
@@ -131,3 +136,19 @@ def test_the_scale_line_says_what_a_full_bar_means() -> None:
     assert len(line) == 36
     assert nice_minutes(80) == 90
     assert nice_minutes(48) == 50
+
+
+@pytest.mark.parametrize(
+    ("phase", "dosage", "words"),
+    [
+        (Phase.GET_READY, Dosage(20, 1, 1, 30), "1 rep, hold 20 s each"),
+        (Phase.GET_READY, Dosage(0, 1, 1, 30), "1 rep, at your own pace"),
+        (Phase.REPS, Dosage(0, 1, 1, 30), "0 of 1 rep done"),
+        (Phase.GET_READY, Dosage(5, 8, 1, 30), "8 reps, hold 5 s each"),
+    ],
+)
+def test_the_session_never_says_one_reps(phase: Phase, dosage: Dosage, words: str) -> None:
+    view = dataclasses.replace(
+        empty_view("Side plank"), phase=phase, dosage=dosage, reps_target=dosage.reps
+    )
+    assert reps_text(view).startswith(words)
