@@ -17,6 +17,7 @@ from trainer.core.catalogue.model import Dosage
 from trainer.core.plan.tailoring import LEVEL_CHOICES, LEVEL_NOTES, LEVEL_WORDS
 from trainer.core.session.machine import SessionMachine, Timing, plan_seconds, planned_seconds
 from trainer.core.session.view import Phase, empty_view
+from trainer.core.stats.figures import ExerciseStats
 from trainer.core.stats.text import (
     ZERO_MARK,
     column_rows,
@@ -27,6 +28,7 @@ from trainer.core.stats.text import (
     week_axis,
 )
 from trainer.ui.screens.session import reps_text
+from trainer.ui.widgets.exercise_table import ExerciseTable
 
 
 def test_a_plan_lasts_the_sum_of_its_exercises() -> None:
@@ -152,3 +154,29 @@ def test_the_session_never_says_one_reps(phase: Phase, dosage: Dosage, words: st
         empty_view("Side plank"), phase=phase, dosage=dosage, reps_target=dosage.reps
     )
     assert reps_text(view).startswith(words)
+
+
+def test_the_exercise_table_draws_weeks_on_a_scale_from_zero() -> None:
+    """A sparkline scaled min to max drew 10, 10, 11 as a leap; from 0 it is nearly flat,
+    and a week not done is a gap on the twelve-week axis."""
+    monday = date(2026, 11, 16)
+    weeks = (monday - timedelta(weeks=3), monday - timedelta(weeks=2), monday)
+    stats = ExerciseStats(
+        "bridge",
+        "Bridge",
+        "strength",
+        3,
+        None,
+        None,
+        None,
+        None,
+        False,
+        "",
+        "reps",
+        weeks,
+        (10, 10, 11),
+        0,
+    )
+    cells = ExerciseTable([stats], this_monday=monday).trend_cells(stats)
+    assert len(cells) == 12
+    assert cells[-4:] == "▇▇ █"

@@ -271,10 +271,13 @@ class StatsScreen(Screen[None]):
     def _exercises(self, stats: Stats) -> Widget:
         return Vertical(
             Static(
-                "Most done in one session, week by week (each side): reps, or seconds held.",
+                "Most done in one session each week (each side), reps or seconds held: a "
+                "full column is the exercise's best week; a gap, a week not done.",
                 id="exercise-heading",
             ),
-            ExerciseTable(stats.exercises, id="exercise-table"),
+            ExerciseTable(
+                stats.exercises, this_monday=week_start(stats.today), id="exercise-table"
+            ),
             Static("", id="exercise-detail"),
             id="exercises-body",
             classes="pane-body",
