@@ -316,7 +316,7 @@ async def test_the_history_shows_seconds_held_per_side_from_the_log() -> None:
         table = app.screen.query_one(ExerciseTable)
         knee = next(e for e in table.exercises.values() if e.exercise_id == "knee-to-chest")
         assert knee.series[-1] == 11
-        app.push_screen(ExerciseHistoryScreen(knee))
+        app.push_screen(ExerciseHistoryScreen(app.screen.trainer, knee))
         await pilot.pause()
         facts = str(app.screen.query_one("#history-facts").render())
         assert "Latest   11 s held each side" in facts
