@@ -185,7 +185,8 @@ def _exercises(stats: Stats) -> Table:
     for exercise in stats.exercises:
         today = (
             describe_dosage(exercise.current, exercise.per_side, compact=True)
-            if exercise.current else "-"
+            if exercise.current
+            else "-"
         )
         table.add_row(exercise.name, today, exercise.change, str(exercise.sessions))
     return table

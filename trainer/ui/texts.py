@@ -23,6 +23,7 @@ FREQUENCY_WORDS: dict[Frequency, str] = {
     "twice-weekly": "twice a week",
 }
 
+
 def heading(text: str) -> Content:
     return Content.styled(text, "bold")
 
@@ -50,8 +51,13 @@ def active_flags(flags: Sequence[ActiveFlag]) -> Content:
         return Content("Nothing on file: take the safety screening.")
     lines: list[Content] = []
     for flag in flags:
-        lines.append(Content.assemble("• ", (_capitalised(flag.what), "bold"),
-                                      f" ({short_date(flag.since)} {flag.since:%H:%M})"))
+        lines.append(
+            Content.assemble(
+                "• ",
+                (_capitalised(flag.what), "bold"),
+                f" ({short_date(flag.since)} {flag.since:%H:%M})",
+            )
+        )
         if flag.advice:
             lines.append(Content.assemble("  ", flag.advice))
     return Content("\n").join(lines)

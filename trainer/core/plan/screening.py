@@ -123,6 +123,4 @@ def record_clinician_clearance(record: ScreeningRecord, when: datetime) -> Scree
             "An urgent answer cannot be cleared here: seek urgent medical care, then take "
             "the screening again."
         )
-    return dataclasses.replace(
-        record, answers=dict(record.answers), clinician_cleared=when
-    )
+    return dataclasses.replace(record, answers=dict(record.answers), clinician_cleared=when)

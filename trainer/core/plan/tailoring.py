@@ -106,8 +106,7 @@ LEVEL_NOTES: dict[Level, str] = {
 #: here; the choice says so rather than show two lines that only look different.
 LEVEL_CHOICES: dict[Level, str] = {
     "beginner": (
-        "the articles: one or two strength moves, 1-2 sets of 12-16 reps; no advanced "
-        "exercises yet"
+        "the articles: one or two strength moves, 1-2 sets of 12-16 reps; no advanced exercises yet"
     ),
     "intermediate": (
         "the articles: two to four strength moves, 2-3 sets of 8-12 reps; advanced "
@@ -257,9 +256,7 @@ def was_strength_session(catalogue: Catalogue, session: SessionRecord) -> bool:
     if done_kinds:
         return any(kind != "stretch" for kind in done_kinds)
     plan = catalogue.plans.get(session.plan_id)
-    return (
-        session.status == "completed" and plan is not None and catalogue.is_strength_plan(plan)
-    )
+    return session.status == "completed" and plan is not None and catalogue.is_strength_plan(plan)
 
 
 def suggestion_since(today: date) -> date:

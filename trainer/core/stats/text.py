@@ -16,7 +16,7 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
 def duration(minutes: float) -> str:
-    """"45 min", "6 h 5 min", "1,204 h"."""
+    """ "45 min", "6 h 5 min", "1,204 h"."""
     whole = round(minutes)
     if whole < 60:
         return f"{whole} min"
@@ -27,7 +27,7 @@ def duration(minutes: float) -> str:
 
 
 def short_day(day: date) -> str:
-    """"20 Nov 2026": with the year, so a cron mail read later is never ambiguous."""
+    """ "20 Nov 2026": with the year, so a cron mail read later is never ambiguous."""
     return f"{day.day} {day:%b %Y}"
 
 
