@@ -11,6 +11,8 @@ from trainer.core.plan.safety import ANYTHING_NEW
 from trainer.core.plan.tailoring import EMPTY_PLAN_NOTE, TailoredPlan
 from trainer.core.records import ExerciseProgress
 from trainer.core.session.clock import FakeClock
+from trainer.core.session.machine import plan_seconds
+from trainer.core.session.view import describe_minutes
 from trainer.core.store.protocol import MemoryStore
 from trainer.ui.app import TrainerApp
 from trainer.ui.options import AppOptions
@@ -73,14 +75,15 @@ async def test_the_preview_is_tailored_dosage_left_out_and_notes():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         text = preview_text(app)
-        assert "Bridge\n  1 x 12 reps" in text  # new to exercise: 1 set, at least 12 reps
-        assert "Bird dog\n  1 x 5 reps, hold 5 s, each side" in text  # holds keep their own
+        assert "Bridge\n  12 reps" in text  # new to exercise: 1 set, at least 12 reps
+        assert "Bird dog\n  5 reps each side, hold 5 s" in text  # holds keep their own
         assert "Back extension\n  new to exercise: at most two strength moves" in text
         assert "needs an exercise ball or a BOSU" in text
-        assert "New to exercise: start with only one or two strength moves" in text
+        assert "You chose new to exercise: at most two strength moves" in text
+        assert "12-16" not in text  # the Remember box quotes no dosage the plan does not give
         await pilot.press("up")  # the stretches plan
         text = preview_text(app)
-        assert "Knee to chest\n  1 x 3 reps, hold 5 s, each side" in text
+        assert "Knee to chest\n  3 reps each side, hold 5 s" in text
         assert "Left out today" not in text
 
 
@@ -102,7 +105,39 @@ async def test_progress_sets_the_dosage_shown():
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "Bridge\n  2 x 15 reps" in preview_text(app)
+        assert "Bridge\n  2 sets of 15 reps" in preview_text(app)
+
+
+def plan_line(app: TrainerApp, plan_id: str) -> str:
+    plans = app.screen.query_one(PlanList)
+    return next(str(o.prompt) for o in plans.options if o.id == plan_id)
+
+
+async def test_the_minutes_shown_are_todays_dosage_not_the_catalogues_start():
+    """A dose grown to 2 x 15 makes the plan longer: the list and the preview say so, with
+    the figure the session itself counts down from, never the catalogue's `minutes`."""
+    store = MemoryStore()
+    store.save_screening(screening(equipment=("mat",)))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlansScreen)
+        before = describe_minutes(plan_seconds(screen.tailored["core-strength"]))
+        assert f"twice a week · {before}" in plan_line(app, "core-strength")
+        assert f"{before} today" in preview_text(app)
+        store.save_progress(
+            ExerciseProgress("bridge", hold_s=10, reps=15, sets=3, rest_s=30), None
+        )
+        screen.refresh_plans()
+        await pilot.pause()
+        tailored = screen.tailored["core-strength"]
+        after = describe_minutes(plan_seconds(tailored))
+        assert after != before
+        assert f"twice a week · {after}" in plan_line(app, "core-strength")
+        assert f"{after} today" in preview_text(app)
+        plan = app.catalogue.plans["core-strength"]
+        assert f"{plan.minutes} min" not in plan_line(app, "core-strength")
 
 
 async def test_coming_back_after_the_progress_moved_on_shows_the_new_dosage():
@@ -112,7 +147,7 @@ async def test_coming_back_after_the_progress_moved_on_shows_the_new_dosage():
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "Bridge\n  2 x 15 reps" not in preview_text(app)
+        assert "Bridge\n  2 sets of 15 reps" not in preview_text(app)
         await pilot.press("d")
         assert isinstance(app.screen, ExerciseScreen)
         store.save_progress(
@@ -121,7 +156,7 @@ async def test_coming_back_after_the_progress_moved_on_shows_the_new_dosage():
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PlansScreen)
-        assert "Bridge\n  2 x 15 reps" in preview_text(app)
+        assert "Bridge\n  2 sets of 15 reps" in preview_text(app)
 
 
 async def test_enter_asks_about_anything_new_then_starts_the_tailored_plan(monkeypatch):
@@ -188,7 +223,7 @@ async def test_d_shows_the_highlighted_exercise_in_full():
         assert isinstance(app.screen, ExerciseScreen)
         assert app.screen.exercise.id == "cat-cow"
         text = str(app.screen.query_one("#exercise-text").render())
-        for part in ("Cat cow", "Today: 1 x 5 reps", "Position: lying on your back",
+        for part in ("Cat cow", "Today: 5 reps", "Position: lying on your back",
                      "Targets: lower back", "Steps", "1. Lie down.", "Modifications",
                      "Cautions", "Dosage in the articles", "Sources",
                      "Why lower back exercises matter"):

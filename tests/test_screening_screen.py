@@ -371,3 +371,38 @@ async def test_a_screening_that_cannot_be_saved_says_so_and_still_shows_the_plan
 def policy_says(app, store):
     """Why the safety policy keeps sessions closed now (None: open)."""
     return safety_status(app.catalogue, store, NOW).block_reason
+
+
+async def test_the_levels_read_differently_and_say_what_differs():
+    """Intermediate and advanced once read the same; the articles give them one rule, so
+    advanced says so instead of repeating intermediate's line."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*answers_for(set()), "3", "enter")
+        await pilot.pause()
+        levels = app.screen.query_one("#screening-level")
+        shown = [str(option.prompt) for option in levels.options]
+        assert [line.split("\n")[0] for line in shown] == [
+            "New to exercise", "Intermediate", "Advanced"
+        ]
+        assert len(set(shown)) == 3
+        assert "same rule as intermediate" in shown[2]
+
+
+async def test_a_caution_reads_go_carefully_on_every_screen():
+    """The caution screen's heading, its title, the plans' header and the stats say one
+    thing (they said "caution" in two places and "go carefully" in three)."""
+    store = MemoryStore()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        caution = next(q.id for q in QUESTIONS if q.outcome == "caution")
+        await pilot.press(*answers_for({caution}))
+        await pilot.press("3", "enter", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CautionScreen)
+        assert app.screen.sub_title == "Screening: go carefully"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlansScreen)
+        assert "go carefully" in app.screen.sub_title
+        assert "caution" not in app.screen.sub_title

@@ -24,7 +24,7 @@ def record(
 def test_done_in_full_says_the_prescription() -> None:
     assert what_done(record(10, 10)) == "2 sets of 10 reps"
     held = record(5, 5, 5, 5, target=5, per_side=True, hold_s=10)
-    assert what_done(held) == "2 sets of 5 reps, held 10 s, each side"
+    assert what_done(held) == "2 sets of 5 reps each side, hold 10 s"
 
 
 def test_part_done_counts_reps_and_full_sets() -> None:

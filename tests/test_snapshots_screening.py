@@ -40,6 +40,12 @@ def test_screening_pain_scale(snap_compare, bundled_catalogue):
     assert snap_compare(first_run(bundled_catalogue), press=keys, terminal_size=SIZE)
 
 
+def test_screening_level(snap_compare, bundled_catalogue):
+    """The three levels, each saying what it changes (advanced: the same rule here)."""
+    keys = ["n"] * len(bundled_catalogue.screening) + ["4", "enter", "down"]
+    assert snap_compare(first_run(bundled_catalogue), press=keys, terminal_size=SIZE)
+
+
 def test_screening_equipment(snap_compare, bundled_catalogue):
     """The equipment checklist with the mat ticked, the chair highlighted."""
     keys = ["n"] * len(bundled_catalogue.screening)

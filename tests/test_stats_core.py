@@ -405,6 +405,31 @@ def test_hold_exercises_chart_seconds_held_per_side() -> None:
     assert knee.series == (30,)  # 2 sets x 3 reps x 5 s, on each side
 
 
+
+def test_seconds_held_per_side_come_from_the_log_side_by_side() -> None:
+    """10.6 s held on the left, the right side never reached: 11 s held per side, where
+    halving the session's total said 5."""
+    knee = done("knee-to-chest", hold_s=10, reps=1, per_side=True)
+    knee.sets = [dataclasses.replace(knee.sets[0], seconds_held=10.6)]  # left only
+    one = session(at(FRIDAY, 8), knee)
+
+    (shown,) = stats_of([one], FRIDAY).exercises
+
+    assert shown.series == (11,)
+
+
+def test_the_better_side_is_what_a_session_held_per_side() -> None:
+    knee = done("knee-to-chest", hold_s=10, reps=1, per_side=True)
+    left, right = knee.sets
+    knee.sets = [
+        dataclasses.replace(left, seconds_held=10.6),
+        dataclasses.replace(right, seconds_held=7.0),
+    ]
+
+    (shown,) = stats_of([session(at(FRIDAY, 8), knee)], FRIDAY).exercises
+
+    assert shown.series == (11,)
+
 def test_stopped_for_pain_lists_each_exercise_with_its_latest_stop() -> None:
     sessions = [
         session(at(date(2026, 9, 1), 8), done("cat-cow", pain_stop="sharp")),

@@ -8,13 +8,14 @@ from datetime import date, datetime, timedelta
 from types import MappingProxyType
 
 from catalogue_factory import NOW, catalogue
-from session_factory import session
+from session_factory import done, session
 from support.demo import demo_store
 from support.demo_history import demo_store_with_history
 
 from trainer.core.catalogue.model import Catalogue
 from trainer.core.records import PrescriptionChange
 from trainer.core.session.clock import FakeClock
+from trainer.core.stats.text import duration, nice_minutes
 from trainer.core.store.protocol import MemoryStore
 from trainer.ui.app import TrainerApp
 from trainer.ui.options import AppOptions
@@ -260,3 +261,64 @@ async def test_the_calendar_marks_today() -> None:
         # Today (Friday 20 November, nothing yet at 09:00) is the last cell drawn.
         assert friday.rstrip().endswith("◇")
         assert all("◇" not in row and "◆" not in row for row in rows[1:8] if row != friday)
+
+
+def two_pain_weeks() -> MemoryStore:
+    """Pain 2 before sessions last week and 4 this week; and a knee-to-chest held 10.6 s on
+    the left with the right side never reached."""
+    store = demo_store(guided_catalogue())
+    today = NOW.date()
+    monday = today - timedelta(days=today.weekday())
+    for day, pain in ((monday - timedelta(days=7), 2), (monday, 4)):
+        started = datetime(day.year, day.month, day.day, 8, 0, tzinfo=NOW.tzinfo)
+        store.save_session(session(started, pain_before=pain, pain_after=pain))
+    knee = done("knee-to-chest", hold_s=10, reps=1, per_side=True)
+    knee.sets = [dataclasses.replace(knee.sets[0], seconds_held=10.6)]
+    started = datetime(monday.year, monday.month, monday.day, 18, 0, tzinfo=NOW.tzinfo)
+    store.save_session(session(started, knee))
+    return store
+
+
+async def test_the_pain_chart_draws_four_taller_than_two_on_the_0_to_10_scale() -> None:
+    app = make_app(two_pain_weeks())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "4")
+        await pilot.pause()
+        chart = str(app.screen.query_one("#pain-chart").render()).split("\n")
+        assert "0-10 scale" in chart[0]
+        before = chart[3]  # the lower row of "Before"
+        assert before.startswith("Before")
+        last_week, this_week = before.split()[1][-4:-2], before.split()[1][-2:]
+        assert last_week == "▃▃" and this_week == "▆▆"  # 2/10 and 4/10 of two rows
+        assert "Nov" in chart[-1]  # the time axis
+
+
+async def test_the_minutes_chart_says_what_a_full_bar_means() -> None:
+    app = make_app(with_history())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "2")
+        await pilot.pause()
+        stats = app.screen.stats
+        assert stats is not None
+        top = nice_minutes(max(w.minutes for w in stats.minutes_per_week))
+        lines = str(app.screen.query_one("#week-bars").render()).split("\n")
+        scale = lines[1].split()
+        assert scale[0] == "0" and " ".join(scale).endswith(duration(top))
+        assert lines[2].startswith("w/c ")
+
+
+async def test_the_history_shows_seconds_held_per_side_from_the_log() -> None:
+    """10.6 s held on one side read "5 s held" (the total halved): now 11 s."""
+    app = make_app(two_pain_weeks())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "3")
+        await pilot.pause()
+        table = app.screen.query_one(ExerciseTable)
+        knee = next(e for e in table.exercises.values() if e.exercise_id == "knee-to-chest")
+        assert knee.series[-1] == 11
+        app.push_screen(ExerciseHistoryScreen(app.screen.trainer, knee))
+        await pilot.pause()
+        facts = str(app.screen.query_one("#history-facts").render())
+        assert "Latest   11 s held each side" in facts
+        chart = str(app.screen.query_one("#history-chart").render()).split("\n")
+        assert chart[0].strip().startswith("15 ┤")  # a round top just above 11

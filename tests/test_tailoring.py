@@ -14,7 +14,6 @@ from trainer.core.catalogue.model import EQUIPMENT, Dosage, Plan
 from trainer.core.plan.tailoring import (
     EMPTY_PLAN_NOTE,
     LEVEL_NOTES,
-    describe_dosage,
     plan_equipment,
     screened_out,
     start_dosage,
@@ -139,18 +138,6 @@ def test_screened_out_lists_every_flagged_exercise_with_why():
 
 def test_plan_equipment_lists_each_entry_once_in_order():
     assert plan_equipment(CATALOGUE, CORE) == ("exercise-ball|bosu", "dumbbells|barbell")
-
-
-@pytest.mark.parametrize(
-    ("dosage", "per_side", "words"),
-    [
-        (Dosage(0, 10, 2, 30), False, "2 x 10 reps"),
-        (Dosage(5, 3, 1, 30), True, "1 x 3 reps, hold 5 s, each side"),
-        (Dosage(20, 1, 3, 30), False, "3 x 1 rep, hold 20 s"),
-    ],
-)
-def test_dosage_in_words(dosage, per_side, words):
-    assert describe_dosage(dosage, per_side) == words
 
 
 def test_every_equipment_item_has_words():

@@ -16,17 +16,18 @@ from rich.text import Text
 from trainer.cli.output import Escaped, plain_console, say
 from trainer.core.actions import open_store
 from trainer.core.catalogue.model import Catalogue
-from trainer.core.stats.figures import Stats, describe_dosage, read_stats
+from trainer.core.catalogue.words import describe_dosage, plural
+from trainer.core.stats.figures import Stats, read_stats
 from trainer.core.stats.safety_history import history_lines
 from trainer.core.stats.text import (
     bar,
     calendar_lines,
     day_month,
     duration,
+    nice_minutes,
     pain_change,
     pain_level,
     pain_summary_line,
-    plural,
     screening_line,
     short_day,
     target_line,
@@ -163,14 +164,14 @@ def _minutes(stats: Stats) -> Table:
     table.add_column("Week of")
     table.add_column("Minutes", justify="right")
     table.add_column("Sessions", justify="right")
-    table.add_column("", min_width=30)
-    largest = max((w.minutes for w in stats.minutes_per_week), default=0.0)
+    top = nice_minutes(max((w.minutes for w in stats.minutes_per_week), default=0.0))
+    table.add_column(f"a full bar: {duration(top)}", min_width=30)
     for week in stats.minutes_per_week:
         table.add_row(
             day_month(week.monday),
             str(round(week.minutes)),
             str(week.sessions),
-            bar(week.minutes, largest, 30),
+            bar(week.minutes, top, 30),
         )
     return table
 
@@ -183,7 +184,9 @@ def _exercises(stats: Stats) -> Table:
     table.add_column("Sessions", justify="right")
     for exercise in stats.exercises:
         today = (
-            describe_dosage(exercise.current, exercise.per_side) if exercise.current else "-"
+            describe_dosage(exercise.current, exercise.per_side, compact=True)
+            if exercise.current
+            else "-"
         )
         table.add_row(exercise.name, today, exercise.change, str(exercise.sessions))
     return table

@@ -19,6 +19,7 @@ from textual.filter import LineFilter
 
 from trainer.core.actions import Trainer
 from trainer.core.catalogue.model import Catalogue
+from trainer.core.catalogue.words import plural
 from trainer.core.plan.safety import SafetyStatus
 from trainer.core.plan.tailoring import TailoredPlan
 from trainer.core.records import SafetyEvent, SessionRecord
@@ -198,7 +199,7 @@ class TrainerApp(App[int]):
             days = ", ".join(f"{s.started.day} {s.started:%b %H:%M}" for s in waiting)
             self.notices.keep(
                 "pending-filing", "Not yet filed",
-                f"{len(waiting)} finished session(s) ({days}) could not be filed yet: the "
+                f"{plural(len(waiting), 'finished session')} ({days}) could not be filed yet: the "
                 "trainer tries again at every save, when it closes and at the next start.",
                 severity="error",
             )

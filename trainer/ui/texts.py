@@ -13,7 +13,7 @@ from textual.content import Content
 
 from trainer.core.catalogue.model import Catalogue, Frequency
 from trainer.core.plan.safety import SEVERE_PAIN_WORDS, ActiveFlag, is_severe
-from trainer.core.plan.screening import yes_answers
+from trainer.core.plan.screening import OUTCOME_WORDS, yes_answers
 from trainer.core.plan.tailoring import LEVEL_WORDS, screened_out
 from trainer.core.records import ScreeningOutcome, ScreeningRecord
 
@@ -21,13 +21,6 @@ FREQUENCY_WORDS: dict[Frequency, str] = {
     "daily": "daily",
     "twice-daily": "twice a day",
     "twice-weekly": "twice a week",
-}
-
-OUTCOME_WORDS: dict[ScreeningOutcome, str] = {
-    "clear": "clear",
-    "caution": "caution",
-    "see-clinician": "see a clinician",
-    "urgent": "urgent",
 }
 
 
@@ -58,8 +51,13 @@ def active_flags(flags: Sequence[ActiveFlag]) -> Content:
         return Content("Nothing on file: take the safety screening.")
     lines: list[Content] = []
     for flag in flags:
-        lines.append(Content.assemble("• ", (_capitalised(flag.what), "bold"),
-                                      f" ({short_date(flag.since)} {flag.since:%H:%M})"))
+        lines.append(
+            Content.assemble(
+                "• ",
+                (_capitalised(flag.what), "bold"),
+                f" ({short_date(flag.since)} {flag.since:%H:%M})",
+            )
+        )
         if flag.advice:
             lines.append(Content.assemble("  ", flag.advice))
     return Content("\n").join(lines)

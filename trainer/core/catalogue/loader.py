@@ -37,6 +37,7 @@ from trainer.core.catalogue.model import (
     Plan,
     ScreeningQuestion,
 )
+from trainer.core.catalogue.words import plural
 from trainer.core.safe_text import control_characters, escape_controls
 
 #: The newest catalogue format this version reads.
@@ -85,9 +86,7 @@ class CatalogueError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        head = f"{count} {noun} in the catalogue {self.path}:"
+        head = f"{plural(len(self.problems), 'problem')} in the catalogue {self.path}:"
         # Everything here may quote the file (a key, a value, its name): shown, never obeyed.
         return escape_controls("\n".join([head, *(f"  {problem}" for problem in self.problems)]))
 

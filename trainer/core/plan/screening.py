@@ -25,6 +25,16 @@ OUTCOME_ORDER: Final[tuple[ScreeningOutcome, ...]] = (
     "urgent",
 )
 
+#: A screening's outcome in words, everywhere one is shown (the plans' header, the stats,
+#: the safety history): "go carefully" is the caution screen's own heading, so a caution
+#: reads the same on every screen.
+OUTCOME_WORDS: Final[dict[ScreeningOutcome, str]] = {
+    "clear": "clear",
+    "caution": "go carefully",
+    "see-clinician": "see a clinician first",
+    "urgent": "urgent: seek medical care",
+}
+
 PAIN_MIN: Final = 0
 PAIN_MAX: Final = 10
 
@@ -113,6 +123,4 @@ def record_clinician_clearance(record: ScreeningRecord, when: datetime) -> Scree
             "An urgent answer cannot be cleared here: seek urgent medical care, then take "
             "the screening again."
         )
-    return dataclasses.replace(
-        record, answers=dict(record.answers), clinician_cleared=when
-    )
+    return dataclasses.replace(record, answers=dict(record.answers), clinician_cleared=when)

@@ -83,17 +83,38 @@ LEVEL_WORDS: dict[Level, str] = {
 #: advanced, two to four. Counted over strength moves only.
 MAX_STRENGTH_MOVES: dict[Level, int] = {"beginner": 2, "intermediate": 4, "advanced": 4}
 
+#: The level chosen, for the plans' "Remember" box: what the level changes in a plan (how
+#: many strength moves, whether advanced ones are in), never a dosage: each exercise's
+#: dosage today is in the preview, and a strength hold keeps its own.
 LEVEL_NOTES: dict[Level, str] = {
     "beginner": (
-        "New to exercise: start with only one or two strength moves, 1-2 sets of 12-16 reps "
-        "each, to build strength slowly and safely."
+        "You chose new to exercise: at most two strength moves in a session and no advanced "
+        "exercises yet, to build strength slowly and safely. Today's dosage is listed above."
     ),
     "intermediate": (
-        "Intermediate: two to four strength moves, 2-3 sets of 8-12 reps each; rest "
-        "between sets."
+        "You chose intermediate: up to four strength moves in a session. Today's dosage is "
+        "listed above; rest between sets."
     ),
     "advanced": (
-        "Advanced: two to four strength moves, 2-3 sets of 8-12 reps each; rest between sets."
+        "You chose advanced: up to four strength moves in a session, as for intermediate "
+        "(the articles give both one rule). Today's dosage is listed above; rest between sets."
+    ),
+}
+
+#: The screening's level choice: the articles' rule for each, and plainly what differs in
+#: this app. The articles give intermediate and advanced one rule, so the two start alike
+#: here; the choice says so rather than show two lines that only look different.
+LEVEL_CHOICES: dict[Level, str] = {
+    "beginner": (
+        "the articles: one or two strength moves, 1-2 sets of 12-16 reps; no advanced exercises yet"
+    ),
+    "intermediate": (
+        "the articles: two to four strength moves, 2-3 sets of 8-12 reps; advanced "
+        "exercises included"
+    ),
+    "advanced": (
+        "the articles give it the same rule as intermediate: the same moves and starting "
+        "dosage here"
     ),
 }
 
@@ -101,16 +122,6 @@ EMPTY_PLAN_NOTE = (
     "Nothing in this plan suits you today: every exercise was left out (see why). Pick "
     "another plan, or re-take the screening if something has changed."
 )
-
-
-def describe_dosage(dosage: Dosage, per_side: bool) -> str:
-    """A prescription in words, as the preview shows it: "2 x 10 reps, hold 5 s, each side"."""
-    parts = [f"{dosage.sets} x {dosage.reps} rep{'' if dosage.reps == 1 else 's'}"]
-    if dosage.is_hold:
-        parts.append(f"hold {dosage.hold_s} s")
-    if per_side:
-        parts.append("each side")
-    return ", ".join(parts)
 
 
 def flag_reasons(catalogue: Catalogue, screening: ScreeningRecord) -> dict[str, str]:
@@ -245,9 +256,7 @@ def was_strength_session(catalogue: Catalogue, session: SessionRecord) -> bool:
     if done_kinds:
         return any(kind != "stretch" for kind in done_kinds)
     plan = catalogue.plans.get(session.plan_id)
-    return (
-        session.status == "completed" and plan is not None and catalogue.is_strength_plan(plan)
-    )
+    return session.status == "completed" and plan is not None and catalogue.is_strength_plan(plan)
 
 
 def suggestion_since(today: date) -> date:

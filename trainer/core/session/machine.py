@@ -117,6 +117,14 @@ def planned_seconds(planned: PlannedExercise, timing: Timing) -> float:
     )
 
 
+def plan_seconds(tailored: TailoredPlan, timing: Timing | None = None) -> float:
+    """How long today's plan takes at today's dosage, in nominal seconds: the one figure
+    behind every "about N min" (the plans list, the preview, the session's time left), so
+    none of them can quote the catalogue's starting estimate for a dose that has grown."""
+    timing = timing or Timing()
+    return sum(planned_seconds(planned, timing) for planned in tailored.exercises)
+
+
 class SessionMachine:
     """One session, from the first get-ready to done.
 

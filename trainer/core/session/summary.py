@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from trainer.core.catalogue.words import describe_dosage, plural
 from trainer.core.records import ExerciseRecord, PainKind, SessionRecord
 
 Outcome = Literal["done", "part", "skipped", "pain"]
@@ -62,15 +63,11 @@ def what_done(done: ExerciseRecord) -> str:
     reps = sum(s.reps_done for s in done.sets)
     prescribed = done.prescribed
     if done.done_in_full:
-        text = f"{_count(prescribed.sets, 'set')} of {_count(prescribed.reps, 'rep')}"
-        if prescribed.is_hold:
-            text += f", held {prescribed.hold_s} s"
-        if done.per_side:
-            text += ", each side"
+        text = describe_dosage(prescribed, done.per_side)
     elif reps:
-        text = f"{_count(reps, 'rep')} of {prescribed.sets * prescribed.reps * sides}"
+        text = f"{plural(reps, 'rep')} of {prescribed.sets * prescribed.reps * sides}"
         if full_sets:
-            text += f" ({_count(full_sets, 'full set')})"
+            text += f" ({plural(full_sets, 'full set')})"
     else:
         text = "nothing done"
     if done.pain_stop is not None:
@@ -87,6 +84,3 @@ def session_minutes(record: SessionRecord) -> str:
         return "under a minute"
     return f"{round(minutes)} min"
 
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"

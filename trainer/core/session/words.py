@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from trainer.core.catalogue.words import plural
 from trainer.core.plan.tailoring import PlannedExercise
 from trainer.core.records import Side
 from trainer.core.session.view import Phase
@@ -69,7 +70,7 @@ def then(phase: Phase, at: Position, relax_s: float) -> str:
     if phase in WAITS:
         if dosage.is_hold:
             return f"Hold {dosage.hold_s} s (rep {at.reps_done + 1} of {dosage.reps})"
-        return f"{dosage.reps} reps at your own pace"
+        return f"{plural(dosage.reps, 'rep')} at your own pace"
     if phase is Phase.HOLD and at.reps_done + 1 < dosage.reps:
         return f"Relax {relax_s:g} s"
     if phase in (Phase.HOLD, Phase.REPS):

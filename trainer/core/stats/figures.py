@@ -36,6 +36,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from trainer.core.catalogue.model import Catalogue, Dosage, Kind
+from trainer.core.catalogue.words import plural
 from trainer.core.records import ExerciseProgress, ScreeningOutcome, ScreeningRecord, SessionRecord
 from trainer.core.stats.aggregate import (
     DAILY_COLUMNS,
@@ -348,7 +349,7 @@ def targets(
 
 
 def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
+    return plural(count, "day")
 
 
 def minutes_per_week(days: Mapping[date, DayTotals], today: date) -> tuple[WeekMinutes, ...]:
@@ -365,16 +366,6 @@ def minutes_per_week(days: Mapping[date, DayTotals], today: date) -> tuple[WeekM
 
 
 # --------------------------------------------------------------------------- exercises
-
-
-def describe_dosage(dosage: Dosage, per_side: bool) -> str:
-    """"2 x 10 a side, 5 s": sets x reps, then the hold; short enough for a column."""
-    text = f"{dosage.sets} x {dosage.reps}"
-    if per_side:
-        text += " a side"
-    if dosage.is_hold:
-        text += f", {dosage.hold_s} s"
-    return text
 
 
 def describe_change(start: Dosage | None, current: Dosage | None) -> str:

@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Final, Literal
 
 from trainer.core.catalogue.model import Catalogue
+from trainer.core.plan.screening import OUTCOME_WORDS
 from trainer.core.records import (
     CheckBack,
     Clearance,
@@ -41,13 +42,6 @@ OUTCOME_NOTE: Final[dict[ScreeningOutcome, str]] = {
     "see-clinician": "see a clinician",
     "caution": "go carefully",
     "clear": "no concern",
-}
-#: A completed screening's outcome, in the words the stats use for it.
-SCREENING_WORDS: Final[dict[ScreeningOutcome, str]] = {
-    "clear": "clear",
-    "caution": "go carefully",
-    "see-clinician": "see a clinician first",
-    "urgent": "urgent: seek medical care",
 }
 CLEARED_WORDS: Final = "you confirmed that a clinician has cleared you to exercise"
 NO_HISTORY: Final = (
@@ -135,7 +129,7 @@ def safety_history(
             SafetyEntry(
                 screening.taken,
                 "screening",
-                f"screening completed: {SCREENING_WORDS.get(screening.outcome, screening.outcome)}",
+                f"screening completed: {OUTCOME_WORDS.get(screening.outcome, screening.outcome)}",
             )
         )
         cleared = screening.clinician_cleared

@@ -3,29 +3,20 @@ same on screen, in a terminal and in a cron mail."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
+import math
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
 
+from trainer.core.catalogue.words import plural
+from trainer.core.plan.screening import OUTCOME_WORDS
 from trainer.core.stats.figures import DayCell, PainStats, PainTrend, ScreeningStatus, Target
 
 #: Eighths of a cell, for bars finer than one character.
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
-OUTCOME_WORDS = {
-    "clear": "clear",
-    "caution": "go carefully",
-    "see-clinician": "see a clinician first",
-    "urgent": "urgent: seek medical care",
-}
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """"1 session", "3 sessions": `many` for a plural that is not `one` plus "s"."""
-    return f"{count} {one}" if count == 1 else f"{count} {many or one + 's'}"
-
 
 def duration(minutes: float) -> str:
-    """"45 min", "6 h 5 min", "1,204 h"."""
+    """ "45 min", "6 h 5 min", "1,204 h"."""
     whole = round(minutes)
     if whole < 60:
         return f"{whole} min"
@@ -36,7 +27,7 @@ def duration(minutes: float) -> str:
 
 
 def short_day(day: date) -> str:
-    """"20 Nov 2026": with the year, so a cron mail read later is never ambiguous."""
+    """ "20 Nov 2026": with the year, so a cron mail read later is never ambiguous."""
     return f"{day.day} {day:%b %Y}"
 
 
@@ -133,6 +124,97 @@ def bar(value: float, largest: float, width: int) -> str:
     return "█" * full + (_EIGHTHS[part] if part else "")
 
 
+def nice_top(value: float) -> float:
+    """The top of a chart's scale: the smallest round number (1, 1.5, 2, 2.5, 3, 4, 5, 6 or
+    8 times a power of ten) at or above `value`, so a full bar reads as a round figure and
+    the tallest bar still fills most of the chart (26 -> 30)."""
+    if value <= 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(value))
+    for step in (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0):
+        if value <= step * power * (1 + 1e-9):
+            return step * power
+    return 10 * power  # unreachable: 10 x power is always above value
+
+
+def nice_minutes(minutes: float) -> float:
+    """`nice_top` for a time: round minutes under an hour (50 min), round hours above it
+    (2 h), so the scale's end reads as a round duration."""
+    if minutes <= 60:
+        return nice_top(minutes)
+    return nice_top(minutes / 60) * 60
+
+
+def scale_line(width: int, top: str, middle: str) -> str:
+    """A scale over a bar `width` cells long: "0" at its start, `middle` at its half and
+    `top` ending at its end, so a reader knows what a full bar means."""
+    line = [" "] * max(width, len(top) + 2)
+    line[0] = "0"
+    half = width // 2 - len(middle) // 2
+    if half > 1 and half + len(middle) < len(line) - len(top) - 1:
+        line[half : half + len(middle)] = middle
+    line[len(line) - len(top) :] = top
+    return "".join(line)
+
+
+#: A column's heights within one cell, from an eighth to full.
+_COLUMN = "▁▂▃▄▅▆▇█"
+#: A column for a value of zero (there was a figure, and it was 0); a blank is no figure.
+ZERO_MARK = "·"
+
+
+def column_rows(
+    values: Sequence[float | None], top: float, rows: int = 1, cell_width: int = 1
+) -> list[str]:
+    """Columns on a fixed scale from 0 to `top`, `rows` cells high (in eighths), top row
+    first: a value's height is its share of `top`, so 2.0 and 4.0 never look alike, and
+    every chart of the same thing has the same scale. None (no figure that week) is blank."""
+    steps = rows * 8
+    lines: list[str] = []
+    for row in reversed(range(rows)):
+        cells: list[str] = []
+        for value in values:
+            if value is None:
+                cell = " "
+            elif value <= 0:
+                cell = ZERO_MARK if row == 0 else " "
+            else:
+                height = max(1, round(min(value, top) / top * steps)) if top > 0 else steps
+                fill = height - row * 8
+                cell = "█" if fill >= 8 else (_COLUMN[fill - 1] if fill > 0 else " ")
+            cells.append(cell * cell_width)
+        lines.append("".join(cells))
+    return lines
+
+
+def on_weeks(
+    points: Iterable[tuple[date, float]], last_monday: date, count: int
+) -> tuple[list[date], list[float | None]]:
+    """The `count` weeks up to `last_monday`, each with its figure or None: a chart's time
+    axis has every week on it, so a week without a figure shows as a gap, not as nothing."""
+    mondays = [last_monday - timedelta(weeks=n) for n in reversed(range(count))]
+    by_week = dict(points)
+    return mondays, [by_week.get(monday) for monday in mondays]
+
+
+def week_axis(mondays: Sequence[date], cell_width: int) -> str:
+    """Month names under the week each month begins in (a time axis for weekly columns),
+    skipping one that would overlap the one before."""
+    line = [" "] * (cell_width * len(mondays))
+    last_month = None
+    free_from = 0
+    for index, monday in enumerate(mondays):
+        if (monday.year, monday.month) == last_month:
+            continue
+        last_month = (monday.year, monday.month)
+        at = cell_width * index
+        name = f"{monday:%b}"
+        if at >= free_from and at + len(name) <= len(line):
+            line[at : at + len(name)] = name
+            free_from = at + len(name) + 1
+    return "".join(line).rstrip()
+
+
 # --------------------------------------------------------------------------- calendar
 # Weeks as columns, Monday on top, one character a day: readable without any colour.
 
@@ -159,20 +241,8 @@ def calendar_char(cell: DayCell) -> str:
 
 def month_labels(weeks: Sequence[Sequence[DayCell]]) -> str:
     """Month names over the week each month begins in, skipping one that would overlap."""
-    line = [" "] * (CALENDAR_LABEL_WIDTH + CALENDAR_CELL_WIDTH * len(weeks))
-    last_month = None
-    free_from = 0
-    for index, week in enumerate(weeks):
-        monday = week[0].day
-        if (monday.year, monday.month) == last_month:
-            continue
-        last_month = (monday.year, monday.month)
-        at = CALENDAR_LABEL_WIDTH + CALENDAR_CELL_WIDTH * index
-        name = f"{monday:%b}"
-        if at >= free_from and at + len(name) <= len(line):
-            line[at : at + len(name)] = name
-            free_from = at + len(name) + 1
-    return "".join(line).rstrip()
+    axis = week_axis([week[0].day for week in weeks], CALENDAR_CELL_WIDTH)
+    return (" " * CALENDAR_LABEL_WIDTH + axis).rstrip()
 
 
 def calendar_lines(weeks: Sequence[Sequence[DayCell]]) -> list[str]:

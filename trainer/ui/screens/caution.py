@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from trainer.core.plan.screening import OUTCOME_WORDS
 from trainer.ui.messages import ShowPlans
 from trainer.ui.screens.outcome import OutcomeScreen
 
 
 class CautionScreen(OutcomeScreen):
     CSS_PATH = "caution.tcss"
-    SUB_TITLE = "Screening: caution"
+    SUB_TITLE = f"Screening: {OUTCOME_WORDS['caution']}"
     BINDINGS = [
         Binding("enter", "plans", "On to the plans"),
         Binding("s", "retake", "Re-screen"),

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, Static
 
 from trainer.core.catalogue import equipment
 from trainer.core.catalogue.model import Catalogue, Dosage, Exercise
-from trainer.core.plan.tailoring import describe_dosage
+from trainer.core.catalogue.words import describe_dosage
 
 LEVEL_NAMES = {"beginner": "beginner", "intermediate": "intermediate", "advanced": "advanced"}
 

@@ -5,26 +5,16 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Sparkline, Static
+from textual.widgets import Footer, Header, Static
 
 from trainer.core.actions import Trainer
-from trainer.core.catalogue.model import Dosage
+from trainer.core.catalogue.words import describe_dosage, plural
 from trainer.core.records import PrescriptionChange
-from trainer.core.stats.figures import ExerciseStats, describe_dosage
-from trainer.core.stats.text import plural, short_day
-
-
-def spelled_out(dosage: Dosage, per_side: bool) -> str:
-    """"2 sets of 10 reps each side, holding 5 s": for a screen with room to say it."""
-    text = f"{plural(dosage.sets, 'set')} of {plural(dosage.reps, 'rep')}"
-    if per_side:
-        text += " each side"
-    if dosage.is_hold:
-        text += f", holding {dosage.hold_s} s"
-    return text
+from trainer.core.stats.figures import ExerciseStats
+from trainer.core.stats.text import column_rows, nice_top, on_weeks, short_day, week_axis
 
 
 def changes_content(changes: list[PrescriptionChange], per_side: bool) -> Content:
@@ -35,11 +25,42 @@ def changes_content(changes: list[PrescriptionChange], per_side: bool) -> Conten
     for change in changes:
         parts.append(Content.assemble(
             (f"{short_day(change.when.date()):<12}", "bold"),
-            f"{describe_dosage(change.before, per_side)} → "
-            f"{describe_dosage(change.after, per_side)}",
+            f"{describe_dosage(change.before, per_side, compact=True)} → "
+            f"{describe_dosage(change.after, per_side, compact=True)}",
         ))
         parts.append(Content.styled(f"  {change.reason}", "$text-muted"))
     return Content("\n").join(parts)
+
+
+#: Cells the chart's weeks may take, and its height in rows (eighths of a row each).
+CHART_WIDTH = 64
+CHART_ROWS = 3
+CHART_LABEL_WIDTH = 6
+MAX_CELL_WIDTH = 4
+
+
+def history_chart(exercise: ExerciseStats) -> Content:
+    """The most done in a session, week by week, as columns from 0 to a round top named on
+    the left, with every week on the axis below (a week not trained is a gap)."""
+    last = exercise.series_weeks[-1]
+    span = (last - exercise.series_weeks[0]).days // 7 + 1
+    count = min(span, CHART_WIDTH)
+    cell = max(1, min(MAX_CELL_WIDTH, CHART_WIDTH // count))
+    mondays, values = on_weeks(
+        zip(exercise.series_weeks, map(float, exercise.series), strict=True), last, count
+    )
+    top = nice_top(max(exercise.series))
+    rows = column_rows(values, top, rows=CHART_ROWS, cell_width=cell)
+    labels = [f"{top:g} ┤", *(["│"] * (CHART_ROWS - 2)), "0 ┤"]
+    lines = [
+        Content.assemble(
+            (f"{label:>{CHART_LABEL_WIDTH}}", "$text-muted"), (row, "$accent")
+        )
+        for label, row in zip(labels, rows, strict=True)
+    ]
+    axis = week_axis(mondays, cell)
+    lines.append(Content.styled(" " * CHART_LABEL_WIDTH + axis, "$text-muted"))
+    return Content("\n").join(lines)
 
 
 class ExerciseHistoryScreen(Screen[None]):
@@ -58,15 +79,12 @@ class ExerciseHistoryScreen(Screen[None]):
             yield Static(exercise.name, id="history-title")
             yield Static(self._facts(), id="history-facts")
             if exercise.series:
-                with Horizontal(id="history-chart"):
-                    yield Label(str(min(exercise.series)), id="history-min")
-                    yield Sparkline(list(exercise.series), id="history-spark")
-                    yield Label(str(max(exercise.series)), id="history-max")
+                yield Static(history_chart(exercise), id="history-chart")
                 side = ", each side" if exercise.per_side else ""
                 what = "seconds held" if exercise.unit == "s held" else exercise.unit
                 yield Static(
-                    f"Most {what} in one session{side}, week by week from "
-                    f"{short_day(exercise.series_weeks[0])}, lowest to highest week.",
+                    f"Most {what} in one session{side}, a column a week; the scale runs "
+                    "from 0 at the bottom to the figure at the top.",
                     id="history-caption",
                 )
             yield Static("Changes to the prescription, newest first", id="history-changes-title")
@@ -79,12 +97,20 @@ class ExerciseHistoryScreen(Screen[None]):
         lines: list[Content] = []
         if exercise.current is not None:
             lines.append(Content.assemble(
-                ("Today    ", "bold"), spelled_out(exercise.current, exercise.per_side)
+                ("Today    ", "bold"), describe_dosage(exercise.current, exercise.per_side)
             ))
         if exercise.start is not None:
             since = f" (on {short_day(exercise.first_day)})" if exercise.first_day else ""
             lines.append(Content.assemble(
-                ("Started  ", "bold"), spelled_out(exercise.start, exercise.per_side) + since
+                ("Started  ", "bold"), describe_dosage(exercise.start, exercise.per_side) + since
+            ))
+        if exercise.series:
+            side = " each side" if exercise.per_side else ""
+            week = short_day(exercise.series_weeks[-1])
+            lines.append(Content.assemble(
+                ("Latest   ", "bold"),
+                f"{exercise.series[-1]} {exercise.unit}{side}, most in a session "
+                f"in the week of {week}",
             ))
         done = f"Done in {plural(exercise.sessions, 'session')}"
         if exercise.last_day is not None:

@@ -18,18 +18,20 @@ from textual.widgets.option_list import Option
 from trainer.core.actions import Trainer
 from trainer.core.catalogue import equipment
 from trainer.core.catalogue.model import Catalogue, Dosage, Exercise, Plan
+from trainer.core.catalogue.words import describe_dosage
 from trainer.core.plan.safety import SafetyStatus
 from trainer.core.plan.tailoring import (
     EMPTY_PLAN_NOTE,
     Suggestion,
     TailoredPlan,
-    describe_dosage,
     plan_equipment,
     suggestion_since,
     tailor,
     todays_suggestion,
 )
 from trainer.core.records import ExerciseProgress, SafetyEvent, ScreeningRecord, SessionRecord
+from trainer.core.session.machine import plan_seconds
+from trainer.core.session.view import describe_minutes
 from trainer.ui import texts
 from trainer.ui.messages import PrepareSession, Rescreen, ShowAvoidList, WriteFailed
 from trainer.ui.widgets.plan_list import PlanList
@@ -197,7 +199,7 @@ class PlansScreen(Screen[None]):
         parts: list[Content | tuple[str, str] | str] = [
             (plan.name, f"bold {style}".strip()),
             "\n",
-            (f"{texts.FREQUENCY_WORDS[plan.frequency]} · {plan.minutes} min", style),
+            (f"{texts.FREQUENCY_WORDS[plan.frequency]} · {_length(tailored)}", style),
         ]
         if suggested:
             parts += ["\n", ("» suggested today", "italic")]
@@ -242,8 +244,8 @@ class PlansScreen(Screen[None]):
             text(plan.summary),
             text(
                 Content.styled(
-                    f"{texts.FREQUENCY_WORDS[plan.frequency].capitalize()} · about "
-                    f"{plan.minutes} min · equipment: {gear}",
+                    f"{texts.FREQUENCY_WORDS[plan.frequency].capitalize()} · "
+                    f"{_length(tailored)} today · equipment: {gear}",
                     "dim",
                 )
             ),
@@ -337,6 +339,12 @@ class PlansScreen(Screen[None]):
 
     def action_retake(self) -> None:
         self.post_message(Rescreen())
+
+
+def _length(tailored: TailoredPlan) -> str:
+    """How long the plan takes today, at today's dosage ("about 12 min"): the session's own
+    estimate, never the catalogue's figure for the starting dosage."""
+    return describe_minutes(plan_seconds(tailored))
 
 
 def _state_of(

@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from trainer.core.catalogue.words import plural
 from trainer.core.plan.safety import FIFTEEN_MINUTE_RULE
 from trainer.core.records import SessionRecord
 from trainer.core.session.summary import PAIN_WORDS
@@ -31,7 +32,7 @@ def interrupted_summary(record: SessionRecord, plan_name: str, planned: int | No
     if not finished:
         text += "No set was finished"
     else:
-        count = "1 set" if len(finished) == 1 else f"{len(finished)} sets"
+        count = plural(len(finished), "set")
         text += f"{count} done, the last at {max(finished):%H:%M}"
     reached = sum(1 for e in record.exercises if e.sets or e.skipped or e.stopped_for_pain)
     if planned:

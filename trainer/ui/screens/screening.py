@@ -25,6 +25,7 @@ from trainer.core.catalogue import equipment
 from trainer.core.catalogue.model import EQUIPMENT, LEVELS, Level
 from trainer.core.plan.safety import is_severe
 from trainer.core.plan.screening import ScreeningError, evaluate
+from trainer.core.plan.tailoring import LEVEL_CHOICES, LEVEL_WORDS
 from trainer.core.records import RedFlagAnswer, SeverePain
 from trainer.ui.messages import ScreeningTaken
 from trainer.ui.saving import record_safety
@@ -32,16 +33,6 @@ from trainer.ui.widgets.equipment_list import EquipmentList
 from trainer.ui.widgets.pain_scale import PainScale
 
 StepKind = Literal["question", "pain", "level", "equipment"]
-
-#: The articles' own words for each level ("9 Great Lower Back Exercises").
-LEVEL_CHOICES: dict[Level, tuple[str, str]] = {
-    "beginner": (
-        "New to exercise",
-        "start with one or two strength moves, 1-2 sets of 12-16 reps",
-    ),
-    "intermediate": ("Intermediate", "two to four strength moves, 2-3 sets of 8-12 reps"),
-    "advanced": ("Advanced", "two to four strength moves, 2-3 sets of 8-12 reps"),
-}
 
 READ_ONLY_PROMPT = "The screening cannot be taken in this trainer."
 READ_ONLY_HINT = (
@@ -104,10 +95,14 @@ class ScreeningScreen(Screen[None]):
                 yield OptionList(
                     *(
                         Option(
-                            Content.assemble((words, "bold"), "\n", (rule, "dim")),
+                            Content.assemble(
+                                (LEVEL_WORDS[level].capitalize(), "bold"),
+                                "\n",
+                                (LEVEL_CHOICES[level], "dim"),
+                            ),
                             id=level,
                         )
-                        for level, (words, rule) in LEVEL_CHOICES.items()
+                        for level in LEVELS
                     ),
                     id="screening-level",
                 )

@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from trainer.core.actions import Trainer
+from trainer.core.catalogue.words import plural
 from trainer.core.plan.tailoring import TailoredPlan
 from trainer.core.records import PainKind, SessionRecord
 from trainer.core.session.machine import SessionMachine, Timing
@@ -84,13 +85,13 @@ def rep_dots(done: int, target: int, current: bool) -> str:
 def reps_text(view: SessionView) -> str:
     dosage = view.dosage
     if view.phase is Phase.REPS:
-        line = f"{view.reps_done} of {view.reps_target} reps done"
+        line = f"{view.reps_done} of {plural(view.reps_target, 'rep')} done"
     elif view.phase in (Phase.HOLD, Phase.RELAX):
         line = f"rep {min(view.reps_done + 1, view.reps_target)} of {view.reps_target}"
     elif dosage.is_hold:
-        line = f"{view.reps_target} reps, hold {dosage.hold_s} s each"
+        line = f"{plural(view.reps_target, 'rep')}, hold {dosage.hold_s} s each"
     else:
-        line = f"{view.reps_target} reps, at your own pace"
+        line = f"{plural(view.reps_target, 'rep')}, at your own pace"
     dots = rep_dots(view.reps_done, view.reps_target, view.phase is Phase.HOLD)
     return f"{line}  {dots}" if dots else line
 

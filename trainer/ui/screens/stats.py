@@ -20,27 +20,32 @@ from textual.widgets import (
     DataTable,
     Footer,
     Header,
-    Label,
-    Sparkline,
     Static,
     TabbedContent,
     TabPane,
 )
 
 from trainer.core.actions import Trainer
+from trainer.core.catalogue.words import plural
+from trainer.core.stats.aggregate import week_start
 from trainer.core.stats.figures import ExerciseStats, Stats
 from trainer.core.stats.safety_history import NO_HISTORY, SafetyEntry, safety_history
 from trainer.core.stats.text import (
+    ZERO_MARK,
     bar,
+    column_rows,
     day_month,
     duration,
+    nice_minutes,
+    on_weeks,
     pain_change,
     pain_level,
     pain_summary_line,
-    plural,
+    scale_line,
     screening_line,
     short_day,
     trend_line,
+    week_axis,
 )
 from trainer.core.store.protocol import StoreReadOnly
 from trainer.ui.messages import NoticesChanged, WriteFailed
@@ -69,6 +74,11 @@ FOCUS_IN_TAB = {
 }
 WEEK_BAR_WIDTH = 36
 PAIN_BAR_WIDTH = 10
+#: The pain chart: half a year of weeks, two cells each, on the 0-10 scale.
+PAIN_CHART_WEEKS = 26
+PAIN_CELL_WIDTH = 2
+PAIN_LABEL_WIDTH = 8
+PAIN_SCALE_TOP = 10.0
 PAIN_TABLE_WEEKS = 8
 
 
@@ -223,11 +233,20 @@ class StatsScreen(Screen[None]):
 
     def _minutes(self, stats: Stats) -> Widget:
         weeks = stats.minutes_per_week
-        largest = max((w.minutes for w in weeks), default=0.0)
-        lines = [Content.styled("Minutes trained per week (weeks start on Monday)", "bold")]
+        # A round number for a full bar, named on the scale line above the bars.
+        top = nice_minutes(max((w.minutes for w in weeks), default=0.0))
+        label_width = len(f"w/c {day_month(weeks[0].monday):<7}")
+        lines = [
+            Content.styled("Minutes trained per week (weeks start on Monday)", "bold"),
+            Content.styled(
+                " " * label_width
+                + scale_line(WEEK_BAR_WIDTH, duration(top), duration(top / 2)),
+                "$text-muted",
+            ),
+        ]
         for week in weeks:
             label = f"w/c {day_month(week.monday):<7}"
-            drawn = bar(week.minutes, largest, WEEK_BAR_WIDTH)
+            drawn = bar(week.minutes, top, WEEK_BAR_WIDTH)
             lines.append(
                 Content.assemble(
                     (label, "$text-muted"),
@@ -252,10 +271,13 @@ class StatsScreen(Screen[None]):
     def _exercises(self, stats: Stats) -> Widget:
         return Vertical(
             Static(
-                "Most done in one session, week by week (each side): reps, or seconds held.",
+                "Most done in one session each week (each side), reps or seconds held: a "
+                "full column is the exercise's best week; a gap, a week not done.",
                 id="exercise-heading",
             ),
-            ExerciseTable(stats.exercises, id="exercise-table"),
+            ExerciseTable(
+                stats.exercises, this_monday=week_start(stats.today), id="exercise-table"
+            ),
             Static("", id="exercise-detail"),
             id="exercises-body",
             classes="pane-body",
@@ -268,34 +290,57 @@ class StatsScreen(Screen[None]):
             self._pain_note(stats, id="pain-trend"),
         ]
         weeks = pain.weeks
-        for label, values in () if not weeks else (
-            ("Before", [w.before for w in weeks if w.before is not None]),
-            ("After", [w.after for w in weeks if w.after is not None]),
-        ):
-            children.append(
-                Horizontal(
-                    Label(label, classes="pain-label"),
-                    Label(pain_level(values[0]) if values else "-", classes="pain-first"),
-                    Sparkline(values, classes="pain-spark"),
-                    Label(pain_level(values[-1]) if values else "-", classes="pain-last"),
-                    classes="pain-row",
-                )
-            )
         if weeks:
-            children.append(
-                Static(
-                    f"Weekly averages from {short_day(weeks[0].monday)}: first week on the "
-                    "left, this week on the right. Lower is less pain.",
-                    id="pain-spark-caption",
-                )
-            )
+            children.append(Static(self._pain_chart(stats), id="pain-chart"))
             children.append(self._pain_table(stats))
         return VerticalScroll(*children, id="pain-scroll", classes="pane-body")
+
+    def _pain_chart(self, stats: Stats) -> Content:
+        """Weekly average pain before and after, on the 0-10 scale itself (a full column is
+        10) with every week of the last half year on the axis: a week without a rating is
+        a gap, and 2.0 is drawn half as tall as 4.0."""
+        mondays, before = on_weeks(
+            ((w.monday, w.before) for w in stats.pain.weeks if w.before is not None),
+            week_start(stats.today),
+            PAIN_CHART_WEEKS,
+        )
+        _, after = on_weeks(
+            ((w.monday, w.after) for w in stats.pain.weeks if w.after is not None),
+            week_start(stats.today),
+            PAIN_CHART_WEEKS,
+        )
+        lines = [
+            Content.styled(
+                f"Weekly average pain, last {PAIN_CHART_WEEKS} weeks, on the 0-10 scale", "bold"
+            ),
+            Content.styled(
+                f"Full column 10, half 5, {ZERO_MARK} 0, gap: no rating. Lower is less pain.",
+                "$text-muted",
+            ),
+        ]
+        for label, values in (("Before", before), ("After", after)):
+            latest = next((v for v in reversed(values) if v is not None), None)
+            upper, lower = column_rows(
+                values, PAIN_SCALE_TOP, rows=2, cell_width=PAIN_CELL_WIDTH
+            )
+            lines.append(
+                Content.assemble((" " * PAIN_LABEL_WIDTH, "bold"), (upper, "$accent"))
+            )
+            lines.append(
+                Content.assemble(
+                    (f"{label:<{PAIN_LABEL_WIDTH}}", "bold"),
+                    (lower, "$accent"),
+                    f" {pain_level(latest)} latest",
+                )
+            )
+        axis = week_axis(mondays, PAIN_CELL_WIDTH)
+        lines.append(Content.styled(" " * PAIN_LABEL_WIDTH + axis, "$text-muted"))
+        return Content("\n").join(lines)
 
     def _pain_table(self, stats: Stats) -> DataTable[str]:
         table: DataTable[str] = DataTable(id="pain-weeks", cursor_type="none")
         table.can_focus = False
-        table.add_columns("Week of", "Before", "", "After", "", "Change")
+        table.add_columns("Week of", "Before", "of 10", "After", "of 10", "Change")
         for week in stats.pain.weeks[-PAIN_TABLE_WEEKS:]:
             change = (
                 week.after - week.before
