@@ -19,8 +19,8 @@ from trainer.core.session.machine import (
     MIN_PARTIAL_HOLD_S,
     SessionMachine,
     Timing,
-    new_session_id,
     changes_position,
+    new_session_id,
     planned_seconds,
 )
 from trainer.core.session.view import Phase, until_next_second
@@ -41,7 +41,10 @@ class Run:
         self.clock = clock or demo_clock()
         self.saves: list[SessionRecord] = []
         self.machine = SessionMachine.start(
-            plan, self.clock, timing=timing or EVEN, on_save=lambda r: self.saves.append(copy.deepcopy(r))
+            plan,
+            self.clock,
+            timing=timing or EVEN,
+            on_save=lambda r: self.saves.append(copy.deepcopy(r)),
         )
 
     def advance(self, seconds: float) -> None:
