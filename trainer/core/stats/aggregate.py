@@ -166,12 +166,14 @@ def session_seconds(session: SessionRecord) -> int:
 
 def amount_done(exercise: ExerciseRecord) -> int:
     """How much one session did of one exercise, per side: seconds held for a hold,
-    reps for a moving exercise. The number a person can watch grow."""
+    reps for a moving exercise. The number a person can watch grow. The after block's
+    reps are done with both sides at once, so they are not shared out per side."""
     sides = 2 if exercise.per_side else 1
+    sided = [s for s in exercise.sets if not s.after_block]
     if exercise.prescribed.is_hold:
-        total = sum(s.seconds_held for s in exercise.sets)
+        total = sum(s.seconds_held for s in sided)
     else:
-        total = sum(s.reps_done for s in exercise.sets)
+        total = sum(s.reps_done for s in sided)
     return round(total / sides)
 
 
