@@ -289,15 +289,29 @@ def test_the_get_ready_is_longer_when_the_position_changes_and_says_why() -> Non
     run = Run(plan, Timing())
     view = run.machine.view()
     assert view.remaining_s == 10.0  # the first exercise is a change of position too
-    assert view.cue == "Get into position: lying on your back"
-    assert view.then == "Hold 2 s (rep 1 of 1) · 10 s to change position (app default)"
+    assert view.cue == "Get into position: lying on your back · 10 s to get there (app default)"
+    assert view.then == "Hold 2 s (rep 1 of 1)"
     run.advance(10 + 2)
     view = run.machine.view()
     assert (view.name, view.remaining_s) == ("Second", 5.0)  # the same position
-    assert "change position" not in view.then
+    assert view.cue == "Get into position: Lying on your  back"  # as written, without a note
     run.advance(5 + 2)
     view = run.machine.view()
-    assert (view.name, view.remaining_s, view.cue) == ("Third", 10.0, "Get into position: standing")
+    assert (view.name, view.remaining_s) == ("Third", 10.0)
+    assert view.cue == "Get into position: standing · 10 s to get there (app default)"
+
+
+def test_the_plans_preview_holds_each_position_and_names_the_block() -> None:
+    from trainer.core.plan.tailoring import describe_exercise_dosage
+
+    flexibility = with_positions(("Lower back lifted", 5), ("Back flat", 5), reps=5)
+    assert describe_exercise_dosage(flexibility.exercise, flexibility.dosage) == (
+        "1 x 5 reps, hold 5 s + 5 s"
+    )
+    knee = with_after_block()
+    assert describe_exercise_dosage(knee.exercise, knee.dosage) == (
+        "1 x 2 reps, hold 5 s, each side, then both knees together: 2 x 5 s"
+    )
 
 
 # --------------------------------------------------------------------------- any order

@@ -107,6 +107,22 @@ def describe_dosage(dosage: Dosage, per_side: bool) -> str:
     return ", ".join(parts)
 
 
+def describe_exercise_dosage(exercise: Exercise, dosage: Dosage) -> str:
+    """`describe_dosage`, with a rep made of positions held position by position and the
+    after block named: "1 x 5 reps, hold 5 s + 5 s", "..., then both knees together: 2 x 5 s".
+    """
+    if exercise.positions and dosage.is_hold:
+        holds = " + ".join(f"{hold} s" for hold in exercise.position_holds(dosage.hold_s))
+        text = f"{describe_dosage(replace(dosage, hold_s=0), exercise.per_side)}, hold {holds}"
+    else:
+        text = describe_dosage(dosage, exercise.per_side)
+    if exercise.after is not None:
+        reps, hold_s = exercise.after_numbers(dosage)
+        held = f" x {hold_s} s" if hold_s > 0 else f" rep{'' if reps == 1 else 's'}"
+        text += f", then {exercise.after.cue.lower()}: {reps}{held}"
+    return text
+
+
 def flag_reasons(catalogue: Catalogue, screening: ScreeningRecord) -> dict[str, str]:
     """Each of the screening's flags -> why it leaves exercises out, naming the question."""
     reasons: dict[str, str] = {}

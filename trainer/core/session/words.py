@@ -62,7 +62,7 @@ class Position:
 
 def position_change_note(seconds: float) -> str:
     """Said of the longer get-ready before a change of position: its length is no article's."""
-    return f"{seconds:g} s to change position (app default)"
+    return f"{seconds:g} s to get there (app default)"
 
 
 def position_cue(phase: Phase, at: Position) -> str | None:
@@ -83,6 +83,9 @@ def cue(phase: Phase, at: Position) -> str:
     on_side = f", {at.side} side" if at.side else ""
     held_now = position_cue(phase, at)
     match phase:
+        case Phase.GET_READY if at.position_change_s is not None:
+            note = position_change_note(at.position_change_s)
+            return f"Get into position: {exercise.position} · {note}"
         case Phase.GET_READY:
             return f"Get into position: {exercise.position}"
         case Phase.HOLD if held_now is not None:
@@ -114,9 +117,6 @@ def then(phase: Phase, at: Position, relax_s: float) -> str:
     exercise = at.planned.exercise
     reps = at.reps_target
     positions = exercise.positions if not at.in_block else ()
-    if phase is Phase.GET_READY and at.position_change_s is not None:
-        note = position_change_note(at.position_change_s)
-        return f"{_first_work(at, reps, positions)} · {note}"
     if phase in WAITS:
         return _first_work(at, reps, positions)
     if phase in (Phase.HOLD, Phase.REPS) and at.position_index + 1 < len(positions):

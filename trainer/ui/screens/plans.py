@@ -25,7 +25,7 @@ from trainer.core.plan.tailoring import (
     EMPTY_PLAN_NOTE,
     Suggestion,
     TailoredPlan,
-    describe_dosage,
+    describe_exercise_dosage,
     plan_equipment,
     suggestion_since,
     tailor,
@@ -258,7 +258,7 @@ class PlansScreen(Screen[None]):
             text(texts.heading("Today, for you")),
         ]
         for planned in tailored.exercises:
-            dose = describe_dosage(planned.dosage, planned.exercise.per_side)
+            dose = describe_exercise_dosage(planned.exercise, planned.dosage)
             options.append(
                 Option(
                     Content.assemble(planned.exercise.name, "\n", (f"  {dose}", "dim")),
