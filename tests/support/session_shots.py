@@ -92,6 +92,12 @@ async def at_switch_sides(pilot: Pilot[Any]) -> None:
     await advance(pilot, FIRST + 5 + 3 + 5 + 1)
 
 
+async def at_both_knees(pilot: Pilot[Any]) -> None:
+    """Knee-to-chest's after block: both knees together, half-way through its first hold."""
+    await open_session(pilot)
+    await advance(pilot, FIRST + 13 + 5 + 13 + 5 + 2.5)
+
+
 async def at_rest(pilot: Pilot[Any]) -> None:
     await open_session(pilot)
     await advance(pilot, FIRST + 13 + 5 + 13 + BLOCK)  # knee-to-chest: both sides, both knees
