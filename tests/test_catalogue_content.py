@@ -50,6 +50,12 @@ def ceiling(entry: dict[str, Any], key: str) -> Any:
 DOSAGE_FACTS: list[tuple[str, str, object, str]] = [
     # Knee-to-chest: A0 (Mayo) hold about 5 s, 2-3 a leg, morning and evening; A1 10 s, 2x5.
     ("knee-to-chest", "hold_s", 5, "A0: hold for about 5 seconds"),
+    ("standing-lumbar-extension", "hold_s", 3,
+     "A0: hold for a few seconds (no number: 3 s is the app's default)"),
+    ("standing-lumbar-extension", "max_hold_s", 3, "A0: no longer hold is given"),
+    ("knee-to-chest", "after", {"cue": "Both knees together", "reps": 2, "hold_s": 5,
+                                "max_reps": 3},
+     "A0: then 2 to 3 times with both knees pulled toward your chest together"),
     ("knee-to-chest", "max_hold_s", 10, "A1: hold for 10 seconds"),
     ("knee-to-chest", "reps", 2, "A0: repeat 2 to 3 times on each leg"),
     ("knee-to-chest", "max_reps", 5, "A1: 2 sets of 5 repetitions"),
@@ -68,7 +74,9 @@ DOSAGE_FACTS: list[tuple[str, str, object, str]] = [
     ("lower-back-rotation", "per_side", True, "A0: repeat on the other side"),
     ("lower-back-rotation", "frequency", "twice-daily", "A0: twice daily"),
     # Cat-cow: A0 move between positions 3-5 times, twice a day; A1 cat stretch 2x5.
-    ("cat-cow", "hold_s", 0, "A0: move smoothly between the positions"),
+    ("cat-cow", "positions", [{"cue": "Arch your back up", "hold_s": 0},
+                              {"cue": "Sag your belly down", "hold_s": 0}],
+     "A0: arch your back, then sag your belly; move smoothly between these two positions"),
     ("cat-cow", "reps", 3, "A0: 3 to 5 times"),
     ("cat-cow", "max_reps", 5, "A0: 3 to 5 times; A1: sets of 5"),
     ("cat-cow", "max_sets", 2, "A1: 2 sets of 5"),
@@ -85,7 +93,9 @@ DOSAGE_FACTS: list[tuple[str, str, object, str]] = [
     ("piriformis-stretch", "per_side", True, "A1: alternating"),
     # The unnamed A3 stretch: count of three, repeat 5 times.
     ("overhead-reach-hip-lift", "reps", 5, "A3: repeat 5 times"),
-    ("overhead-reach-hip-lift", "hold_s", 0, "A3: a count of three is not seconds"),
+    ("overhead-reach-hip-lift", "positions", [{"cue": "Reach up, lift your hips", "hold_s": 3},
+                                              {"cue": "Hold the stretch", "hold_s": 3}],
+     "A3: to a count of three, reach and lift; hold for a count of three (3 s: app's reading)"),
     # Press-up back extension: A1 hold 3-5 s, 2x10, 1-minute rest.
     ("press-up-back-extension", "hold_s", 3, "A1: hold 3-5 seconds"),
     ("press-up-back-extension", "max_hold_s", 5, "A1: hold 3-5 seconds"),
@@ -98,7 +108,9 @@ DOSAGE_FACTS: list[tuple[str, str, object, str]] = [
     ("pelvic-tilt", "max_reps", 30, "A0: work up to 30 per day"),
     ("pelvic-tilt", "frequency", "daily", "A0: per day"),
     # Lower back flexibility: A0 hold 5 s + 5 s, about 5 up to 30 daily.
-    ("lower-back-flexibility", "hold_s", 10, "A0: hold 5 seconds, then another 5"),
+    ("lower-back-flexibility", "positions", [{"cue": "Lower back lifted", "hold_s": 5},
+                                             {"cue": "Back flat", "hold_s": 5}],
+     "A0: back lifted, hold for 5 seconds; then flatten, hold for another 5 seconds"),
     ("lower-back-flexibility", "reps", 5, "A0: from about 5 repetitions"),
     ("lower-back-flexibility", "max_reps", 30, "A0: up to 30 daily"),
     # Draw-in: A1 hold 5 s, 2x10, 1-minute rest.
@@ -507,8 +519,12 @@ def test_twelve_moves_plan_is_the_article_list_in_its_order(data: dict[str, Any]
 def estimated_seconds(entry: dict[str, Any]) -> int:
     """The estimate the file documents: get ready, (hold + ~3 s to move) per rep, rests."""
     sides = 2 if entry["per_side"] else 1
-    sets, reps, hold_s, rest_s = (int(entry[k]) for k in ("sets", "reps", "hold_s", "rest_s"))
-    return 5 + sets * reps * sides * (hold_s + 3) + (sets - 1) * rest_s
+    sets, reps, rest_s = (int(entry[k]) for k in ("sets", "reps", "rest_s"))
+    positions = entry.get("positions", [{"hold_s": entry.get("hold_s", 0)}])
+    hold_s = sum(int(position["hold_s"]) for position in positions)
+    after = entry.get("after")
+    block = int(after["reps"]) * (int(after["hold_s"]) + 3) if after else 0
+    return 5 + sets * (reps * sides * (hold_s + 3) + block) + (sets - 1) * rest_s
 
 
 def test_plan_minutes_are_honest(data: dict[str, Any]) -> None:

@@ -644,3 +644,109 @@ def test_one_problem_is_singular(tmp_path: Path) -> None:
     with pytest.raises(CatalogueError) as caught:
         load_catalogue(write(tmp_path, edit(MINIMAL, "reps = 3", "reps = 0")))
     assert str(caught.value).splitlines()[0].startswith("1 problem in the catalogue")
+
+
+# --------------------------------------------------------------------------- positions, after
+
+WITH_POSITIONS = edit(
+    edit(MINIMAL, "hold_s = 5\nreps = 3\nsets = 1\nrest_s = 30\nmax_hold_s = 10\n",
+         'positions = [\n    { cue = "Lower back lifted", hold_s = 5, max_hold_s = 8 },\n'
+         '    { cue = "Back flat", hold_s = 5 },\n]\nreps = 3\nsets = 1\nrest_s = 30\n'),
+    'sources = ["Article One"]\n\n[exercises.bridge]',
+    'sources = ["Article One"]\n\n[exercises.knee-to-chest.after]\ncue = "Both knees together"\n'
+    "reps = 2\nhold_s = 5\nmax_reps = 3\n\n[exercises.bridge]",
+)
+
+
+def test_positions_and_an_after_block_load_typed(tmp_path: Path) -> None:
+    stretch = load_catalogue(write(tmp_path, WITH_POSITIONS)).exercises["knee-to-chest"]
+    assert [(p.cue, p.hold_s, p.max_hold_s) for p in stretch.positions] == [
+        ("Lower back lifted", 5, 8),
+        ("Back flat", 5, 5),
+    ]
+    # The rep's hold is the positions' together, and so is its ceiling.
+    assert (stretch.dosage.hold_s, stretch.max_hold_s) == (10, 13)
+    assert stretch.after is not None
+    block = stretch.after
+    assert (block.cue, block.reps, block.hold_s, block.max_reps, block.max_hold_s) == (
+        "Both knees together", 2, 5, 3, 5
+    )
+    assert load_catalogue(write(tmp_path, MINIMAL)).exercises["bridge"].positions == ()
+
+
+def test_the_bundled_moves_made_of_positions_load() -> None:
+    from trainer.paths import bundled_catalogue
+
+    exercises = load_catalogue(bundled_catalogue()).exercises
+    assert [p.cue for p in exercises["lower-back-flexibility"].positions] == [
+        "Lower back lifted", "Back flat"
+    ]
+    knee = exercises["knee-to-chest"].after
+    assert knee is not None and (knee.cue, knee.reps, knee.max_reps) == (
+        "Both knees together", 2, 3
+    )
+
+
+def test_positions_leave_the_rep_hold_out(tmp_path: Path) -> None:
+    text = edit(WITH_POSITIONS, "reps = 3\nsets = 1\nrest_s = 30\n", "hold_s = 10\nreps = 3\n"
+                "sets = 1\nrest_s = 30\n")
+    problem = the_problem(problems_in(tmp_path, text), "exercises.knee-to-chest.hold_s")
+    assert "leave hold_s out when positions are given" in problem.message
+    assert problem.line == line_of(text, "hold_s = 10")
+
+
+@pytest.mark.parametrize(
+    ("positions", "key_path", "words"),
+    [
+        ('[{ cue = "Only one", hold_s = 5 }]', "exercises.knee-to-chest.positions",
+         "must list from 2 to 6 positions (got 1)"),
+        ('"lifted, then flat"', "exercises.knee-to-chest.positions", "must be a list of tables"),
+        ('[{ cue = "Up", hold_s = 5 }, { cue = "Down", hold_s = 0 }]',
+         "exercises.knee-to-chest.positions", "either every position is held"),
+        ('[{ cue = "Up", hold_s = 5 }, { cue = "Down", hold = 5 }]',
+         "exercises.knee-to-chest.positions.2.hold", 'did you mean "hold_s"?'),
+        ('[{ cue = "Up", hold_s = 5 }, { cue = "", hold_s = 5 }]',
+         "exercises.knee-to-chest.positions.2.cue", "must not be empty"),
+        ('[{ cue = "Up", hold_s = 5, max_hold_s = 3 }, { cue = "Down", hold_s = 5 }]',
+         "exercises.knee-to-chest.positions.1.max_hold_s", "is below hold_s = 5"),
+        ('[{ cue = "Up", hold_s = 0, max_hold_s = 3 }, { cue = "Down", hold_s = 0 }]',
+         "exercises.knee-to-chest.positions.1.max_hold_s", "must be 0 when hold_s is 0"),
+        ('[{ cue = "Up", hold_s = 400 }, { cue = "Down", hold_s = 400 }]',
+         "exercises.knee-to-chest.positions", "add up to 800 s"),
+    ],
+)
+def test_bad_positions_are_named_clearly(
+    tmp_path: Path, positions: str, key_path: str, words: str
+) -> None:
+    text = edit(MINIMAL, "hold_s = 5\nreps = 3\nsets = 1\nrest_s = 30\nmax_hold_s = 10\n",
+                f"positions = {positions}\nreps = 3\nsets = 1\nrest_s = 30\n")
+    problem = the_problem(problems_in(tmp_path, text), key_path)
+    assert words in problem.message
+    assert problem.line == line_of(text, "positions =")
+
+
+def test_an_after_block_needs_sides(tmp_path: Path) -> None:
+    text = edit(WITH_POSITIONS, "per_side = true", "per_side = false")
+    problem = the_problem(problems_in(tmp_path, text), "exercises.knee-to-chest.after")
+    assert "needs per_side = true" in problem.message
+    assert problem.line == line_of(text, "[exercises.knee-to-chest.after]")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key_path", "words"),
+    [
+        ("max_reps = 3\n", "max_reps = 1\n", "exercises.knee-to-chest.after.max_reps",
+         "max_reps = 1 is below reps = 2"),
+        ('cue = "Both knees together"\n', "", "exercises.knee-to-chest.after",
+         'missing required key "cue"'),
+        ("hold_s = 5\nmax_reps", "hold_s = \"5\"\nmax_reps",
+         "exercises.knee-to-chest.after.hold_s", "write 5 without quotes"),
+        ("max_reps = 3\n", "max_rep = 3\n", "exercises.knee-to-chest.after.max_rep",
+         'did you mean "max_reps"?'),
+    ],
+)
+def test_bad_after_blocks_are_named_clearly(
+    tmp_path: Path, old: str, new: str, key_path: str, words: str
+) -> None:
+    text = edit(WITH_POSITIONS, old, new)
+    assert words in the_problem(problems_in(tmp_path, text), key_path).message

@@ -141,3 +141,22 @@ def test_the_app_reads_the_catalogue_from_the_environment(
     monkeypatch.setenv("TRAINER_CATALOGUE", str(tmp_path / "gone.toml"))
     assert main([]) == 2
     assert "gone.toml" in capsys.readouterr().err
+
+
+def test_check_names_bad_positions_and_after_blocks_and_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = tomllib.loads(bundled_catalogue_path().read_text(encoding="utf-8"))
+    flexibility = document["exercises"]["lower-back-flexibility"]
+    flexibility["positions"][1]["hold_s"] = 0  # one held position, one moving
+    flexibility["hold_s"] = 10  # the rep's hold is the positions' own
+    document["exercises"]["knee-to-chest"]["after"]["max_reps"] = 1
+    path = tmp_path / "exercises.toml"
+    path.write_text(tomli_w.dumps(document), encoding="utf-8")
+
+    assert main(["check", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.splitlines()[0] == f"3 problems in the catalogue {path}:"
+    assert "lower-back-flexibility.positions: either every position is held" in err
+    assert "lower-back-flexibility.hold_s: leave hold_s out when positions are given" in err
+    assert "knee-to-chest.after.max_reps: max_reps = 1 is below reps = 2" in err

@@ -302,3 +302,70 @@ def test_every_ladder_climbs_one_way_from_the_start_to_within_the_ceilings(
     for rung in rungs[1:]:
         assert rung.reps <= ex.max_reps and rung.hold_s <= ex.max_hold_s
         assert rung.sets <= ex.max_sets
+
+
+# --------------------------------------------------------------------------- positions
+
+
+def positions_exercise(*holds: tuple[int, int], reps: int = 5, max_reps: int = 30) -> Exercise:
+    """An exercise whose rep is positions of (start hold, ceiling) each."""
+    from trainer.core.catalogue.model import RepPosition
+
+    positions = tuple(RepPosition(f"position {n}", h, m) for n, (h, m) in enumerate(holds, 1))
+    base = exercise("flexibility", hold_s=sum(h for h, _ in holds), reps=reps)
+    return replace(
+        base, positions=positions, max_hold_s=sum(m for _, m in holds), max_reps=max_reps,
+        max_sets=1,
+    )
+
+
+def test_a_rep_of_positions_with_fixed_holds_progresses_by_reps_only() -> None:
+    """The lower back flexibility exercise: 5 s + 5 s, "from about 5 repetitions up to 30"."""
+    flexibility = positions_exercise((5, 5), (5, 5))
+    rungs = ladder(flexibility, flexibility.dosage)
+    assert {rung.hold_s for rung in rungs} == {10}
+    assert [rung.reps for rung in rungs][:3] == [5, 6, 7] and rungs[-1].reps == 30
+
+
+@given(total=st.integers(min_value=0, max_value=40))
+def test_each_position_grows_by_turns_within_its_own_ceiling(total: int) -> None:
+    flexibility = positions_exercise((5, 8), (3, 10))
+    holds = flexibility.position_holds(total)
+    assert holds[0] >= 5 and holds[1] >= 3  # never below its start
+    assert holds[0] <= 8 and holds[1] <= 10  # never past its ceiling
+    assert sum(holds) == min(max(total, 8), 18)  # the rep's hold, shared out whole
+    assert abs((holds[0] - 5) - (holds[1] - 3)) <= 1 or holds[0] == 8  # by turns
+
+
+def test_the_climb_of_a_held_rep_of_positions_reaches_every_positions_ceiling() -> None:
+    flexibility = positions_exercise((5, 8), (5, 8), max_reps=5)
+    top = ladder(flexibility, flexibility.dosage)[-1]
+    assert flexibility.position_holds(top.hold_s) == (8, 8)
+
+
+def test_the_after_block_rises_with_the_sided_reps_within_its_ceiling() -> None:
+    from trainer.core.catalogue.model import AfterBlock
+
+    knee = replace(
+        exercise("knee-to-chest", hold_s=5, reps=2, per_side=True),
+        after=AfterBlock("Both knees together", 5, 2, 5, 3),
+    )
+    assert knee.after_numbers(Dosage(5, 2, 1, 60)) == (2, 5)
+    assert knee.after_numbers(Dosage(7, 3, 1, 60)) == (3, 5)  # "2 to 3 times"; hold fixed
+    assert knee.after_numbers(Dosage(10, 5, 2, 60)) == (3, 5)
+
+
+def test_a_kept_hold_is_brought_within_an_exercise_whose_hold_changed() -> None:
+    """Standing lumbar extension was a moving rep and is now held: progress kept from before
+    (hold 0) is timed with the new hold, not as a moving rep."""
+    from catalogue_factory import screening
+
+    from trainer.core.catalogue.model import Plan
+    from trainer.core.plan.tailoring import tailor
+
+    held = replace(exercise("standing", kind="strength", hold_s=3, reps=12), max_hold_s=3)
+    plan = Plan("back", "Back", "For tests.", "twice-weekly", 5, ("standing",))
+    cat = catalogue([held], [plan])
+    kept = ExerciseProgress("standing", hold_s=0, reps=14, sets=1, rest_s=30)
+    [today] = tailor(cat, plan, screening(), {"standing": kept}, date(2026, 11, 20)).exercises
+    assert (today.dosage.hold_s, today.dosage.reps) == (3, 14)

@@ -19,12 +19,17 @@ from trainer.core.session.machine import (
     MIN_PARTIAL_HOLD_S,
     SessionMachine,
     Timing,
+    changes_position,
     new_session_id,
     planned_seconds,
 )
 from trainer.core.session.view import Phase, until_next_second
 
 T0 = 1000.0  # FakeClock's monotonic at elapsed 0
+
+#: Most tests here time one length of get-ready; the longer one before a change of
+#: position (and before the first exercise) has tests of its own below.
+EVEN = Timing(position_change_s=Timing().get_ready_s)
 
 
 class Run:
@@ -36,7 +41,10 @@ class Run:
         self.clock = clock or demo_clock()
         self.saves: list[SessionRecord] = []
         self.machine = SessionMachine.start(
-            plan, self.clock, timing=timing, on_save=lambda r: self.saves.append(copy.deepcopy(r))
+            plan,
+            self.clock,
+            timing=timing or EVEN,
+            on_save=lambda r: self.saves.append(copy.deepcopy(r)),
         )
 
     def advance(self, seconds: float) -> None:
@@ -530,7 +538,10 @@ def test_a_ten_minute_session_with_jittery_ticks_is_off_by_exactly_zero_ms() -> 
         planned("bird-dog", hold_s=7, reps=5, sets=1, per_side=True),
     )
     timing = Timing()
-    expected_total = sum(planned_seconds(p, timing) for p in plan.exercises)
+    expected_total = sum(
+        planned_seconds(p, timing, position_change=changes_position(plan.exercises, i))
+        for i, p in enumerate(plan.exercises)
+    )
     assert 540 <= expected_total <= 720
     expected = expected_starts(plan, timing)
     run = Run(plan, timing)
@@ -550,10 +561,13 @@ def expected_starts(plan: TailoredPlan, timing: Timing) -> list[tuple[Phase, flo
     """The schedule written out by hand from the dosages: (phase, seconds from start)."""
     at = 0.0
     starts: list[tuple[Phase, float]] = []
+    where = None
     for item in plan.exercises:
         dosage = item.dosage
         starts.append((Phase.GET_READY, at))
-        at += timing.get_ready_s
+        moved = item.exercise.position != where
+        at += timing.position_change_s if moved else timing.get_ready_s
+        where = item.exercise.position
         sides = 2 if item.exercise.per_side else 1
         for set_number in range(1, dosage.sets + 1):
             for side in range(sides):
@@ -575,8 +589,8 @@ def expected_starts(plan: TailoredPlan, timing: Timing) -> list[tuple[Phase, flo
 
 def test_speed_divides_every_duration() -> None:
     run = Run(hold_plan(reps=2), Timing(speed=10))
-    assert run.machine.view().remaining_s == 0.5
-    run.advance(0.5 + 1.0 + 0.3 + 1.0)
+    assert run.machine.view().remaining_s == 1.0  # the first get-ready's 10 s
+    run.advance(1.0 + 1.0 + 0.3 + 1.0)
     assert run.phase is Phase.DONE
     assert run.machine.record.exercises[0].sets[0].seconds_held == 20.0
 
@@ -631,7 +645,7 @@ def test_a_snapshot_keeps_the_set_under_way_and_resume_finishes_it() -> None:
     machine = SessionMachine.resume(plan, snapshot, clock)
     view = machine.view()
     assert (view.phase, view.set_number, view.reps_done) == (Phase.GET_READY, 1, 1)
-    clock.advance(5 + 10 + 3 + 10)
+    clock.advance(10 + 10 + 3 + 10)  # back into position after a restart: the longer get-ready
     machine.tick()
     [first] = snapshot.exercises[0].sets
     assert (first.set_number, first.reps_done, first.seconds_held) == (1, 3, 34.0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from support.demo import demo_clock, demo_store
 from support.session_shots import (
+    at_both_knees,
     at_get_ready,
     at_hold_half_way,
     at_pain_stop,
@@ -48,6 +49,11 @@ def test_session_switch_sides(snap_compare, bundled_catalogue):
     assert snap_compare(
         screened(bundled_catalogue), terminal_size=SIZE, run_before=at_switch_sides
     )
+
+
+def test_session_after_block(snap_compare, bundled_catalogue):
+    """Knee-to-chest's both-knees reps after the two legs: the block's cue, no side."""
+    assert snap_compare(screened(bundled_catalogue), terminal_size=SIZE, run_before=at_both_knees)
 
 
 def test_session_rest(snap_compare, bundled_catalogue):

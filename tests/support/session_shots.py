@@ -27,6 +27,12 @@ DEMO_DOSAGES: dict[str, Dosage] = {
 }
 
 
+#: The first get-ready: the longer one of a change of position (the app's 10 s default).
+FIRST = 10
+#: Knee-to-chest's both-knees block after the right side: a pause, then 2 holds of 5 s.
+BLOCK = 5 + 5 + 3 + 5
+
+
 def demo_session_plan(catalogue: Catalogue) -> TailoredPlan:
     """The demo exercises as a plan (the catalogue's first plan lends its name)."""
     plan = next(iter(catalogue.plans.values()))
@@ -78,23 +84,29 @@ async def at_get_ready(pilot: Pilot[Any]) -> None:
 
 async def at_hold_half_way(pilot: Pilot[Any]) -> None:
     await open_session(pilot)
-    await advance(pilot, 5 + 2.5)
+    await advance(pilot, FIRST + 2.5)
 
 
 async def at_switch_sides(pilot: Pilot[Any]) -> None:
     await open_session(pilot)
-    await advance(pilot, 5 + 5 + 3 + 5 + 1)
+    await advance(pilot, FIRST + 5 + 3 + 5 + 1)
+
+
+async def at_both_knees(pilot: Pilot[Any]) -> None:
+    """Knee-to-chest's after block: both knees together, half-way through its first hold."""
+    await open_session(pilot)
+    await advance(pilot, FIRST + 13 + 5 + 13 + 5 + 2.5)
 
 
 async def at_rest(pilot: Pilot[Any]) -> None:
     await open_session(pilot)
-    await advance(pilot, 5 + 13 + 5 + 13)  # knee-to-chest, both sides
+    await advance(pilot, FIRST + 13 + 5 + 13 + BLOCK)  # knee-to-chest: both sides, both knees
     await advance(pilot, 5 + 5 * 5 + 4 * 3 + 12)  # bridge set 1, then 12 s of rest
 
 
 async def at_pain_stop(pilot: Pilot[Any]) -> None:
     await open_session(pilot)
-    await advance(pilot, 5 + 13 + 5 + 3)
+    await advance(pilot, FIRST + 13 + 5 + 3)
     await pilot.press("p", "s")
     await pilot.pause()
 

@@ -26,6 +26,8 @@ class SetRecord:
     reps_target: int
     seconds_held: float  # total seconds of hold time actually spent (0 for moving reps)
     finished: datetime
+    #: The reps done after both sides (knee-to-chest's "Both knees together"): side None.
+    after_block: bool = False
 
 
 @dataclass(slots=True)
@@ -52,7 +54,7 @@ class ExerciseRecord:
     def done_in_full(self) -> bool:
         """Every prescribed set (and side) reached its target reps."""
         sides = 2 if self.per_side else 1
-        full = [s for s in self.sets if s.reps_done >= s.reps_target]
+        full = [s for s in self.sets if s.reps_done >= s.reps_target and not s.after_block]
         return (
             not self.skipped
             and self.pain_stop is None

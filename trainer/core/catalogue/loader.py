@@ -30,11 +30,13 @@ from trainer.core.catalogue.model import (
     MAX_REST_S,
     MAX_SETS,
     OUTCOMES,
+    AfterBlock,
     AvoidEntry,
     Catalogue,
     Dosage,
     Exercise,
     Plan,
+    RepPosition,
     ScreeningQuestion,
 )
 from trainer.core.catalogue.words import plural
@@ -46,6 +48,8 @@ SCHEMA_VERSION = 1
 MAX_CATALOGUE_BYTES = 8 * 1024 * 1024
 #: What is said of a file whose lists or tables nest deeper than Python parses.
 TOO_DEEP = "lists or tables nest too deeply to read; a catalogue needs only a few levels"
+#: A rep made of positions is "a short sequence": more than this is a routine, not a rep.
+MAX_POSITIONS = 6
 #: A plan longer than three hours is a typo, not a plan.
 MAX_PLAN_MINUTES = 180
 
@@ -237,6 +241,10 @@ class _CollectingTable:
                 self.ctx.report(self.path, f'missing required key "{key}" ({expected})')
             return None
         return self.raw[key]
+
+    def optional(self, key: str, expected: str) -> Any:
+        """The raw value of an optional key (None when absent), for a reader of its own."""
+        return self._get(key, False, expected)
 
     def text(self, key: str, *, required: bool = True, default: str = "") -> str:
         """A non-empty string."""
@@ -483,12 +491,20 @@ def _read_exercise(ctx: _Context, exercise_id: str, raw: Mapping[str, Any]) -> E
     targets = table.texts("targets")
     per_side = table.yes_no("per_side")
     steps = table.texts("steps", required=True)
-    hold_s = table.whole("hold_s", 0, MAX_HOLD_S, "of seconds")
+    positions = _read_positions(table)
+    if positions is None:
+        hold_s = table.whole("hold_s", 0, MAX_HOLD_S, "of seconds")
+    else:
+        _refuse_with_positions(table, ("hold_s", "max_hold_s"))
+        hold_s = sum(position.hold_s for position in positions)
     reps = table.whole("reps", 1, MAX_REPS)
     sets = table.whole("sets", 1, MAX_SETS)
     rest_s = table.whole("rest_s", 0, MAX_REST_S, "of seconds")
     max_reps = table.whole("max_reps", 1, MAX_REPS, default=reps)
-    max_hold_s = table.whole("max_hold_s", 0, MAX_HOLD_S, "of seconds", default=hold_s)
+    if positions is None:
+        max_hold_s = table.whole("max_hold_s", 0, MAX_HOLD_S, "of seconds", default=hold_s)
+    else:
+        max_hold_s = sum(position.max_hold_s for position in positions)
     max_sets = table.whole("max_sets", 1, MAX_SETS, default=sets)
     frequency = table.choice("frequency", FREQUENCIES)
     modifications = table.texts("modifications")
@@ -498,16 +514,19 @@ def _read_exercise(ctx: _Context, exercise_id: str, raw: Mapping[str, Any]) -> E
     harder = table.ident("harder", refers_to="exercise", what="offered as a harder variant")
     easier = table.ident("easier", refers_to="exercise", what="offered as an easier variant")
     sources = table.sources("sources", required=True)
+    after = _read_after(table)
     table.finish()
 
+    if after is not None and "per_side" not in table.bad and not per_side:
+        table.problem(
+            "after",
+            "an after block follows the reps done on each side, so it needs per_side = true",
+        )
     _check_ceiling(table, "max_reps", max_reps, "reps", reps)
     _check_ceiling(table, "max_hold_s", max_hold_s, "hold_s", hold_s)
     _check_ceiling(table, "max_sets", max_sets, "sets", sets)
-    if hold_s == 0 and max_hold_s > 0 and not table.bad & {"hold_s", "max_hold_s"}:
-        table.problem(
-            "max_hold_s",
-            f"must be 0 when hold_s is 0: a moving rep has no hold to progress (got {max_hold_s})",
-        )
+    if positions is None:
+        _check_moving_ceiling(table, hold_s, max_hold_s)
     for key, variant in (("harder", harder), ("easier", easier)):
         if variant == exercise_id:
             table.problem(key, "names the exercise itself")
@@ -537,7 +556,102 @@ def _read_exercise(ctx: _Context, exercise_id: str, raw: Mapping[str, Any]) -> E
         dosage_notes=dosage_notes,
         harder=harder,
         easier=easier,
+        positions=positions or (),
+        after=after,
     )
+
+
+def _refuse_with_positions(table: _CollectingTable, keys: tuple[str, ...]) -> None:
+    """With positions, the rep's hold is theirs: a second number would only disagree."""
+    for key in keys:
+        table.asked.append(key)
+        if key in table.raw:
+            table.problem(
+                key,
+                f"leave {key} out when positions are given: each position has "
+                f"its own, and the rep's is their sum",
+            )
+
+
+def _read_positions(table: _CollectingTable) -> tuple[RepPosition, ...] | None:
+    """`positions = [{ cue = "...", hold_s = 5 }, ...]`: None when the key is absent."""
+    expected = 'a list of tables, e.g. [{ cue = "Back flat", hold_s = 5 }, ...]'
+    value = table.optional("positions", expected)
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        shown = _describe(value) if not isinstance(value, list) else "a list of other things"
+        table.problem("positions", f"must be {expected}, not {shown}")
+        return ()
+    if not 2 <= len(value) <= MAX_POSITIONS:
+        table.problem(
+            "positions",
+            f"must list from 2 to {MAX_POSITIONS} positions (got "
+            f"{len(value)}); a rep of one position needs only hold_s",
+        )
+        return ()
+    positions: list[RepPosition] = []
+    for number, raw in enumerate(value, start=1):
+        item = _CollectingTable(table.ctx, (*table.path, "positions", str(number)), raw)
+        cue = item.text("cue")
+        hold_s = item.whole("hold_s", 0, MAX_HOLD_S, "of seconds")
+        max_hold_s = item.whole("max_hold_s", 0, MAX_HOLD_S, "of seconds", default=hold_s)
+        item.finish()
+        _check_ceiling(item, "max_hold_s", max_hold_s, "hold_s", hold_s)
+        _check_moving_ceiling(item, hold_s, max_hold_s)
+        if not item.ok:
+            table.bad.add("positions")
+        positions.append(RepPosition(cue, hold_s, max_hold_s))
+    if "positions" in table.bad:
+        return ()
+    if len({position.hold_s > 0 for position in positions}) > 1:
+        table.problem(
+            "positions",
+            "either every position is held (hold_s above 0) or none "
+            "is (hold_s = 0: a moving rep, on to the next position "
+            "with a key press), not some of each",
+        )
+    total = sum(position.max_hold_s for position in positions)
+    if total > MAX_HOLD_S:
+        table.problem(
+            "positions",
+            f"the positions' holds (max_hold_s) add up to {total} s; "
+            f"a rep is held at most {MAX_HOLD_S} s in all",
+        )
+    return tuple(positions)
+
+
+def _read_after(table: _CollectingTable) -> AfterBlock | None:
+    """`[exercises.<id>.after]`: cue, reps and hold_s of the reps done after both sides."""
+    expected = "a table with cue, reps and hold_s, written [exercises.<id>.after]"
+    value = table.optional("after", expected)
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        table.problem("after", f"must be {expected}, not {_describe(value)}")
+        return None
+    item = _CollectingTable(table.ctx, (*table.path, "after"), value)
+    cue = item.text("cue")
+    hold_s = item.whole("hold_s", 0, MAX_HOLD_S, "of seconds")
+    reps = item.whole("reps", 1, MAX_REPS)
+    max_hold_s = item.whole("max_hold_s", 0, MAX_HOLD_S, "of seconds", default=hold_s)
+    max_reps = item.whole("max_reps", 1, MAX_REPS, default=reps)
+    item.finish()
+    _check_ceiling(item, "max_hold_s", max_hold_s, "hold_s", hold_s)
+    _check_ceiling(item, "max_reps", max_reps, "reps", reps)
+    _check_moving_ceiling(item, hold_s, max_hold_s)
+    if not item.ok:
+        table.bad.add("after")
+        return None
+    return AfterBlock(cue, hold_s, reps, max_hold_s, max_reps)
+
+
+def _check_moving_ceiling(table: _CollectingTable, hold_s: int, max_hold_s: int) -> None:
+    if hold_s == 0 and max_hold_s > 0 and not table.bad & {"hold_s", "max_hold_s"}:
+        table.problem(
+            "max_hold_s",
+            f"must be 0 when hold_s is 0: a moving rep has no hold to progress (got {max_hold_s})",
+        )
 
 
 def _check_ceiling(

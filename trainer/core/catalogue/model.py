@@ -70,6 +70,28 @@ class Dosage:
 
 
 @dataclass(frozen=True, slots=True)
+class RepPosition:
+    """One position inside a rep ("Lower back lifted", held 5 s): a rep made of positions
+    is timed position by position, each with its own cue and hold."""
+
+    cue: str
+    hold_s: int  # 0 in a moving rep: the person moves on with a key press
+    max_hold_s: int  # progression ceiling for this position's hold
+
+
+@dataclass(frozen=True, slots=True)
+class AfterBlock:
+    """Reps done once after the sided reps of each set, with their own cue and numbers
+    (knee-to-chest: "Both knees together", 2 reps of 5 s after each leg's reps)."""
+
+    cue: str
+    hold_s: int
+    reps: int
+    max_hold_s: int
+    max_reps: int
+
+
+@dataclass(frozen=True, slots=True)
 class Exercise:
     """One exercise as the catalogue gives it: how to do it, its first dose and its ceilings."""
 
@@ -96,6 +118,41 @@ class Exercise:
     dosage_notes: tuple[str, ...] = ()
     harder: str | None = None
     easier: str | None = None
+    #: Each rep as a sequence of positions; empty for a rep that is one position. With
+    #: positions, `dosage.hold_s` is the whole rep's hold (the positions' holds summed).
+    positions: tuple[RepPosition, ...] = ()
+    #: Reps done after the sided reps of each set, e.g. with both legs together.
+    after: AfterBlock | None = None
+
+    def position_holds(self, hold_s: int) -> tuple[int, ...]:
+        """Each position's hold for a rep held `hold_s` seconds in all.
+
+        Progression moves one number, the rep's hold; it is shared out here so that each
+        position starts at its own hold and grows by turns, first position first, never
+        past its own ceiling. Below the positions' starting total they keep their start.
+        """
+        holds = [position.hold_s for position in self.positions]
+        extra = hold_s - sum(holds)
+        while extra > 0:
+            grown = False
+            for number, position in enumerate(self.positions):
+                if extra > 0 and holds[number] < position.max_hold_s:
+                    holds[number] += 1
+                    extra -= 1
+                    grown = True
+            if not grown:
+                break
+        return tuple(holds)
+
+    def after_numbers(self, dosage: Dosage) -> tuple[int, int]:
+        """The after-block's (reps, hold_s) today: they rise as the sided reps and hold rise
+        from where the exercise starts, each within the block's own ceiling."""
+        block = self.after
+        if block is None:
+            return (0, 0)
+        reps = block.reps + max(0, dosage.reps - self.dosage.reps)
+        hold = block.hold_s + max(0, dosage.hold_s - self.dosage.hold_s)
+        return (min(reps, block.max_reps), min(hold, block.max_hold_s))
 
     def needs(self, have: frozenset[str]) -> tuple[str, ...]:
         """The equipment items (alternatives joined by " or ") that `have` lacks."""

@@ -7,7 +7,9 @@ Everything that says how many of something, or what a dosage asks for, comes fro
 
 from __future__ import annotations
 
-from trainer.core.catalogue.model import Dosage
+from dataclasses import replace
+
+from trainer.core.catalogue.model import Dosage, Exercise
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
@@ -36,4 +38,20 @@ def describe_dosage(dosage: Dosage, per_side: bool, *, compact: bool = False) ->
             text += " each side"
     if dosage.is_hold:
         text += f", hold {dosage.hold_s} s"
+    return text
+
+
+def describe_exercise_dosage(exercise: Exercise, dosage: Dosage) -> str:
+    """`describe_dosage` for one exercise: a rep made of positions says each position's
+    hold, and an after block is named ("..., hold 5 s + 5 s", "..., then both knees
+    together: 2 x 5 s")."""
+    if exercise.positions and dosage.is_hold:
+        holds = " + ".join(f"{hold} s" for hold in exercise.position_holds(dosage.hold_s))
+        text = f"{describe_dosage(replace(dosage, hold_s=0), exercise.per_side)}, hold {holds}"
+    else:
+        text = describe_dosage(dosage, exercise.per_side)
+    if exercise.after is not None:
+        reps, hold_s = exercise.after_numbers(dosage)
+        held = f" x {hold_s} s" if hold_s > 0 else f" {'rep' if reps == 1 else 'reps'}"
+        text += f", then {exercise.after.cue.lower()}: {reps}{held}"
     return text

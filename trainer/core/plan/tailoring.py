@@ -161,11 +161,17 @@ def plan_equipment(catalogue: Catalogue, plan: Plan) -> tuple[str, ...]:
 
 
 def _dosage_for(exercise: Exercise, level: Level, progress: ExerciseProgress | None) -> Dosage:
+    """Today's dosage: the kept progress, with its hold brought within the exercise's own.
+
+    A catalogue edit can change an exercise's hold under kept progress (a moving rep the
+    article says to hold, a rep split into positions): a hold kept from before is then
+    raised to the new starting hold, or lowered to the new ceiling, never left behind.
+    """
+    floor = start_dosage(exercise, level)
     if progress is None:
-        return start_dosage(exercise, level)
-    return Dosage(
-        hold_s=progress.hold_s, reps=progress.reps, sets=progress.sets, rest_s=progress.rest_s
-    )
+        return floor
+    hold_s = min(max(progress.hold_s, floor.hold_s), exercise.max_hold_s)
+    return Dosage(hold_s=hold_s, reps=progress.reps, sets=progress.sets, rest_s=progress.rest_s)
 
 
 def tailor(

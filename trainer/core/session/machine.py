@@ -6,9 +6,12 @@ deadline, and the next phase starts *at that deadline*, not when somebody notice
 so however late or irregular the ticks are, the schedule never drifts. Pausing moves the
 deadline on by the paused time, so paused time never counts.
 
-For each exercise: get-ready -> work -> (switch sides) -> rest between sets -> next
-exercise, then done. Work is either held reps (`hold_s > 0`: each rep counts itself down,
-with a short relax between reps) or moving reps (the person presses a key per rep).
+For each exercise: get-ready -> work -> (switch sides) -> (the after block) -> rest between
+sets -> next exercise, then done. Work is either held reps (`hold_s > 0`: each rep counts
+itself down, with a short relax between reps) or moving reps (the person presses a key per
+rep). A rep made of positions runs them in turn, each with its own cue and hold (or key
+press), ringing once at each change; the after block (knee-to-chest's "Both knees
+together") follows the sided reps of each set, with its own reps and hold.
 """
 
 from __future__ import annotations
@@ -52,6 +55,9 @@ class Timing:
     """The session's fixed durations in seconds; `speed` divides every one of them."""
 
     get_ready_s: float = 5.0
+    #: The get-ready when the position changes (standing to floor, floor to chair), and
+    #: before the first exercise: the app's default, not an article's number.
+    position_change_s: float = 10.0
     relax_s: float = 3.0  # between two held reps
     switch_s: float = 5.0  # "switch sides"
     extra_rest_s: float = 15.0  # what "+15 s" adds
@@ -99,19 +105,51 @@ def new_session_id(started: datetime) -> str:
     return started.strftime("%Y%m%dT%H%M%S%z")
 
 
-def planned_seconds(planned: PlannedExercise, timing: Timing) -> float:
-    """How long an exercise should take, in nominal seconds (moving reps estimated)."""
+def _reps_seconds(reps: int, hold_s: int, moves: int, timing: Timing) -> float:
+    """One side's reps: held reps with a relax between them, or moving ones estimated
+    (`moves`: the positions a moving rep passes through, each its own key press)."""
+    if hold_s > 0:
+        return reps * hold_s + (reps - 1) * timing.relax_s
+    return reps * moves * MOVING_REP_ESTIMATE_S
+
+
+def changes_position(plan: tuple[PlannedExercise, ...], index: int) -> bool:
+    """Whether the person must change position to start exercise `index` of a plan run
+    from its start: the first one, or one in another position than the one before."""
+    if index == 0:
+        return True
+    return _posture(plan[index - 1].exercise.position) != _posture(
+        plan[index].exercise.position
+    )
+
+
+def get_ready_seconds(timing: Timing, position_change: bool) -> float:
+    """The get-ready: longer when the position changes (the app's default lengths)."""
+    return timing.position_change_s if position_change else timing.get_ready_s
+
+
+def planned_seconds(
+    planned: PlannedExercise, timing: Timing, *, position_change: bool = False
+) -> float:
+    """How long an exercise should take, in nominal seconds (moving reps estimated).
+
+    A rep made of positions is held for its positions' holds together (`dosage.hold_s`);
+    the after block adds its reps and the pause before it to every set.
+    """
     dosage = planned.dosage
-    sides = 2 if planned.exercise.per_side else 1
-    if dosage.is_hold:
-        unit = dosage.reps * dosage.hold_s + (dosage.reps - 1) * timing.relax_s
-        between_sets = dosage.rest_s if dosage.rest_s > 0 else timing.relax_s
-    else:
-        unit = dosage.reps * MOVING_REP_ESTIMATE_S
-        between_sets = dosage.rest_s
+    exercise = planned.exercise
+    sides = 2 if exercise.per_side else 1
+    unit = _reps_seconds(dosage.reps, dosage.hold_s, max(1, len(exercise.positions)), timing)
+    between_sets: float = dosage.rest_s
+    if dosage.is_hold and dosage.rest_s <= 0:
+        between_sets = timing.relax_s
+    block = 0.0
+    if exercise.after is not None:
+        reps, hold_s = exercise.after_numbers(dosage)
+        block = timing.switch_s + _reps_seconds(reps, hold_s, 1, timing)
     return (
-        timing.get_ready_s
-        + dosage.sets * sides * unit
+        get_ready_seconds(timing, position_change)
+        + dosage.sets * (sides * unit + block)
         + dosage.sets * (sides - 1) * timing.switch_s
         + (dosage.sets - 1) * between_sets
     )
@@ -150,13 +188,20 @@ class SessionMachine:
         self.phase_log: list[PhaseStart] = []
         self._plan = tailored.exercises
         self._clock = clock
-        self._weights = [planned_seconds(p, self.timing) for p in self._plan]
+        self._weights = [
+            planned_seconds(p, self.timing, position_change=changes_position(self._plan, i))
+            for i, p in enumerate(self._plan)
+        ]
         self._bells: list[Bell] = []
         self._index = 0
         self._set = 1
         self._side = 0
         self._reps = 0
         self._held = 0.0  # nominal seconds held in the current set (and side)
+        self._position = 0  # the position under way in a rep made of positions
+        self._in_block = False  # doing the after block of the current set
+        self._where: str | None = None  # the position of the exercise before (None: unknown)
+        self._long_get_ready = True  # this get-ready has a change of position to make
         self._current: ExerciseRecord | None = None
         self._phase = Phase.GET_READY
         self._started_at = clock.monotonic()
@@ -240,7 +285,7 @@ class SessionMachine:
                 return index, 0
             if record.skipped or record.pain_stop is not None:
                 continue
-            units = planned.dosage.sets * self._sides_of(planned)
+            units = planned.dosage.sets * self._units_per_set(planned)
             full = [s for s in record.sets if s.reps_done >= s.reps_target]
             if len(full) < units:
                 return index, len(full)
@@ -306,7 +351,15 @@ class SessionMachine:
             return empty_view(self.tailored.plan.name)
         index = min(self._index, len(self._plan) - 1)
         planned = self._plan[index]
-        position = words.Position(self._plan, index, self._set, self._side, self._reps)
+        position = words.Position(
+            self._plan, index, self._set, self._side, self._reps,
+            position_index=self._position, in_block=self._in_block,
+            position_change_s=(
+                self.timing.position_change_s
+                if self._long_get_ready and self.timing.position_change_s > self.timing.get_ready_s
+                else None
+            ),
+        )
         exercise = planned.exercise
         dosage = planned.dosage
         remaining = None if self._deadline is None else max(0.0, self._deadline - now)
@@ -326,12 +379,12 @@ class SessionMachine:
             per_side=exercise.per_side,
             cue=words.cue(self._phase, position),
             reps_done=self._reps,
-            reps_target=dosage.reps,
+            reps_target=self._reps_target(),
             set_number=min(self._set, dosage.sets),
             sets_target=dosage.sets,
-            side=SIDES[self._side] if exercise.per_side else None,
+            side=self._side_now(),
             remaining_s=remaining,
-            phase_fraction=self._phase_fraction(now, remaining, dosage.reps),
+            phase_fraction=self._phase_fraction(now, remaining, self._reps_target()),
             phase_total_s=self._total,
             then=words.then(self._phase, position, self.timing.relax_s),
             next_exercise=following,
@@ -340,6 +393,7 @@ class SessionMachine:
             too_easy=current.too_easy if current else False,
             too_hard=current.too_hard if current else False,
             pain_stop=current.pain_stop if current else None,
+            position_cue=words.position_cue(self._phase, position),
         )
 
     # --- time ---
@@ -395,9 +449,9 @@ class SessionMachine:
         if phase in (Phase.GET_READY, Phase.RELAX, Phase.SWITCH, Phase.REST):
             self._begin_work(now)
         elif phase is Phase.HOLD:
-            self._count_rep(now, (now - self._started_at) * self.timing.speed)
+            self._end_position(now, (now - self._started_at) * self.timing.speed)
         elif phase is Phase.REPS:
-            self._count_rep(now, 0.0)
+            self._end_position(now, 0.0)
         elif phase is Phase.PAIN:
             self._go_to(self._index + 1, now)
         else:
@@ -526,8 +580,7 @@ class SessionMachine:
     def _expire(self, at: float) -> None:
         phase = self._phase
         if phase is Phase.HOLD:
-            self._bells.append(Bell("hold-end", at))
-            self._count_rep(at, float(self._planned().dosage.hold_s))
+            self._end_position(at, float(self._work_hold()))
         elif phase is Phase.REST:
             self._bells.append(Bell("rest-end", at))
             self._begin_work(at)
@@ -535,19 +588,34 @@ class SessionMachine:
             self._begin_work(at)
 
     def _begin_work(self, at: float) -> None:
-        dosage = self._planned().dosage
-        if dosage.is_hold:
-            self._enter(Phase.HOLD, at, dosage.hold_s)
+        """A rep begins, at its first position."""
+        self._position = 0
+        if self._work_is_held():
+            self._enter(Phase.HOLD, at, self._work_hold())
         else:
             self._enter(Phase.REPS, at, None)
 
+    def _end_position(self, at: float, held: float) -> None:
+        """A position is over (its hold ran out, or a key moved on): the next position of
+        the rep with one bell, or, after the last, the rep is counted."""
+        if self._position + 1 < len(self._rep_positions()):
+            self._bells.append(Bell("position", at))
+            self._held += held
+            self._position += 1
+            if self._phase is Phase.HOLD:
+                self._enter(Phase.HOLD, at, self._work_hold())
+            return
+        if self._phase is Phase.HOLD:
+            self._bells.append(Bell("hold-end", at))
+        self._count_rep(at, held)
+
     def _count_rep(self, at: float, held: float) -> None:
-        dosage = self._planned().dosage
         self._reps += 1
         self._held += held
-        if self._reps >= dosage.reps:
+        self._position = 0
+        if self._reps >= self._reps_target():
             self._complete_unit(at)
-        elif dosage.is_hold:
+        elif self._work_is_held():
             self._enter(Phase.RELAX, at, self.timing.relax_s)
 
     def _complete_unit(self, at: float) -> None:
@@ -555,12 +623,16 @@ class SessionMachine:
         planned = self._planned()
         dosage = planned.dosage
         self._append_set(at)
-        if self._sides_of(planned) == 2 and self._side == 0:
+        if self._sides_of(planned) == 2 and self._side == 0 and not self._in_block:
             self._side = 1
+            self._enter(Phase.SWITCH, at, self.timing.switch_s)
+        elif planned.exercise.after is not None and not self._in_block:
+            self._in_block = True  # a pause as long as a switch of sides, then the block
             self._enter(Phase.SWITCH, at, self.timing.switch_s)
         elif self._set < dosage.sets:
             self._set += 1
             self._side = 0
+            self._in_block = False
             if dosage.rest_s > 0:
                 self._enter(Phase.REST, at, dosage.rest_s)
             elif dosage.is_hold:
@@ -571,14 +643,14 @@ class SessionMachine:
             self._go_to(self._index + 1, at)
 
     def _set_record(self, at: float, held: float) -> SetRecord:
-        planned = self._planned()
         return SetRecord(
             set_number=self._set,
-            side=SIDES[self._side] if planned.exercise.per_side else None,
+            side=self._side_now(),
             reps_done=self._reps,
-            reps_target=planned.dosage.reps,
+            reps_target=self._reps_target(),
             seconds_held=round(held, 3),
             finished=self._wall(at),
+            after_block=self._in_block,
         )
 
     def _append_set(self, at: float) -> None:
@@ -622,11 +694,19 @@ class SessionMachine:
         self._index = index
         self._current = record
         sides = self._sides_of(planned)
-        self._set = units_done // sides + 1
-        self._side = units_done % sides
+        per_set = self._units_per_set(planned)
+        self._set = units_done // per_set + 1
+        self._side = min(units_done % per_set, sides - 1)
+        self._in_block = units_done % per_set >= sides
         self._reps = 0
         self._held = 0.0
-        self._enter(Phase.GET_READY, at, self.timing.get_ready_s)
+        self._position = 0
+        position = planned.exercise.position
+        self._long_get_ready = self._where is None or _posture(self._where) != _posture(position)
+        self._where = position
+        self._enter(
+            Phase.GET_READY, at, get_ready_seconds(self.timing, self._long_get_ready)
+        )
 
     def _finish(self, status: SessionStatus, at: float) -> None:
         current = self._current
@@ -652,7 +732,7 @@ class SessionMachine:
                 phase,
                 self._index,
                 self._set,
-                SIDES[self._side] if self._plan and self._planned().exercise.per_side else None,
+                self._side_now() if self._plan else None,
                 self._reps,
                 at,
             )
@@ -666,9 +746,9 @@ class SessionMachine:
         """
         if phase not in (Phase.GET_READY, Phase.RELAX, Phase.SWITCH, Phase.REST):
             return []
-        hold_s = self._planned().dosage.hold_s
-        if hold_s <= 0:
+        if not self._work_is_held():
             return []
+        hold_s = self._work_hold()
         if phase is Phase.RELAX and hold_s < self.timing.relax_countdown_min_hold_s:
             return []
         offsets = (self.timing.real(s) for s in self.timing.countdown_bells)
@@ -693,6 +773,39 @@ class SessionMachine:
     @staticmethod
     def _sides_of(planned: PlannedExercise) -> int:
         return 2 if planned.exercise.per_side else 1
+
+    @classmethod
+    def _units_per_set(cls, planned: PlannedExercise) -> int:
+        """What one set writes down: a set record per side, and one for the after block."""
+        return cls._sides_of(planned) + (1 if planned.exercise.after is not None else 0)
+
+    def _side_now(self) -> Side | None:
+        if self._in_block or not self._planned().exercise.per_side:
+            return None
+        return SIDES[self._side]
+
+    def _rep_positions(self) -> tuple[int, ...]:
+        """The holds of the positions a rep passes through now (one for a plain rep)."""
+        planned = self._planned()
+        exercise = planned.exercise
+        if self._in_block:
+            return (exercise.after_numbers(planned.dosage)[1],)
+        if exercise.positions:
+            return exercise.position_holds(planned.dosage.hold_s)
+        return (planned.dosage.hold_s,)
+
+    def _work_hold(self) -> int:
+        holds = self._rep_positions()
+        return holds[min(self._position, len(holds) - 1)]
+
+    def _work_is_held(self) -> bool:
+        return self._work_hold() > 0
+
+    def _reps_target(self) -> int:
+        planned = self._planned()
+        if self._in_block:
+            return planned.exercise.after_numbers(planned.dosage)[0]
+        return planned.dosage.reps
 
     def _record_of(self, index: int) -> ExerciseRecord | None:
         exercise_id = self._plan[index].exercise.id
@@ -748,14 +861,20 @@ class SessionMachine:
             return 1.0, 0.0
         planned = self._planned()
         dosage = planned.dosage
-        sides = self._sides_of(planned)
+        per_set = self._units_per_set(planned)
         # By reps done, not by the second: the whole-session bar moves when a rep is done,
         # so during a hold only the phase's own bar has to be redrawn.
-        within = self._reps / dosage.reps
-        units_done = (self._set - 1) * sides + self._side
-        own = 1.0 if self._phase is Phase.PAIN else (units_done + within) / (dosage.sets * sides)
+        within = self._reps / self._reps_target()
+        unit = self._side + (1 if self._in_block else 0)
+        units_done = (self._set - 1) * per_set + unit
+        own = 1.0 if self._phase is Phase.PAIN else (units_done + within) / (dosage.sets * per_set)
         done = sum(self._weights[: self._index]) + self._weights[self._index] * min(1.0, own)
         return min(1.0, done / total), max(0.0, total - done)
+
+
+def _posture(position: str) -> str:
+    """Positions compared as a person reads them: case and spacing do not count."""
+    return " ".join(position.casefold().split())
 
 
 def _is_blank(record: ExerciseRecord) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from trainer.core.catalogue.model import RepPosition
 from trainer.core.catalogue.words import plural
 from trainer.core.plan.tailoring import PlannedExercise
 from trainer.core.records import Side
@@ -22,13 +23,19 @@ WAITS = (Phase.GET_READY, Phase.RELAX, Phase.SWITCH, Phase.REST)
 @dataclass(frozen=True, slots=True)
 class Position:
     """Where a session stands: the exercise, the set, the side (0 left or only, 1 right),
-    and the reps done in this set."""
+    the reps done in this set, the position under way in a rep made of positions, whether
+    the after block is under way (or next, in the pause before it), and whether this
+    get-ready has a change of position to make."""
 
     plan: tuple[PlannedExercise, ...]
     index: int
     set_number: int
     side_index: int
     reps_done: int
+    position_index: int = 0
+    in_block: bool = False
+    #: The get-ready's length when it is the longer one, for a change of position.
+    position_change_s: float | None = None
 
     @property
     def planned(self) -> PlannedExercise:
@@ -37,23 +44,68 @@ class Position:
 
     @property
     def side(self) -> Side | None:
-        """The side being worked, or None for an exercise not done per side."""
-        return SIDES[self.side_index] if self.planned.exercise.per_side else None
+        """The side being worked, or None (not done per side, or the after block)."""
+        if self.in_block or not self.planned.exercise.per_side:
+            return None
+        return SIDES[self.side_index]
+
+    @property
+    def reps_target(self) -> int:
+        """The reps of this set (or of the after block)."""
+        if self.in_block:
+            return self.planned.exercise.after_numbers(self.planned.dosage)[0]
+        return self.planned.dosage.reps
+
+    @property
+    def hold_s(self) -> int:
+        """The whole rep's hold now (the positions' together), or the block's."""
+        if self.in_block:
+            return self.planned.exercise.after_numbers(self.planned.dosage)[1]
+        return self.planned.dosage.hold_s
+
+
+def position_change_note(seconds: float) -> str:
+    """Said of the longer get-ready before a change of position: its length is no article's."""
+    return f"{seconds:g} s to get there (app default)"
+
+
+def position_cue(phase: Phase, at: Position) -> str | None:
+    """The cue of the position held now, for a rep made of positions or the after block."""
+    if phase not in (Phase.HOLD, Phase.REPS):
+        return None
+    exercise = at.planned.exercise
+    if at.in_block and exercise.after is not None:
+        return exercise.after.cue
+    if exercise.positions:
+        return exercise.positions[min(at.position_index, len(exercise.positions) - 1)].cue
+    return None
 
 
 def cue(phase: Phase, at: Position) -> str:
     """What to do right now, in a few words."""
     exercise = at.planned.exercise
     on_side = f", {at.side} side" if at.side else ""
+    held_now = position_cue(phase, at)
     match phase:
+        case Phase.GET_READY if at.position_change_s is not None:
+            note = position_change_note(at.position_change_s)
+            return f"Get into position: {exercise.position} · {note}"
         case Phase.GET_READY:
             return f"Get into position: {exercise.position}"
+        case Phase.HOLD if held_now is not None:
+            return f"{held_now}: hold{on_side}"
         case Phase.HOLD:
             return f"Hold{on_side}"
         case Phase.RELAX:
             return "Relax, then hold again"
+        case Phase.REPS if held_now is not None and exercise.positions and not at.in_block:
+            return f"{held_now}: press enter to move on{on_side}"
+        case Phase.REPS if held_now is not None:
+            return f"{held_now}: press enter after each rep"
         case Phase.REPS:
             return f"Press enter after each rep{on_side}"
+        case Phase.SWITCH if at.in_block and exercise.after is not None:
+            return f"Next: {exercise.after.cue.lower()}"
         case Phase.SWITCH:
             return f"Switch to your {at.side or 'other'} side"
         case Phase.REST:
@@ -66,12 +118,18 @@ def cue(phase: Phase, at: Position) -> str:
 
 def then(phase: Phase, at: Position, relax_s: float) -> str:
     """What comes right after this phase ("Relax 3 s", "Rest 30 s, then set 2 of 3")."""
-    dosage = at.planned.dosage
+    exercise = at.planned.exercise
+    reps = at.reps_target
+    positions = exercise.positions if not at.in_block else ()
     if phase in WAITS:
-        if dosage.is_hold:
-            return f"Hold {dosage.hold_s} s (rep {at.reps_done + 1} of {dosage.reps})"
-        return f"{plural(dosage.reps, 'rep')} at your own pace"
-    if phase is Phase.HOLD and at.reps_done + 1 < dosage.reps:
+        return _first_work(at, reps, positions)
+    if phase in (Phase.HOLD, Phase.REPS) and at.position_index + 1 < len(positions):
+        following = positions[at.position_index + 1]
+        if phase is Phase.HOLD:
+            holds = exercise.position_holds(at.planned.dosage.hold_s)
+            return f"{following.cue} {holds[at.position_index + 1]} s"
+        return following.cue
+    if phase is Phase.HOLD and at.reps_done + 1 < reps:
         return f"Relax {relax_s:g} s"
     if phase in (Phase.HOLD, Phase.REPS):
         return _after_set(at)
@@ -80,10 +138,34 @@ def then(phase: Phase, at: Position, relax_s: float) -> str:
     return ""
 
 
+def _first_work(at: Position, reps: int, positions: tuple[RepPosition, ...]) -> str:
+    """The work a wait leads to: "Hold 5 s (rep 1 of 5)", "Lower back lifted 5 s, then back
+    flat 5 s (rep 1 of 5)", "Both knees together: hold 5 s (rep 1 of 2)"."""
+    exercise = at.planned.exercise
+    rep_of = f"rep {at.reps_done + 1} of {reps}"
+    if positions:
+        holds = exercise.position_holds(at.hold_s)
+        parts = [
+            f"{p.cue} {hold} s" if hold > 0 else p.cue
+            for p, hold in zip(positions, holds, strict=True)
+        ]
+        parts[1:] = [part[0].lower() + part[1:] for part in parts[1:]]
+        return f"{', then '.join(parts)} ({rep_of})"
+    block = f"{exercise.after.cue}: " if at.in_block and exercise.after is not None else ""
+    if at.hold_s > 0:
+        return f"{block}{'hold' if block else 'Hold'} {at.hold_s} s ({rep_of})"
+    return f"{block}{plural(reps, 'rep')} at your own pace"
+
+
 def _after_set(at: Position) -> str:
     dosage = at.planned.dosage
-    if at.planned.exercise.per_side and at.side_index == 0:
+    exercise = at.planned.exercise
+    if exercise.per_side and at.side_index == 0 and not at.in_block:
         return "Switch to your right side"
+    if exercise.after is not None and not at.in_block:
+        reps, hold_s = exercise.after_numbers(dosage)
+        held = f" of {hold_s} s" if hold_s > 0 else ""
+        return f"{exercise.after.cue}, {plural(reps, 'rep')}{held}"
     if at.set_number < dosage.sets:
         following = f"set {at.set_number + 1} of {dosage.sets}"
         if dosage.rest_s > 0:

@@ -157,10 +157,13 @@ def amount_done(exercise: ExerciseRecord) -> int:
     reps for a moving exercise. The number a person can watch grow.
 
     Counted side by side from the log, the most on one side: halving the total said "5 s
-    held" for 10.6 s held on the left with the right side not reached.
+    held" for 10.6 s held on the left with the right side not reached. The after block's
+    reps are done with both sides at once, so they are left out.
     """
     per_side: dict[str | None, float] = {}
     for done in exercise.sets:
+        if done.after_block:
+            continue
         amount = done.seconds_held if exercise.prescribed.is_hold else done.reps_done
         per_side[done.side] = per_side.get(done.side, 0.0) + amount
     return round(max(per_side.values(), default=0.0))

@@ -24,7 +24,9 @@ too_easy               true when marked too easy
 too_hard               true when marked too hard
 pain_stop              sharp | radiating | other when stopped for pain; else empty
 set_number             1-based
-side                   left | right for per-side exercises; else empty
+side                   left | right for per-side exercises; after for the reps of an
+                       exercise's after block, done once both sides are done (knee-to-
+                       chest's both knees together); else empty
 reps_done              reps done in the set
 reps_target            reps asked for in the set
 seconds_held           seconds of hold actually spent in the set (0 for moving reps)
@@ -184,7 +186,7 @@ def _set_part(done: SetRecord | None) -> Row:
         return dict.fromkeys(SET_COLUMNS)
     return {
         "set_number": done.set_number,
-        "side": done.side,
+        "side": "after" if done.after_block else done.side,
         "reps_done": done.reps_done,
         "reps_target": done.reps_target,
         "seconds_held": done.seconds_held,

@@ -17,8 +17,10 @@ Layout of one session (the same in a week file's `[[sessions]]` and in `current.
 
 `sets`/`reps`/`hold_s`/`rest_s` there are what was prescribed; each done set gives its
 number, `side` (per-side moves), `reps` done, `target` (only when it differs from the
-prescribed reps), `held_s` (seconds of hold, only for holds) and `at_s`, the seconds from
-the session's start to the set's end (so one set fits on one line).
+prescribed reps), `held_s` (seconds of hold, only for holds), `after = true` (only for the
+reps of an exercise's after block, done once both sides are done) and `at_s`, the seconds
+from the session's start to the set's end (so one set fits on one line). Files written
+before `after` existed read as they did: a set without it is a set of the sided reps.
 """
 
 from __future__ import annotations
@@ -382,6 +384,7 @@ def _decode_set(table: _FailFastTable, started: datetime, prescribed: Dosage) ->
         reps_target=table.whole("target", 0, MAX_REPS, default=prescribed.reps),
         seconds_held=table.number("held_s", 0, MAX_HELD_S, 0.0),
         finished=started + timedelta(seconds=at_s),
+        after_block=table.flag("after", False),
     )
     table.done()
     return record
@@ -495,6 +498,8 @@ def _encode_set(record: SetRecord, started: datetime, prescribed: Dosage) -> dic
         table["target"] = record.reps_target
     if record.seconds_held:
         table["held_s"] = record.seconds_held
+    if record.after_block:
+        table["after"] = True
     table["at_s"] = (_aware(record.finished, "set.finished") - started).total_seconds()
     return table
 

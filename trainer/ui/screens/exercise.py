@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, Static
 
 from trainer.core.catalogue import equipment
 from trainer.core.catalogue.model import Catalogue, Dosage, Exercise
-from trainer.core.catalogue.words import describe_dosage
+from trainer.core.catalogue.words import describe_exercise_dosage
 
 LEVEL_NAMES = {"beginner": "beginner", "intermediate": "intermediate", "advanced": "advanced"}
 
@@ -77,7 +77,7 @@ def exercise_text(
     if left_out is not None:
         lines.append(Content.assemble(("Left out today: ", "bold"), left_out))
     if dosage is not None:
-        today = describe_dosage(dosage, exercise.per_side)
+        today = describe_exercise_dosage(exercise, dosage)
         if dosage.sets > 1:
             today += f"; rest {dosage.rest_s} s between sets"
         lines.append(Content.assemble(("Today: ", "bold"), today))

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from trainer.core.actions import Trainer
 from trainer.core.catalogue import equipment
 from trainer.core.catalogue.model import Catalogue, Dosage, Exercise, Plan
-from trainer.core.catalogue.words import describe_dosage
+from trainer.core.catalogue.words import describe_exercise_dosage
 from trainer.core.plan.safety import SafetyStatus
 from trainer.core.plan.tailoring import (
     EMPTY_PLAN_NOTE,
@@ -253,7 +253,7 @@ class PlansScreen(Screen[None]):
             text(texts.heading("Today, for you")),
         ]
         for planned in tailored.exercises:
-            dose = describe_dosage(planned.dosage, planned.exercise.per_side)
+            dose = describe_exercise_dosage(planned.exercise, planned.dosage)
             options.append(
                 Option(
                     Content.assemble(planned.exercise.name, "\n", (f"  {dose}", "dim")),

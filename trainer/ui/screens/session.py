@@ -64,6 +64,8 @@ SESSION_WORDS = "Your progress in this session"
 
 def phase_label(view: SessionView) -> str:
     """The big word of the moment, with the side as a word ("HOLD · LEFT SIDE")."""
+    if view.phase is Phase.SWITCH and view.side is None:  # the pause before an after block
+        return view.cue.upper()
     if view.phase is Phase.SWITCH:
         return f"SWITCH TO YOUR {view.side_word} SIDE"
     word = PHASE_WORDS[view.phase]
