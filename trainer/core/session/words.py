@@ -21,13 +21,14 @@ WAITS = (Phase.GET_READY, Phase.RELAX, Phase.SWITCH, Phase.REST)
 @dataclass(frozen=True, slots=True)
 class Position:
     """Where a session stands: the exercise, the set, the side (0 left or only, 1 right),
-    and the reps done in this set."""
+    and the reps done in this set; `pace_s` when the trainer counts its moving reps."""
 
     plan: tuple[PlannedExercise, ...]
     index: int
     set_number: int
     side_index: int
     reps_done: int
+    pace_s: float | None = None
 
     @property
     def planned(self) -> PlannedExercise:
@@ -49,6 +50,8 @@ def cue(phase: Phase, at: Position) -> str:
             return f"Hold{on_side}"
         case Phase.RELAX:
             return "Relax, then hold again"
+        case Phase.REPS if at.pace_s is not None:
+            return f"Move with the beat: one rep every {at.pace_s:g} s{on_side}"
         case Phase.REPS:
             return f"Press enter after each rep{on_side}"
         case Phase.SWITCH:
@@ -67,6 +70,8 @@ def then(phase: Phase, at: Position, relax_s: float) -> str:
     if phase in WAITS:
         if dosage.is_hold:
             return f"Hold {dosage.hold_s} s (rep {at.reps_done + 1} of {dosage.reps})"
+        if at.pace_s is not None:
+            return f"{dosage.reps} reps, one every {at.pace_s:g} s"
         return f"{dosage.reps} reps at your own pace"
     if phase is Phase.HOLD and at.reps_done + 1 < dosage.reps:
         return f"Relax {relax_s:g} s"
