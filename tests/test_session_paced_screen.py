@@ -199,3 +199,16 @@ async def test_a_read_only_trainer_paces_this_session_without_saving(bundled_cat
         await advance(pilot, clock, GET_READY_S + 3)
         assert screen.query_one(BigNumber).text == "1/3"
     assert store.pacing() == {}
+
+
+async def test_a_count_too_wide_for_a_small_clock_shows_the_reps_done(bundled_catalogue):
+    """At 60x20 "0/3" fits beside the words but "4/10" would not: the big digits say 4."""
+    from support.session_shots import at_paced_reps
+
+    app, _, _ = make_app(bundled_catalogue)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await at_paced_reps(pilot)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        assert screen.query_one(BigNumber).text == "4"
+        assert text(screen, "session-reps").startswith("4 of 10 reps done")

@@ -33,7 +33,7 @@ from trainer.core.session.view import (
     describe_minutes,
     until_next_second,
 )
-from trainer.ui.widgets.big_number import BigNumber
+from trainer.ui.widgets.big_number import BigNumber, big_width
 from trainer.ui.widgets.fill_bar import FillBar
 
 if TYPE_CHECKING:
@@ -287,6 +287,8 @@ class SessionScreen(Screen[None]):
     def _draw(self, view: SessionView) -> None:
         # Between two seconds of a hold only the bar moves: skip the words entirely then.
         countdown = countdown_text(view)
+        if view.phase is Phase.REPS and big_width(countdown) > self._clock_width():
+            countdown = str(view.reps_done)  # "4/10" is wider than a 60-column clock
         words_key = (
             view.phase, view.paused, view.exercise_index, view.reps_done, view.set_number,
             view.side, view.too_easy, view.too_hard, countdown,
@@ -298,6 +300,9 @@ class SessionScreen(Screen[None]):
             self._phase_bar.set_resolution(self._bar_resolution(view))
         self._phase_bar.show(view.phase_fraction)
         self._session_bar.show(view.session_fraction)
+
+    def _clock_width(self) -> int:
+        return self.query_one("#session-clock", Vertical).content_size.width
 
     def _bar_resolution(self, view: SessionView) -> int:
         """Steps per cell for the phase bar: fine enough to look continuous, coarse enough
