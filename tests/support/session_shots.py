@@ -108,7 +108,6 @@ async def at_summary(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-
 #: A moving-rep exercise done on each side, counted by the trainer at the app's default tempo.
 PACED_EXERCISE = "lateral-leg-lifts"
 PACED_DOSAGE = Dosage(hold_s=0, reps=10, sets=2, rest_s=60)
