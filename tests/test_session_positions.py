@@ -302,15 +302,15 @@ def test_the_get_ready_is_longer_when_the_position_changes_and_says_why() -> Non
 
 
 def test_the_plans_preview_holds_each_position_and_names_the_block() -> None:
-    from trainer.core.plan.tailoring import describe_exercise_dosage
+    from trainer.core.catalogue.words import describe_exercise_dosage
 
     flexibility = with_positions(("Lower back lifted", 5), ("Back flat", 5), reps=5)
     assert describe_exercise_dosage(flexibility.exercise, flexibility.dosage) == (
-        "1 x 5 reps, hold 5 s + 5 s"
+        "5 reps, hold 5 s + 5 s"
     )
     knee = with_after_block()
     assert describe_exercise_dosage(knee.exercise, knee.dosage) == (
-        "1 x 2 reps, hold 5 s, each side, then both knees together: 2 x 5 s"
+        "2 reps each side, hold 5 s, then both knees together: 2 x 5 s"
     )
 
 

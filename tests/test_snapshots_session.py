@@ -8,6 +8,7 @@ from support.session_shots import (
     at_both_knees,
     at_get_ready,
     at_hold_half_way,
+    at_paced_reps,
     at_pain_stop,
     at_rest,
     at_summary,
@@ -69,3 +70,15 @@ def test_session_pain_stop(snap_compare, bundled_catalogue):
 def test_session_summary(snap_compare, bundled_catalogue):
     """A session ended early after a pain stop: what was done, then pain now."""
     assert snap_compare(screened(bundled_catalogue), terminal_size=SIZE, run_before=at_summary)
+
+
+def test_session_paced_reps(snap_compare, bundled_catalogue):
+    """Moving reps the trainer counts: 4 of 10 done, the beat half-way through the fifth."""
+    assert snap_compare(screened(bundled_catalogue), terminal_size=SIZE, run_before=at_paced_reps)
+
+
+def test_session_paced_reps_at_sixty_by_twenty(snap_compare, bundled_catalogue):
+    """The same paced set on a small terminal."""
+    assert snap_compare(
+        screened(bundled_catalogue), terminal_size=(60, 20), run_before=at_paced_reps
+    )

@@ -119,3 +119,28 @@ async def at_summary(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     await pilot.pause()
 
+
+#: A moving-rep exercise done on each side, counted by the trainer at the app's default tempo.
+PACED_EXERCISE = "lateral-leg-lifts"
+PACED_DOSAGE = Dosage(hold_s=0, reps=10, sets=2, rest_s=60)
+
+
+async def at_paced_reps(pilot: Pilot[Any]) -> None:
+    """A paced set with 4 reps counted and half the fifth rep's beat gone, its tempo
+    remembered from an earlier session (so no key was pressed, and no message shows)."""
+    from trainer.core.session.pacing import DEFAULT_PACE_S
+    from trainer.ui.screens.session import SessionScreen
+
+    app = cast("TrainerApp", pilot.app)
+    app.store.save_pacing(PACED_EXERCISE, DEFAULT_PACE_S)
+    plan = next(iter(app.catalogue.plans.values()))
+    exercise = app.catalogue.exercises[PACED_EXERCISE]
+    await pilot.pause()
+    if not app.start_session(
+        TailoredPlan(plan, (PlannedExercise(exercise, PACED_DOSAGE),)), pain_before=2
+    ):
+        raise RuntimeError("the demo store refused a session")
+    await pilot.pause()
+    if not isinstance(app.screen, SessionScreen):
+        raise RuntimeError(f"expected the session screen, found {type(app.screen).__name__}")
+    await advance(pilot, FIRST + 4 * DEFAULT_PACE_S + DEFAULT_PACE_S / 2)

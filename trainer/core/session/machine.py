@@ -8,16 +8,18 @@ deadline on by the paused time, so paused time never counts.
 
 For each exercise: get-ready -> work -> (switch sides) -> (the after block) -> rest between
 sets -> next exercise, then done. Work is either held reps (`hold_s > 0`: each rep counts
-itself down, with a short relax between reps) or moving reps (the person presses a key per
-rep). A rep made of positions runs them in turn, each with its own cue and hold (or key
-press), ringing once at each change; the after block (knee-to-chest's "Both knees
-together") follows the sided reps of each set, with its own reps and hold.
+itself down, with a short relax between reps) or moving reps: the person presses a key per
+rep, or, when the exercise is paced (`set_pace`), the machine counts one rep every few
+seconds, rep k of a beat due k tempos after the beat began, never after the last tick. A
+rep made of positions runs them in turn, each with its own cue and hold (or key press),
+ringing once at each change; the after block (knee-to-chest's "Both knees together")
+follows the sided reps of each set, with its own reps and hold.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -180,6 +182,7 @@ class SessionMachine:
         *,
         timing: Timing | None = None,
         on_save: SaveCallback | None = None,
+        pacing: Mapping[str, float] | None = None,
     ) -> None:
         self.tailored = tailored
         self.record = record
@@ -210,6 +213,9 @@ class SessionMachine:
         self._paused_at: float | None = None
         self._pain_stop_undoable = False  # set by pain_stop, spent by undo_pain_stop
         self._countdown: list[float] = []  # seconds before the deadline, largest first
+        #: Nominal seconds a rep, by exercise id, for the moving reps the machine counts.
+        self._pacing: dict[str, float] = dict(pacing or {})
+        self._beat_base = 0  # reps done when the current beat began (at `_started_at`)
 
     # --- building ---
 
@@ -222,8 +228,11 @@ class SessionMachine:
         pain_before: int | None = None,
         timing: Timing | None = None,
         on_save: SaveCallback | None = None,
+        pacing: Mapping[str, float] | None = None,
     ) -> SessionMachine:
-        """A new session, starting now with the first exercise's get-ready."""
+        """A new session, starting now with the first exercise's get-ready.
+
+        `pacing`: seconds a rep for the moving-rep exercises the machine should count."""
         started = clock.now()
         record = SessionRecord(
             id=new_session_id(started),
@@ -231,7 +240,7 @@ class SessionMachine:
             started=started,
             pain_before=pain_before,
         )
-        machine = cls(tailored, record, clock, timing=timing, on_save=on_save)
+        machine = cls(tailored, record, clock, timing=timing, on_save=on_save, pacing=pacing)
         machine._go_to(0, clock.monotonic())
         return machine
 
@@ -244,6 +253,7 @@ class SessionMachine:
         *,
         timing: Timing | None = None,
         on_save: SaveCallback | None = None,
+        pacing: Mapping[str, float] | None = None,
     ) -> SessionMachine:
         """Continues a saved in-progress session after its last completed set.
 
@@ -251,7 +261,7 @@ class SessionMachine:
         for pain are not repeated; the first unfinished one starts with a get-ready at the
         set (and side) after the last one saved.
         """
-        machine = cls(tailored, record, clock, timing=timing, on_save=on_save)
+        machine = cls(tailored, record, clock, timing=timing, on_save=on_save, pacing=pacing)
         record.status = "in-progress"
         record.ended = None
         machine._carry_on()
@@ -351,6 +361,7 @@ class SessionMachine:
             return empty_view(self.tailored.plan.name)
         index = min(self._index, len(self._plan) - 1)
         planned = self._plan[index]
+        pace = self._pace_of(planned)
         position = words.Position(
             self._plan, index, self._set, self._side, self._reps,
             position_index=self._position, in_block=self._in_block,
@@ -359,6 +370,7 @@ class SessionMachine:
                 if self._long_get_ready and self.timing.position_change_s > self.timing.get_ready_s
                 else None
             ),
+            pace_s=pace,
         )
         exercise = planned.exercise
         dosage = planned.dosage
@@ -394,6 +406,7 @@ class SessionMachine:
             too_hard=current.too_hard if current else False,
             pain_stop=current.pain_stop if current else None,
             position_cue=words.position_cue(self._phase, position),
+            paced_s=pace,
         )
 
     # --- time ---
@@ -452,6 +465,9 @@ class SessionMachine:
             self._end_position(now, (now - self._started_at) * self.timing.speed)
         elif phase is Phase.REPS:
             self._end_position(now, 0.0)
+            paced = self._pace_of(self._planned()) is not None
+            if paced and self._phase is Phase.REPS and self._reps > 0:
+                self._start_beat(now)  # a paced rep counted early: the beat starts again
         elif phase is Phase.PAIN:
             self._go_to(self._index + 1, now)
         else:
@@ -504,6 +520,41 @@ class SessionMachine:
         deadline = self._deadline
         self._countdown = [s for s in self._countdown_for(self._phase, self._total)
                            if deadline - s > now]
+        return True
+
+    @property
+    def paceable(self) -> bool:
+        """Whether the exercise on screen has moving reps the trainer may count (`set_pace`):
+        not a held one, and not a rep made of positions (the person moves each on)."""
+        if not self._plan:
+            return False
+        planned = self._planned()
+        return not planned.dosage.is_hold and not planned.exercise.positions
+
+    def set_pace(self, seconds: float | None) -> bool:
+        """Counts the moving reps of the exercise on screen every `seconds` (nominal), or
+        leaves them to the enter key (None), from now on: a set under way keeps its reps
+        and its beat starts now. False for a held exercise, a pain stop or the end."""
+        if seconds is not None and not seconds > 0:
+            raise ValueError(f"a pace must be above 0 seconds, not {seconds}")
+        self.tick()
+        if self._phase in (Phase.PAIN, Phase.DONE) or not self._plan:
+            return False
+        planned = self._planned()
+        if not self.paceable:
+            return False
+        if seconds is None:
+            self._pacing.pop(planned.exercise.id, None)
+        else:
+            self._pacing[planned.exercise.id] = seconds
+        now = self._active_now()
+        if self._phase is Phase.REPS:
+            self._start_beat(now)
+        elif self._deadline is not None and self._total is not None:
+            deadline = self._deadline  # a paced set is counted in (3-2-1); enter per rep not
+            self._countdown = [
+                s for s in self._countdown_for(self._phase, self._total) if deadline - s > now
+            ]
         return True
 
     def mark_too_easy(self) -> Marked | None:
@@ -584,6 +635,13 @@ class SessionMachine:
         elif phase is Phase.REST:
             self._bells.append(Bell("rest-end", at))
             self._begin_work(at)
+        elif phase is Phase.REPS:  # paced: the beat counted a rep
+            if self._reps + 1 >= self._planned().dosage.reps:
+                self._bells.append(Bell("hold-end", at))  # the set's end rings like a hold's
+                self._count_rep(at, 0.0)
+            else:
+                self._count_rep(at, 0.0)
+                self._deadline = self._beat_due()
         else:
             self._begin_work(at)
 
@@ -594,6 +652,24 @@ class SessionMachine:
             self._enter(Phase.HOLD, at, self._work_hold())
         else:
             self._enter(Phase.REPS, at, None)
+            self._start_beat(at)
+
+    def _start_beat(self, at: float) -> None:
+        """Paced reps are counted from `at` on (the enter key's reps need no deadline)."""
+        pace = self._pace_of(self._planned())
+        self._started_at = at
+        self._beat_base = self._reps
+        if pace is None:
+            self._deadline = self._total = None
+        else:
+            self._total = self.timing.real(pace)
+            self._deadline = self._beat_due()
+
+    def _beat_due(self) -> float:
+        """When the beat counts the next rep: k tempos after it began, for its k-th rep,
+        computed from the beat's start so that no number of ticks adds up an error."""
+        assert self._total is not None
+        return self._started_at + (self._reps - self._beat_base + 1) * self._total
 
     def _end_position(self, at: float, held: float) -> None:
         """A position is over (its hold ran out, or a key moved on): the next position of
@@ -746,7 +822,7 @@ class SessionMachine:
         """
         if phase not in (Phase.GET_READY, Phase.RELAX, Phase.SWITCH, Phase.REST):
             return []
-        if not self._work_is_held():
+        if not self._work_is_held() and self._pace_of(self._planned()) is None:
             return []
         hold_s = self._work_hold()
         if phase is Phase.RELAX and hold_s < self.timing.relax_countdown_min_hold_s:
@@ -764,6 +840,13 @@ class SessionMachine:
 
     def _planned(self) -> PlannedExercise:
         return self._plan[min(self._index, len(self._plan) - 1)]
+
+    def _pace_of(self, planned: PlannedExercise) -> float | None:
+        """Seconds a rep when the machine counts this exercise's moving reps, else None.
+        Never for a rep made of positions: each position is moved on by the person."""
+        if planned.dosage.is_hold or planned.exercise.positions:
+            return None
+        return self._pacing.get(planned.exercise.id)
 
     def _require_current(self) -> ExerciseRecord:
         if self._current is None:  # only an empty plan has none, and it is done at once
@@ -848,8 +931,8 @@ class SessionMachine:
     def _phase_fraction(self, now: float, remaining: float | None, reps_target: int) -> float:
         if self._phase is Phase.DONE:
             return 1.0
-        if self._phase is Phase.REPS:
-            return min(1.0, self._reps / reps_target)
+        if self._phase is Phase.REPS and self._deadline is None:
+            return min(1.0, self._reps / reps_target)  # a paced rep's bar is its beat
         if remaining is None or not self._total:
             return 0.0
         return min(1.0, max(0.0, 1.0 - remaining / self._total))

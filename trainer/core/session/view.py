@@ -79,7 +79,8 @@ class SessionView:
     side: Side | None
     #: Seconds left in a timed phase (never negative), None while waiting for the person.
     remaining_s: float | None
-    #: How far through the current phase, 0..1: time for timed phases, reps for moving reps.
+    #: How far through the current phase, 0..1: time for timed phases, reps for moving reps
+    #: counted with enter, the beat (this rep's share of its tempo) for paced ones.
     phase_fraction: float
     #: The current timed phase's whole length on the clock (speed applied), else None.
     phase_total_s: float | None
@@ -93,6 +94,9 @@ class SessionView:
     pain_stop: PainKind | None
     #: The cue of the position held now, for a rep made of positions ("Back flat"), else None.
     position_cue: str | None = None
+    #: Nominal seconds a rep when the trainer counts this exercise's moving reps, else None
+    #: (enter per rep, or a held exercise). While paced, `remaining_s` runs to the next rep.
+    paced_s: float | None = None
 
     @property
     def is_last_exercise(self) -> bool:

@@ -24,8 +24,8 @@ WAITS = (Phase.GET_READY, Phase.RELAX, Phase.SWITCH, Phase.REST)
 class Position:
     """Where a session stands: the exercise, the set, the side (0 left or only, 1 right),
     the reps done in this set, the position under way in a rep made of positions, whether
-    the after block is under way (or next, in the pause before it), and whether this
-    get-ready has a change of position to make."""
+    the after block is under way (or next, in the pause before it), whether this get-ready
+    has a change of position to make, and `pace_s` when the trainer counts its moving reps."""
 
     plan: tuple[PlannedExercise, ...]
     index: int
@@ -36,6 +36,7 @@ class Position:
     in_block: bool = False
     #: The get-ready's length when it is the longer one, for a change of position.
     position_change_s: float | None = None
+    pace_s: float | None = None
 
     @property
     def planned(self) -> PlannedExercise:
@@ -102,6 +103,8 @@ def cue(phase: Phase, at: Position) -> str:
             return f"{held_now}: press enter to move on{on_side}"
         case Phase.REPS if held_now is not None:
             return f"{held_now}: press enter after each rep"
+        case Phase.REPS if at.pace_s is not None:
+            return f"Move with the beat: one rep every {at.pace_s:g} s{on_side}"
         case Phase.REPS:
             return f"Press enter after each rep{on_side}"
         case Phase.SWITCH if at.in_block and exercise.after is not None:
@@ -154,6 +157,8 @@ def _first_work(at: Position, reps: int, positions: tuple[RepPosition, ...]) -> 
     block = f"{exercise.after.cue}: " if at.in_block and exercise.after is not None else ""
     if at.hold_s > 0:
         return f"{block}{'hold' if block else 'Hold'} {at.hold_s} s ({rep_of})"
+    if at.pace_s is not None:
+        return f"{block}{plural(reps, 'rep')}, one every {at.pace_s:g} s"
     return f"{block}{plural(reps, 'rep')} at your own pace"
 
 

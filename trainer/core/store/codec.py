@@ -55,6 +55,7 @@ from trainer.core.records import (
     Side,
     safety_kind,
 )
+from trainer.core.session.pacing import MAX_PACE_S, MIN_PACE_S
 from trainer.core.store.protocol import printable
 
 _T = TypeVar("_T")
@@ -589,6 +590,9 @@ class MainState:
     progress: dict[str, ExerciseProgress] = field(default_factory=dict)
     #: Every safety event, oldest first (`trainer.core.plan.safety` reads them).
     safety: list[SafetyEvent] = field(default_factory=list)
+    #: `[pacing]`: seconds a rep, by exercise id, for the moving reps the trainer counts
+    #: (`trainer.core.session.pacing`); an exercise not listed is counted with enter.
+    pacing: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -623,6 +627,14 @@ def _progress_tables(table: _FailFastTable, key: str) -> dict[str, ExerciseProgr
     return result
 
 
+def decode_pacing(raw: object, where: str = "pacing") -> dict[str, int]:
+    """`[pacing]`: `bridge = 3` counts the bridge's reps every 3 s; whole seconds only."""
+    table = _FailFastTable(raw, where)
+    pacing = {key: table.whole(key, MIN_PACE_S, MAX_PACE_S) for key in list(table.raw)}
+    table.done()
+    return pacing
+
+
 def decode_main(document: dict[str, Any]) -> MainState:
     """The main state file's document, checked key by key."""
     table = _FailFastTable(document, "")
@@ -635,6 +647,7 @@ def decode_main(document: dict[str, Any]) -> MainState:
         settings=dict(table.table("settings", {}).raw),
         progress=_progress_tables(table, "progress"),
         safety=_safety_events(table),
+        pacing=decode_pacing(table.table("pacing", {}).raw),
     )
     table.done()
     return state
@@ -652,6 +665,8 @@ def encode_main(state: MainState, schema: int) -> dict[str, Any]:
     }
     if state.safety:
         document["safety"] = [encode_safety_event(event) for event in state.safety]
+    if state.pacing:
+        document["pacing"] = {key: state.pacing[key] for key in sorted(state.pacing)}
     return document
 
 

@@ -3,7 +3,8 @@
 For `exercises.progress.toml` (the path `trainer.paths.state_location` picks):
 
     exercises.progress.toml        schema, screening, settings, each exercise's progress,
-                                   the safety events the policy still acts on
+                                   the safety events the policy still acts on, the tempo
+                                   of each paced exercise
     exercises.progress.lock        held (flock) by the one trainer allowed to write
     exercises.progress.d/
         current.toml               the session in progress, rewritten after every set
@@ -79,6 +80,7 @@ from trainer.core.store.codec import (
     decode_changes,
     decode_current,
     decode_main,
+    decode_pacing,
     decode_progress,
     decode_safety_event,
     decode_safety_history,
@@ -472,6 +474,23 @@ class FileStore:
         """See `Store.save_settings`."""
         self._before_saving()
         self._main.settings = copy.deepcopy(settings)
+        self._write_main()
+
+    def pacing(self) -> dict[str, int]:
+        """See `Store.pacing`; a read-only store re-reads the main file first."""
+        self._refresh()
+        return dict(self._main.pacing)
+
+    def save_pacing(self, exercise_id: str, seconds: int | None) -> None:
+        """See `Store.save_pacing`; written to the main file's [pacing] table."""
+        self._before_saving()
+        pacing = dict(self._main.pacing)
+        if seconds is None:
+            pacing.pop(exercise_id, None)
+        else:
+            pacing[exercise_id] = seconds
+        _check(lambda: decode_pacing(pacing))
+        self._main.pacing = pacing
         self._write_main()
 
     # ------------------------------------------------------------------ safety

@@ -19,7 +19,7 @@ from typing import Any
 from trainer.core.store.protocol import NewerStateSchema
 
 #: The layout this version writes.
-SCHEMA = 2
+SCHEMA = 3
 
 Document = dict[str, Any]
 
@@ -68,10 +68,19 @@ def _from_1(document: Document) -> Document:
     return document
 
 
+def _from_2(document: Document) -> Document:
+    """Schema 3 adds the main file's optional `[pacing]` table (the tempo chosen for each
+    paced moving-rep exercise) and changes nothing else. The number changes so that an
+    older version, which reads an unknown table as damage, refuses the file by name
+    instead of offering to move it aside."""
+    return document
+
+
 #: MIGRATIONS[n] turns a schema-n document into a schema-(n+1) one.
 MIGRATIONS: dict[int, Callable[[Document], Document]] = {
     0: _from_0,
     1: _from_1,
+    2: _from_2,
 }
 
 

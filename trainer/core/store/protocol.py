@@ -160,6 +160,15 @@ class Store(Protocol):
         """Replaces the settings as a whole."""
         ...
 
+    def pacing(self) -> dict[str, int]:
+        """Seconds a rep, by exercise id, for the moving reps the trainer counts itself;
+        an exercise not listed is counted with the enter key (the default)."""
+        ...
+
+    def save_pacing(self, exercise_id: str, seconds: int | None) -> None:
+        """Remembers one exercise's tempo (None: back to enter per rep)."""
+        ...
+
     def save_session(self, session: SessionRecord) -> None:
         """Saves the session: after every set while in progress, and once more at the end.
 
@@ -219,6 +228,7 @@ class MemoryStore:
     _current: SessionRecord | None = None
     _summary: dict[str, Any] = field(default_factory=dict)
     _safety: list[SafetyEvent] = field(default_factory=list)
+    _pacing: dict[str, int] = field(default_factory=dict)
 
     def safety_events(self) -> list[SafetyEvent]:
         """See `Store.safety_events`."""
@@ -272,6 +282,19 @@ class MemoryStore:
     def save_settings(self, settings: dict[str, Any]) -> None:
         """See `Store.save_settings`."""
         self._settings = dict(settings)
+
+    def pacing(self) -> dict[str, int]:
+        """See `Store.pacing`."""
+        return dict(self._pacing)
+
+    def save_pacing(self, exercise_id: str, seconds: int | None) -> None:
+        """See `Store.save_pacing`."""
+        if self.read_only_reason is not None:
+            raise StoreReadOnly(self.read_only_reason)
+        if seconds is None:
+            self._pacing.pop(exercise_id, None)
+        else:
+            self._pacing[exercise_id] = seconds
 
     def save_session(self, session: SessionRecord) -> None:
         """See `Store.save_session`."""

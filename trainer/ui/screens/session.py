@@ -26,6 +26,7 @@ from trainer.core.catalogue.words import plural
 from trainer.core.plan.tailoring import TailoredPlan
 from trainer.core.records import PainKind, SessionRecord
 from trainer.core.session.machine import SessionMachine, Timing
+from trainer.core.session.pacing import PACE_CHOICES, describe_pace, next_pace
 from trainer.core.session.view import (
     EXTENDABLE_PHASES,
     Phase,
@@ -35,7 +36,7 @@ from trainer.core.session.view import (
 )
 from trainer.ui.messages import Saved, ShowStats, WriteFailed
 from trainer.ui.options import AppOptions
-from trainer.ui.widgets.big_number import BigNumber
+from trainer.ui.widgets.big_number import BigNumber, big_width
 from trainer.ui.widgets.fill_bar import FillBar
 
 #: The most wake-ups a second while a bar moves (a short phase's bar steps faster).
@@ -60,6 +61,16 @@ PHASE_WORDS: dict[Phase, str] = {
 WAITS = frozenset({Phase.GET_READY, Phase.RELAX, Phase.SWITCH})
 #: How a failed save during the session is named in the banner.
 SESSION_WORDS = "Your progress in this session"
+#: How a failed save of a tempo is named in the banner.
+PACE_WORDS = "The pace you chose"
+#: What the pace key does, for the help screen.
+PACE_TOOLTIP = (
+    "moving reps: the trainer counts them for you, one every "
+    + ", ".join(str(seconds) for seconds in PACE_CHOICES[:-1])
+    + f" or {PACE_CHOICES[-1]} s, then back to enter per rep; kept per exercise"
+)
+#: The phases in which the pace key works, for an exercise of moving reps.
+PACEABLE = frozenset({Phase.GET_READY, Phase.SWITCH, Phase.REST, Phase.REPS})
 
 
 def phase_label(view: SessionView) -> str:
@@ -69,6 +80,8 @@ def phase_label(view: SessionView) -> str:
     if view.phase is Phase.SWITCH:
         return f"SWITCH TO YOUR {view.side_word} SIDE"
     word = PHASE_WORDS[view.phase]
+    if view.phase is Phase.REPS and view.paced_s is not None:
+        word = f"PACED {word}"
     if view.side and view.phase in (Phase.GET_READY, Phase.HOLD, Phase.REPS):
         word = f"{word} · {view.side_word} SIDE"
     if view.paused:
@@ -86,15 +99,21 @@ def rep_dots(done: int, target: int, current: bool) -> str:
 
 def reps_text(view: SessionView) -> str:
     dosage = view.dosage
+    paced = view.paced_s is not None
     if view.phase is Phase.REPS:
         line = f"{view.reps_done} of {plural(view.reps_target, 'rep')} done"
+        if paced:
+            line += f", one every {view.paced_s:g} s"
     elif view.phase in (Phase.HOLD, Phase.RELAX):
         line = f"rep {min(view.reps_done + 1, view.reps_target)} of {view.reps_target}"
     elif dosage.is_hold:
         line = f"{plural(view.reps_target, 'rep')}, hold {dosage.hold_s} s each"
+    elif paced:
+        line = f"{plural(view.reps_target, 'rep')}, one every {view.paced_s:g} s"
     else:
         line = f"{plural(view.reps_target, 'rep')}, at your own pace"
-    dots = rep_dots(view.reps_done, view.reps_target, view.phase is Phase.HOLD)
+    under_way = view.phase is Phase.HOLD or (view.phase is Phase.REPS and paced)
+    dots = rep_dots(view.reps_done, view.reps_target, under_way)
     return f"{line}  {dots}" if dots else line
 
 
@@ -111,6 +130,14 @@ def countdown_text(view: SessionView) -> str:
     if view.phase is Phase.REPS:
         return f"{view.reps_done}/{view.reps_target}"
     return view.countdown_text
+
+
+def cue_text(view: SessionView) -> str:
+    """The cue, and for reps counted with enter, the key that counts them instead: the
+    person on the mat learns it where they are already looking."""
+    if view.phase is Phase.REPS and view.paced_s is None:
+        return f"{view.cue} (or m: the trainer counts them for you)"
+    return view.cue
 
 
 def marks_text(view: SessionView) -> str:
@@ -149,6 +176,7 @@ class SessionScreen(Screen[None]):
         Binding("enter", "rep_done", "Rep done", tooltip="count one rep"),
         # Pain comes before the rest: on a narrow terminal the footer cuts off its end.
         Binding("p", "pain_stop", "Pain", tooltip="it hurts: stop this exercise now"),
+        Binding("m", "pace", "Pace", tooltip=PACE_TOOLTIP),
         Binding("r", "add_rest", "+15 s", tooltip="more rest (or get-ready)"),
         Binding("s", "skip", "Skip", tooltip="skip this exercise"),
         Binding("b", "back", "Back", tooltip="back to the previous exercise"),
@@ -227,15 +255,16 @@ class SessionScreen(Screen[None]):
         """Builds the machine once the screen is ready, so the first get-ready is whole."""
         timing = Timing(speed=self.options.speed)
         clock = self.trainer.clock
+        pacing = {key: float(seconds) for key, seconds in self.trainer.store.pacing().items()}
         if self.resume_record is not None:
             self.machine = SessionMachine.resume(
                 self.tailored, self.resume_record, clock, timing=timing,
-                on_save=self._save_progress,
+                on_save=self._save_progress, pacing=pacing,
             )
         else:
             self.machine = SessionMachine.start(
                 self.tailored, clock, pain_before=pain_before, timing=timing,
-                on_save=self._save_progress,
+                on_save=self._save_progress, pacing=pacing,
             )
         self.update_session()
 
@@ -261,10 +290,12 @@ class SessionScreen(Screen[None]):
     def _draw(self, view: SessionView) -> None:
         # Between two seconds of a hold only the bar moves: skip the words entirely then.
         countdown = countdown_text(view)
+        if view.phase is Phase.REPS and big_width(countdown) > self._clock_width():
+            countdown = str(view.reps_done)  # "4/10" is wider than a 60-column clock
         words_key = (
             view.phase, view.paused, view.exercise_index, view.reps_done, view.set_number,
             view.side, view.too_easy, view.too_hard, countdown,
-            describe_minutes(view.session_remaining_s),
+            describe_minutes(view.session_remaining_s), view.paced_s,
         )
         if words_key != self._words_key:
             self._words_key = words_key
@@ -272,6 +303,9 @@ class SessionScreen(Screen[None]):
             self._phase_bar.set_resolution(self._bar_resolution(view))
         self._phase_bar.show(view.phase_fraction)
         self._session_bar.show(view.session_fraction)
+
+    def _clock_width(self) -> int:
+        return self.query_one("#session-clock", Vertical).content_size.width
 
     def _bar_resolution(self, view: SessionView) -> int:
         """Steps per cell for the phase bar: fine enough to look continuous, coarse enough
@@ -291,7 +325,7 @@ class SessionScreen(Screen[None]):
         self._put("session-sets", sets_text(view))
         self._put("session-then", f"Then: {view.then}" if view.then else "")
         self._put("session-marks", marks_text(view))
-        self._put("session-cue", view.cue)
+        self._put("session-cue", cue_text(view))
         if self._shown.get("steps-of") != view.exercise_id:
             self._shown["steps-of"] = view.exercise_id
             self.query_one("#session-steps", Static).update(steps_content(view))
@@ -330,7 +364,7 @@ class SessionScreen(Screen[None]):
 
     def _sync_bindings(self, view: SessionView) -> None:
         """The footer shows the keys that do something now; refreshed only on a change."""
-        key = (view.phase, view.paused)
+        key = (view.phase, view.paused, view.exercise_index)
         if key != self._bindings_key:
             self._bindings_key = key
             self.refresh_bindings()
@@ -426,6 +460,8 @@ class SessionScreen(Screen[None]):
                 return not paused and phase is Phase.REPS
             case "add_rest":
                 return phase in EXTENDABLE_PHASES
+            case "pace":
+                return phase in PACEABLE and machine.paceable
         return True
 
     def _after_event(self) -> None:
@@ -461,6 +497,31 @@ class SessionScreen(Screen[None]):
     def action_add_rest(self) -> None:
         if self.machine is not None and self.machine.add_rest():
             self._after_event()
+
+    def action_pace(self) -> None:
+        """The next tempo for this exercise's moving reps (or back to enter per rep), from
+        the floor: it applies at once and is remembered for the next session."""
+        machine = self.machine
+        if machine is None:
+            return
+        view = machine.view()
+        chosen = next_pace(view.paced_s)
+        if not machine.set_pace(chosen):
+            return
+        self.notify(f"{view.name}: {describe_pace(chosen)}.", timeout=4)
+        self._remember_pace(view.exercise_id, chosen)
+        self._after_event()
+
+    def _remember_pace(self, exercise_id: str, seconds: int | None) -> None:
+        store = self.trainer.store
+        if store.read_only_reason is not None:
+            return  # another trainer writes; the pace lasts for this session only
+        try:
+            store.save_pacing(exercise_id, seconds)
+        except OSError as error:
+            self.post_message(WriteFailed(PACE_WORDS, error, for_now=True))
+        else:
+            self.post_message(Saved(PACE_WORDS))
 
     def action_skip(self) -> None:
         if self.machine is not None:
@@ -591,6 +652,6 @@ class SessionScreen(Screen[None]):
 _SESSION_ACTIONS = frozenset(
     {
         "resume", "pause", "start_now", "end_rest", "hold_done", "rep_done", "add_rest",
-        "skip", "back", "too_easy", "too_hard", "pain_stop", "quit_session",
+        "pace", "skip", "back", "too_easy", "too_hard", "pain_stop", "quit_session",
     }
 )
