@@ -24,6 +24,7 @@ from textual.widgets import Footer, Static
 from trainer.core.actions import Trainer
 from trainer.core.plan.tailoring import TailoredPlan
 from trainer.core.records import PainKind, SessionRecord
+from trainer.core.session.bells import RING_GAP_S, rings_for
 from trainer.core.session.machine import SessionMachine, Timing
 from trainer.core.session.view import (
     EXTENDABLE_PHASES,
@@ -176,6 +177,8 @@ class SessionScreen(Screen[None]):
         self.machine: SessionMachine | None = None
         #: Bells rung so far (the terminal bell cannot be heard in a test).
         self.bells_rung = 0
+        #: Seconds between the bells of one moment (0: all at once, for tests that count).
+        self.ring_gap_s = RING_GAP_S
         self._shown: dict[str, str] = {}
         self._words_key: tuple[object, ...] | None = None
         self._bindings_key: tuple[object, ...] | None = None
@@ -245,7 +248,7 @@ class SessionScreen(Screen[None]):
         if machine is None:
             return
         machine.tick()
-        self._ring(bool(machine.drain_bells()))
+        self._ring(rings_for(machine.drain_bells()))
         view = machine.view()
         if view.phase is Phase.DONE:
             self._stop_timers()
@@ -332,8 +335,20 @@ class SessionScreen(Screen[None]):
             self._bindings_key = key
             self.refresh_bindings()
 
-    def _ring(self, due: bool) -> None:
-        if due and self.options.bell:
+    def _ring(self, times: int) -> None:
+        """Rings `times` bells, `RING_GAP_S` apart so two are heard as two; the later ones
+        on timers, never by waiting in the event loop."""
+        if times <= 0 or not self.options.bell:
+            return
+        self._ring_once()
+        for later in range(1, times):
+            if self.ring_gap_s > 0:
+                self.set_timer(self.ring_gap_s * later, self._ring_once, name="session-bell")
+            else:
+                self._ring_once()
+
+    def _ring_once(self) -> None:
+        if self.options.bell:
             self.bells_rung += 1
             self.app.bell()
 

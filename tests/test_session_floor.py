@@ -1,0 +1,106 @@
+"""The session from the floor: what is heard (two bells as a hold starts, one for
+anything else), and keys that pause the hold rather than letting it run out unseen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from session_plans import two_exercise_plan
+from support.demo import demo_clock, demo_store
+from textual.pilot import Pilot
+
+from trainer.core.catalogue.model import Catalogue
+from trainer.core.session.clock import FakeClock
+from trainer.core.session.view import Bell, Phase
+from trainer.ui.app import AppOptions, TrainerApp
+from trainer.ui.screens.session import SessionScreen
+
+SIZE = (80, 24)
+
+
+class BellCounter:
+    """Stands in for the app's terminal bell (a test cannot hear it) and counts the calls."""
+
+    def __init__(self) -> None:
+        self.rung = 0
+
+    def __call__(self) -> None:
+        self.rung += 1
+
+
+def make_app(catalogue: Catalogue, **options: Any) -> tuple[TrainerApp, FakeClock, BellCounter]:
+    clock = demo_clock()
+    app = TrainerApp(catalogue, demo_store(catalogue), clock, AppOptions(**options))
+    bell = BellCounter()
+    app.bell = bell  # type: ignore[method-assign]
+    return app, clock, bell
+
+
+async def start(pilot: Pilot[Any]) -> SessionScreen:
+    app = pilot.app
+    assert isinstance(app, TrainerApp)
+    assert app.start_session(two_exercise_plan(), pain_before=2)
+    await pilot.pause()
+    assert isinstance(app.screen, SessionScreen)
+    return app.screen
+
+
+async def advance(pilot: Pilot[Any], clock: FakeClock, seconds: float) -> None:
+    clock.advance(seconds)
+    screen = pilot.app.screen
+    if isinstance(screen, SessionScreen):
+        screen.update_session()
+    await pilot.pause()
+
+
+# --- bells ---
+
+
+async def test_a_hold_starting_rings_the_bell_twice_and_its_end_once(bundled_catalogue):
+    app, clock, bell = make_app(bundled_catalogue, bell=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        screen.ring_gap_s = 0
+        for _ in range(9):
+            await advance(pilot, clock, 0.5)
+        assert bell.rung == 3  # 3, 2, 1
+        await pilot.press("enter")  # start the hold now
+        assert bell.rung == 3 + 2
+        await advance(pilot, clock, 10)
+        assert bell.rung == 3 + 2 + 1
+
+
+async def test_the_second_bell_of_a_pair_waits_on_a_timer_not_in_the_event_loop(
+    bundled_catalogue,
+):
+    app, _clock, bell = make_app(bundled_catalogue, bell=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        screen.action_start_now()  # what enter does, without letting time pass after it
+        assert bell.rung == 1  # the first at once; the second is spaced, so it is heard
+        assert any(timer.name == "session-bell" for timer in screen._timers)
+
+
+async def test_a_position_change_rings_once(bundled_catalogue):
+    app, _clock, bell = make_app(bundled_catalogue, bell=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        screen.ring_gap_s = 0
+        await pilot.press("enter")
+        rung = bell.rung
+        assert screen.machine is not None
+        screen.machine._bells.append(Bell("position", 1005.0))  # as a rep of positions would
+        screen.update_session()
+        assert bell.rung == rung + 1
+
+
+async def test_the_bell_setting_silences_every_bell(bundled_catalogue):
+    app, clock, bell = make_app(bundled_catalogue, bell=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        screen.ring_gap_s = 0
+        await pilot.press("enter")
+        for _ in range(30):
+            await advance(pilot, clock, 1)
+        assert screen.machine is not None and screen.machine.phase is not Phase.GET_READY
+        assert bell.rung == 0 and screen.bells_rung == 0
