@@ -14,6 +14,7 @@ from trainer.core.session.clock import FakeClock
 from trainer.core.session.view import Bell, Phase
 from trainer.ui.app import AppOptions, TrainerApp
 from trainer.ui.screens.session import SessionScreen
+from trainer.ui.widgets.phase_banner import PhaseBanner
 
 SIZE = (80, 24)
 
@@ -104,3 +105,28 @@ async def test_the_bell_setting_silences_every_bell(bundled_catalogue):
             await advance(pilot, clock, 1)
         assert screen.machine is not None and screen.machine.phase is not Phase.GET_READY
         assert bell.rung == 0 and screen.bells_rung == 0
+
+
+# --- the banner ---
+
+
+async def test_the_banner_follows_the_session_in_big_letters_at_sixty_by_twenty(
+    bundled_catalogue,
+):
+    app, clock, _ = make_app(bundled_catalogue, bell=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await start(pilot)
+        band = screen.query_one("#session-banner", PhaseBanner)
+        assert band.text == "GET READY · LEFT" and band.drawn_big
+        await pilot.press("enter")
+        assert band.text == "HOLD · LEFT" and band.drawn_big
+        assert band.has_class("-hold")
+        await pilot.press("space")
+        assert band.text == "PAUSED" and band.has_class("-paused")
+        await pilot.press("space")
+        await advance(pilot, clock, 10)
+        assert band.text == "RELAX"
+        await advance(pilot, clock, 3 + 10)
+        assert band.text == "SWITCH SIDES" and band.drawn_big
+        await advance(pilot, clock, 5)
+        assert band.text == "HOLD · RIGHT" and band.drawn_big

@@ -33,10 +33,12 @@ from trainer.core.session.view import (
     describe_minutes,
     until_next_second,
 )
+from trainer.core.session.words import banner
 from trainer.ui.messages import Saved, ShowStats, WriteFailed
 from trainer.ui.options import AppOptions
 from trainer.ui.widgets.big_number import BigNumber
 from trainer.ui.widgets.fill_bar import FillBar
+from trainer.ui.widgets.phase_banner import PhaseBanner
 
 #: The most wake-ups a second while a bar moves (a short phase's bar steps faster).
 FRAMES_PER_SECOND = 10
@@ -129,7 +131,7 @@ def steps_content(view: SessionView) -> Content:
 
 
 #: The widgets whose look follows the phase (see session.tcss).
-PHASE_STYLED = ("session-phase", "session-countdown", "session-phase-bar")
+PHASE_STYLED = ("session-banner", "session-phase", "session-countdown", "session-phase-bar")
 
 
 class SessionScreen(Screen[None]):
@@ -199,6 +201,7 @@ class SessionScreen(Screen[None]):
             with Horizontal(id="session-top"):
                 yield Static(Content(self.tailored.plan.name), id="session-name")
                 yield Static(id="session-position")
+            yield PhaseBanner(id="session-banner")
             with Horizontal(id="session-main"):
                 with Vertical(id="session-clock"):
                     yield BigNumber(id="session-countdown")
@@ -263,7 +266,7 @@ class SessionScreen(Screen[None]):
         countdown = countdown_text(view)
         words_key = (
             view.phase, view.paused, view.exercise_index, view.reps_done, view.set_number,
-            view.side, view.too_easy, view.too_hard, countdown,
+            view.side, view.too_easy, view.too_hard, countdown, view.position_cue,
             describe_minutes(view.session_remaining_s),
         )
         if words_key != self._words_key:
@@ -287,6 +290,7 @@ class SessionScreen(Screen[None]):
         self._put("session-name", view.name)
         self.query_one("#session-countdown", BigNumber).show(countdown)
         self._put("session-phase", phase_label(view))
+        self.query_one("#session-banner", PhaseBanner).show(banner(view))
         self._put("session-reps", reps_text(view))
         self._put("session-sets", sets_text(view))
         self._put("session-then", f"Then: {view.then}" if view.then else "")
