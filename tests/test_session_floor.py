@@ -13,7 +13,9 @@ from trainer.core.catalogue.model import Catalogue
 from trainer.core.session.clock import FakeClock
 from trainer.core.session.view import Bell, Phase
 from trainer.ui.app import AppOptions, TrainerApp
+from trainer.ui.screens.help import HelpScreen
 from trainer.ui.screens.session import SessionScreen
+from trainer.ui.screens.stats import StatsScreen
 from trainer.ui.widgets.phase_banner import PhaseBanner
 
 SIZE = (80, 24)
@@ -130,3 +132,98 @@ async def test_the_banner_follows_the_session_in_big_letters_at_sixty_by_twenty(
         assert band.text == "SWITCH SIDES" and band.drawn_big
         await advance(pilot, clock, 5)
         assert band.text == "HOLD · RIGHT" and band.drawn_big
+
+
+# --- keys that keep their promise ---
+
+
+async def test_help_during_a_hold_pauses_it_and_it_stays_paused_when_help_closes(
+    bundled_catalogue,
+):
+    app, clock, _ = make_app(bundled_catalogue, bell=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await pilot.press("enter")  # the hold: 10 s
+        await advance(pilot, clock, 4)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        clock.advance(60)  # reading the help from the keyboard
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        machine = screen.machine
+        assert machine is not None and machine.paused and machine.phase is Phase.HOLD
+        assert machine.view().remaining_s == 6.0
+        assert "space" in {k for k, a in screen.active_bindings.items() if a.binding.show}
+        await pilot.press("space")  # back in position: the usual key goes on
+        assert not machine.paused
+        await advance(pilot, clock, 6)
+        assert machine.phase is Phase.RELAX
+
+
+async def test_stats_during_a_hold_pause_it_until_the_person_resumes(bundled_catalogue):
+    app, clock, _ = make_app(bundled_catalogue, bell=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await pilot.press("enter")
+        await advance(pilot, clock, 3)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        clock.advance(120)
+        await pilot.press("escape")
+        await pilot.pause()
+        machine = screen.machine
+        assert app.screen is screen and machine is not None and machine.paused
+        assert machine.view().remaining_s == 7.0
+        assert screen.query_one("#session-banner", PhaseBanner).text == "PAUSED"
+
+
+async def test_a_question_answered_goes_straight_on(bundled_catalogue):
+    """Quit asked by mistake, "no": not reading, so the hold carries on as before."""
+    app, _clock, _ = make_app(bundled_catalogue, bell=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await pilot.press("enter")
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.machine is not None and not screen.machine.paused
+
+
+async def test_the_hold_pauses_while_the_size_notice_hides_it(bundled_catalogue):
+    app, clock, _ = make_app(bundled_catalogue, bell=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await pilot.press("enter")
+        await advance(pilot, clock, 2)
+        await pilot.resize_terminal(50, 15)
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.hidden_by_size_notice
+        machine = screen.machine
+        assert machine is not None and machine.paused and not screen.timers_running
+        await advance(pilot, clock, 60)  # nothing runs out behind the notice
+        await pilot.press("space", "enter", "s")  # keys the hidden screen does not list
+        assert machine.paused and machine.phase is Phase.HOLD
+        assert machine.view().remaining_s == 8.0
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        await pilot.pause()
+        assert not screen.hidden_by_size_notice
+        assert machine.paused  # whoever resized is at the keyboard, not in position
+        await pilot.press("space")
+        assert not machine.paused and screen.timers_running
+
+
+async def test_pain_still_stops_at_once_behind_the_size_notice(bundled_catalogue):
+    app, _clock, _ = make_app(bundled_catalogue, bell=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await pilot.press("enter")
+        await pilot.resize_terminal(50, 15)
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("p")
+        assert screen.machine is not None and screen.machine.phase is Phase.PAIN

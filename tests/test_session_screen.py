@@ -249,7 +249,9 @@ async def test_help_and_dialogs_pause_the_session(bundled_catalogue):
         clock.advance(30)
         await pilot.press("escape")
         await pilot.pause()
-        assert screen.machine is not None and not screen.machine.paused
+        assert screen.machine is not None and screen.machine.paused  # resumed by the person
+        await pilot.press("space")
+        assert not screen.machine.paused
         assert screen.machine.view().remaining_s == 9.0
 
 

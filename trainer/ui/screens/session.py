@@ -39,6 +39,7 @@ from trainer.ui.options import AppOptions
 from trainer.ui.widgets.big_number import BigNumber
 from trainer.ui.widgets.fill_bar import FillBar
 from trainer.ui.widgets.phase_banner import PhaseBanner
+from trainer.ui.widgets.too_small import TOO_SMALL_CLASS, SizeGuardChanged
 
 #: The most wake-ups a second while a bar moves (a short phase's bar steps faster).
 FRAMES_PER_SECOND = 10
@@ -405,12 +406,24 @@ class SessionScreen(Screen[None]):
     # ------------------------------------------------------------------ covered by a dialog
 
     def on_screen_suspend(self, event: events.ScreenSuspend) -> None:
-        """A dialog (help, the palette, a question) covers the session: time stops too."""
+        """A dialog (help, the palette, a question) covers the session: time stops too.
+
+        Help and the stats are opened to read, from the keyboard, not from the mat: the
+        session stays paused when they close, and the person resumes with the usual key
+        once back in position. A question answered goes straight on, as before.
+        """
         self._suspended = True
         machine = self.machine
         if machine is not None and machine.pause():
-            self._auto_paused = True
+            self._auto_paused = not self._covered_for_reading()
         self._stop_timers()
+
+    def _covered_for_reading(self) -> bool:
+        from trainer.ui.screens.exercise_history import ExerciseHistoryScreen
+        from trainer.ui.screens.help import HelpScreen
+        from trainer.ui.screens.stats import StatsScreen
+
+        return isinstance(self.app.screen, (HelpScreen, StatsScreen, ExerciseHistoryScreen))
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         self._suspended = False
@@ -420,12 +433,30 @@ class SessionScreen(Screen[None]):
         self._auto_paused = False
         self.update_session()
 
+    # ------------------------------------------------------------------ hidden by the size notice
+
+    def on_size_guard_changed(self, event: SizeGuardChanged) -> None:
+        """The terminal got too small and the notice hides the session: a hold must not run
+        out unseen, so it pauses, and stays paused when the screen comes back (whoever
+        resized is at the keyboard, not in position); the usual key resumes it."""
+        machine = self.machine
+        if event.too_small and machine is not None:
+            machine.pause()
+        self.update_session()
+        self.refresh_bindings()
+
+    @property
+    def hidden_by_size_notice(self) -> bool:
+        return self.has_class(TOO_SMALL_CLASS)
+
     # ------------------------------------------------------------------ keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         machine = self.machine
         if machine is None or machine.is_done:
             return action not in _SESSION_ACTIONS
+        if self.hidden_by_size_notice and action in _UNSEEN_ACTIONS:
+            return False  # nothing moves the session on while nobody can see it
         phase, paused = machine.phase, machine.paused
         match action:
             case "resume":
@@ -610,3 +641,7 @@ _SESSION_ACTIONS = frozenset(
         "skip", "back", "too_easy", "too_hard", "pain_stop", "quit_session",
     }
 )
+
+#: What the keys may not do while the size notice hides the session: nothing that moves
+#: it on or changes it unseen. Pain and quit still work, as everywhere.
+_UNSEEN_ACTIONS = _SESSION_ACTIONS - {"pain_stop", "quit_session"}
