@@ -8,14 +8,16 @@ themselves; what changes the screen or the shared banner they ask for with a typ
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from rich.console import RenderableType
 from textual import events, on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
 from textual.filter import LineFilter
+from textual.screen import Screen
 
 from trainer.core.actions import Trainer
 from trainer.core.catalogue.model import Catalogue
@@ -48,6 +50,10 @@ REDUCED_MOTION_SETTING = "reduced_motion"
 #: How a failed save of the palette's choices is named in the banner.
 SETTINGS_WORDS = "Your bell and motion settings"
 THEME_WORDS = "Your theme"
+
+
+#: Textual's own palette entries offered here (see `TrainerApp.get_system_commands`).
+SYSTEM_COMMANDS_KEPT = frozenset({"Theme", "Quit"})
 
 
 class TrainerApp(App[int]):
@@ -115,6 +121,15 @@ class TrainerApp(App[int]):
     def on_mount(self) -> None:
         self.adapt_to_terminal()
         self.run_startup_checks()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette entries that work here: Theme and Quit (which keeps the session
+        so far). Left out: Screenshot (over SSH it writes an SVG into a folder on the server
+        and says nowhere where), Keys (Textual's side panel, which squeezes an 80-column
+        screen and lists raw bindings; `?` is the help) and Maximize (no listed way back)."""
+        for command in super().get_system_commands(screen):
+            if command.title in SYSTEM_COMMANDS_KEPT:
+                yield command
 
     def action_help(self) -> None:
         from trainer.ui.screens.help import HelpScreen

@@ -150,6 +150,9 @@ class SessionScreen(Screen[None]):
         Binding("enter", "rep_done", "Rep done", tooltip="count one rep"),
         # Pain comes before the rest: on a narrow terminal the footer cuts off its end.
         Binding("p", "pain_stop", "Pain", tooltip="it hurts: stop this exercise now"),
+        # Early too: at 60 columns the footer ends before the app's own "? Help" would show.
+        Binding("question_mark,f1", "app.help", "Help", key_display="?",
+                tooltip="every key; the session stays paused until you resume it"),
         Binding("r", "add_rest", "+15 s", tooltip="more rest (or get-ready)"),
         Binding("s", "skip", "Skip", tooltip="skip this exercise"),
         Binding("b", "back", "Back", tooltip="back to the previous exercise"),
