@@ -160,7 +160,8 @@ class TrainerApp(App[int]):
         bell = not self.options.bell
         self.options.bell = bell
         self._remember(BELL_SETTING, bell)
-        self.notify("Bell on: it rings at the end of holds and rests." if bell else "Bell off.")
+        self.notify("Bell on: 3-2-1 before a hold, two bells as it starts, one at each end."
+                    if bell else "Bell off.")
 
     def _remember(self, key: str, value: bool) -> None:
         if self.store.read_only_reason is not None:
