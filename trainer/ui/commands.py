@@ -40,7 +40,8 @@ COMMANDS: list[PaletteCommand] = [
         "Show stats", "Calendar, streaks, progress per exercise and pain over time", ShowStats
     ),
     PaletteCommand(
-        "Reduced motion on/off", "No animation: the screen changes once a second",
+        "Reduced motion on/off",
+        "No animation: the screen changes once a second",
         ToggleReducedMotion,
     ),
     PaletteCommand(
