@@ -356,3 +356,47 @@ async def test_with_no_color_the_cursor_still_shows(monkeypatch):
         assert preview.get_component_rich_style(cursor).underline  # the other: underlined
         await pilot.press("tab")
         assert preview.get_component_rich_style(cursor).reverse
+
+
+def footer_keys(app: TrainerApp) -> dict[str, str]:
+    return {
+        key: active.binding.description
+        for key, active in app.screen.active_bindings.items()
+        if active.binding.show and active.enabled
+    }
+
+
+async def test_every_exercise_of_the_preview_opens_and_the_footer_says_how():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert footer_keys(app)["tab"] == "Exercises"
+        await pilot.press("tab")
+        await pilot.pause()
+        preview = app.screen.query_one(PreviewList)
+        assert preview.has_focus and footer_keys(app)["tab"] == "Plans"
+        pickable = [o.id for o in preview.options if not o.disabled]
+        opened = []
+        for index in range(len(pickable)):
+            await pilot.press(*["down"] * index, "d")
+            assert isinstance(app.screen, ExerciseScreen)
+            opened.append(app.screen.exercise.id)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen.query_one(PreviewList).has_focus
+            await pilot.press(*["up"] * index)
+        assert opened == [option_id.split(":", 1)[1] for option_id in pickable]
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.screen.query_one(PlanList).has_focus
+        assert footer_keys(app)["tab"] == "Exercises"
+
+
+async def test_the_help_says_how_to_reach_the_exercises():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        keys = str(app.screen.query_one("#help-keys").render())
+        assert "tab" in keys and "enter or d to open it" in keys

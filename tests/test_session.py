@@ -485,29 +485,34 @@ def test_every_completed_set_is_offered_for_saving_at_once() -> None:
     assert [len(r.exercises[0].sets) for r in run.saves] == [1, 2]
 
 
-def test_bells_ring_three_two_one_before_a_hold_and_at_each_end() -> None:
+def test_bells_ring_three_two_one_before_a_hold_and_at_each_start_and_end() -> None:
     run = Run(tailored(planned("a", hold_s=5, reps=2, sets=2, rest_s=10)))
     for _ in range(200):
         run.advance(0.25)
     rings = [(bell.kind, bell.at - T0) for bell in run.machine.drain_bells()]
     assert rings == [
         ("countdown", 2.0), ("countdown", 3.0), ("countdown", 4.0),  # get-ready 5 s
+        ("hold-start", 5.0),
         ("hold-end", 10.0), ("countdown", 11.0), ("countdown", 12.0),  # relax 3 s
+        ("hold-start", 13.0),
         ("hold-end", 18.0),
         ("countdown", 25.0), ("countdown", 26.0), ("countdown", 27.0),  # rest 10 s
-        ("rest-end", 28.0),
+        ("hold-start", 28.0),  # the rest's end is the hold's start: one sound for it
         ("hold-end", 33.0), ("countdown", 34.0), ("countdown", 35.0),
+        ("hold-start", 36.0),
         ("hold-end", 41.0),
     ]
     assert run.machine.drain_bells() == []
 
 
-def test_short_holds_ring_only_their_end_between_reps() -> None:
+def test_short_holds_ring_no_countdown_between_reps() -> None:
     run = Run(tailored(planned("a", hold_s=1, reps=3)))
     run.advance(5)
     run.machine.drain_bells()
     run.advance(1 + 3 + 1 + 3 + 1)
-    assert [b.kind for b in run.machine.drain_bells()] == ["hold-end"] * 3
+    assert [b.kind for b in run.machine.drain_bells()] == [
+        "hold-end", "hold-start", "hold-end", "hold-start", "hold-end"
+    ]
 
 
 def test_moving_reps_ring_no_countdown() -> None:

@@ -115,9 +115,10 @@ def test_a_late_tick_crosses_positions_on_their_deadlines() -> None:
         (Phase.RELAX, 10),
         (Phase.HOLD, 13),
     ]
-    assert [(b.kind, b.at - T0) for b in run.machine.drain_bells()][-2:] == [
+    assert [(b.kind, b.at - T0) for b in run.machine.drain_bells()][-3:] == [
         ("position", 7),
         ("hold-end", 10),
+        ("hold-start", 13),
     ]
 
 

@@ -20,6 +20,7 @@ from trainer.ui.app import TrainerApp
 from trainer.ui.options import AppOptions
 
 SIZE = (80, 24)
+SMALL = (60, 20)
 
 
 def screened(catalogue: Catalogue) -> TrainerApp:
@@ -82,3 +83,20 @@ def test_session_paced_reps_at_sixty_by_twenty(snap_compare, bundled_catalogue):
     assert snap_compare(
         screened(bundled_catalogue), terminal_size=(60, 20), run_before=at_paced_reps
     )
+
+
+def test_session_get_ready_at_sixty_by_twenty(snap_compare, bundled_catalogue):
+    """The get-ready's banner on the smallest terminal the session is laid out for."""
+    assert snap_compare(screened(bundled_catalogue), terminal_size=SMALL, run_before=at_get_ready)
+
+
+def test_session_switch_sides_at_sixty_by_twenty(snap_compare, bundled_catalogue):
+    """SWITCH SIDES still fits in big letters at 60 columns."""
+    assert snap_compare(
+        screened(bundled_catalogue), terminal_size=SMALL, run_before=at_switch_sides
+    )
+
+
+def test_session_rest_at_sixty_by_twenty(snap_compare, bundled_catalogue):
+    """REST in big letters at 60x20."""
+    assert snap_compare(screened(bundled_catalogue), terminal_size=SMALL, run_before=at_rest)

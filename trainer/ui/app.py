@@ -8,14 +8,16 @@ themselves; what changes the screen or the shared banner they ask for with a typ
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from rich.console import RenderableType
 from textual import events, on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
 from textual.filter import LineFilter
+from textual.screen import Screen
 
 from trainer.core.actions import Trainer
 from trainer.core.catalogue.model import Catalogue
@@ -49,6 +51,10 @@ REDUCED_MOTION_SETTING = "reduced_motion"
 #: How a failed save of the palette's choices is named in the banner.
 SETTINGS_WORDS = "Your bell and motion settings"
 THEME_WORDS = "Your theme"
+
+
+#: Textual's own palette entries offered here (see `TrainerApp.get_system_commands`).
+SYSTEM_COMMANDS_KEPT = frozenset({"Theme", "Quit"})
 
 
 class TrainerApp(App[int]):
@@ -117,6 +123,15 @@ class TrainerApp(App[int]):
         self.adapt_to_terminal()
         self.run_startup_checks()
 
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette entries that work here: Theme and Quit (which keeps the session
+        so far). Left out: Screenshot (over SSH it writes an SVG into a folder on the server
+        and says nowhere where), Keys (Textual's side panel, which squeezes an 80-column
+        screen and lists raw bindings; `?` is the help) and Maximize (no listed way back)."""
+        for command in super().get_system_commands(screen):
+            if command.title in SYSTEM_COMMANDS_KEPT:
+                yield command
+
     def action_help(self) -> None:
         from trainer.ui.screens.help import HelpScreen
 
@@ -146,7 +161,8 @@ class TrainerApp(App[int]):
         bell = not self.options.bell
         self.options.bell = bell
         self._remember(BELL_SETTING, bell)
-        self.notify("Bell on: it rings at the end of holds and rests." if bell else "Bell off.")
+        self.notify("Bell on: 3-2-1 before a hold, two bells as it starts, one at each end."
+                    if bell else "Bell off.")
 
     def _remember(self, key: str, value: bool) -> None:
         if self.store.read_only_reason is not None:

@@ -40,10 +40,13 @@ COMMANDS: list[PaletteCommand] = [
         "Show stats", "Calendar, streaks, progress per exercise and pain over time", ShowStats
     ),
     PaletteCommand(
-        "Reduced motion on/off", "No animation: the screen changes once a second",
+        "Reduced motion on/off",
+        "No animation: the screen changes once a second",
         ToggleReducedMotion,
     ),
-    PaletteCommand("Bell on/off", "The terminal bell at the end of holds and rests", ToggleBell),
+    PaletteCommand(
+        "Bell on/off", "The terminal bell: 3-2-1, two as a hold starts, one at each end", ToggleBell
+    ),
 ]
 
 

@@ -649,6 +649,7 @@ class SessionMachine:
         """A rep begins, at its first position."""
         self._position = 0
         if self._work_is_held():
+            self._ring_hold_start(at)
             self._enter(Phase.HOLD, at, self._work_hold())
         else:
             self._enter(Phase.REPS, at, None)
@@ -829,6 +830,12 @@ class SessionMachine:
             return []
         offsets = (self.timing.real(s) for s in self.timing.countdown_bells)
         return sorted((s for s in offsets if 0 < s < total), reverse=True)
+
+    def _ring_hold_start(self, at: float) -> None:
+        """Two bells as a hold begins; they stand for any bell of that same instant (the
+        end of the rest before it), so the moment has one sound, not three rings."""
+        self._bells = [bell for bell in self._bells if bell.at != at]
+        self._bells.append(Bell("hold-start", at))
 
     def _ring_due_countdown(self, now: float) -> None:
         if self._deadline is None:

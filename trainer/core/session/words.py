@@ -13,7 +13,7 @@ from trainer.core.catalogue.model import RepPosition
 from trainer.core.catalogue.words import plural
 from trainer.core.plan.tailoring import PlannedExercise
 from trainer.core.records import Side
-from trainer.core.session.view import Phase
+from trainer.core.session.view import Phase, SessionView
 
 SIDES: tuple[Side, Side] = ("left", "right")
 
@@ -183,3 +183,37 @@ def _after_exercise(at: Position) -> str:
     if at.index + 1 < len(at.plan):
         return f"Next exercise: {at.plan[at.index + 1].exercise.name}"
     return "The summary"
+
+
+#: The banner's word for each phase, read from the floor (the side and the position's cue
+#: are added by `banner`).
+BANNER_WORDS: dict[Phase, str] = {
+    Phase.GET_READY: "GET READY",
+    Phase.HOLD: "HOLD",
+    Phase.RELAX: "RELAX",
+    Phase.REPS: "REPS",
+    Phase.SWITCH: "SWITCH SIDES",
+    Phase.REST: "REST",
+    Phase.PAIN: "STOPPED FOR PAIN",
+    Phase.DONE: "DONE",
+}
+
+#: The phases whose banner names the side being worked (a switch names none: it is between).
+SIDED_BANNERS = frozenset({Phase.GET_READY, Phase.HOLD, Phase.REPS})
+
+
+def banner(view: SessionView) -> str:
+    """The few words shown big across the screen, so the phase reads from two metres.
+
+    "HOLD · LEFT", "RELAX", "SWITCH SIDES"; a rep made of positions shows the position's
+    cue instead of "HOLD" ("BACK FLAT"); paused says only that, since the clock has stopped
+    and that is what a person on the floor must know first.
+    """
+    if view.paused:
+        return "PAUSED"
+    word = BANNER_WORDS[view.phase]
+    if view.position_cue and view.phase.is_work:
+        word = view.position_cue.upper()
+    if view.side is not None and view.phase in SIDED_BANNERS:
+        word = f"{word} · {view.side.upper()}"
+    return word

@@ -55,7 +55,13 @@ class PlansScreen(Screen[None]):
     SUB_TITLE = "Plans"
     BINDINGS = [
         Binding("enter", "start", "Start", show=False),
-        Binding("d", "details", "Details"),
+        # Tab crosses to the preview, where every exercise of the plan can be opened; the
+        # footer says which way it goes now (Textual's own tab did this unlisted).
+        Binding("tab,shift+tab", "to_exercises", "Exercises", key_display="tab",
+                tooltip="to this plan's exercises: ↑↓ to choose one, enter or d to open it"),
+        Binding("tab,shift+tab", "to_plans", "Plans", key_display="tab",
+                tooltip="back to the list of plans"),
+        Binding("d", "details", "Details", tooltip="the highlighted exercise in full"),
         Binding("a", "avoid", "Avoid", tooltip="exercises to avoid, and why"),
         Binding("s", "retake", "Re-screen"),
     ]
@@ -87,7 +93,9 @@ class PlansScreen(Screen[None]):
         with Horizontal(id="plans-body"):
             yield PlanList(id="plans-list")
             yield PreviewList(id="plans-preview")
-        yield Footer()
+        # Compact, and Ctrl+P left to the help (which names it): every key of this screen,
+        # tab to the exercises included, fits an 80-column footer.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._show_flags()
@@ -280,6 +288,24 @@ class PlansScreen(Screen[None]):
         return options
 
     # ---------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_exercises":
+            preview = self.query_one(PreviewList)
+            return not preview.has_focus and any(not o.disabled for o in preview.options)
+        if action == "to_plans":
+            return self.query_one(PreviewList).has_focus
+        return True
+
+    def action_to_exercises(self) -> None:
+        self.query_one(PreviewList).focus()
+
+    def action_to_plans(self) -> None:
+        self.query_one(PlanList).focus()
+
+    def on_descendant_focus(self) -> None:
+        """The footer's tab names where it goes from the list now focused."""
+        self.refresh_bindings()
 
     def action_start(self) -> None:
         plan = self.current_plan()

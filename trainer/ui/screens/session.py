@@ -25,6 +25,7 @@ from trainer.core.actions import Trainer
 from trainer.core.catalogue.words import plural
 from trainer.core.plan.tailoring import TailoredPlan
 from trainer.core.records import PainKind, SessionRecord
+from trainer.core.session.bells import RING_GAP_S, rings_for
 from trainer.core.session.machine import SessionMachine, Timing
 from trainer.core.session.pacing import PACE_CHOICES, describe_pace, next_pace
 from trainer.core.session.view import (
@@ -34,10 +35,13 @@ from trainer.core.session.view import (
     describe_minutes,
     until_next_second,
 )
+from trainer.core.session.words import banner
 from trainer.ui.messages import Saved, ShowStats, WriteFailed
 from trainer.ui.options import AppOptions
 from trainer.ui.widgets.big_number import BigNumber, big_width
 from trainer.ui.widgets.fill_bar import FillBar
+from trainer.ui.widgets.phase_banner import PhaseBanner
+from trainer.ui.widgets.too_small import TOO_SMALL_CLASS, SizeGuardChanged
 
 #: The most wake-ups a second while a bar moves (a short phase's bar steps faster).
 FRAMES_PER_SECOND = 10
@@ -158,7 +162,7 @@ def steps_content(view: SessionView) -> Content:
 
 
 #: The widgets whose look follows the phase (see session.tcss).
-PHASE_STYLED = ("session-phase", "session-countdown", "session-phase-bar")
+PHASE_STYLED = ("session-banner", "session-phase", "session-countdown", "session-phase-bar")
 
 
 class SessionScreen(Screen[None]):
@@ -177,6 +181,9 @@ class SessionScreen(Screen[None]):
         # Pain comes before the rest: on a narrow terminal the footer cuts off its end.
         Binding("p", "pain_stop", "Pain", tooltip="it hurts: stop this exercise now"),
         Binding("m", "pace", "Pace", tooltip=PACE_TOOLTIP),
+        # Early too: at 60 columns the footer ends before the app's own "? Help" would show.
+        Binding("question_mark,f1", "app.help", "Help", key_display="?",
+                tooltip="every key; the session stays paused until you resume it"),
         Binding("r", "add_rest", "+15 s", tooltip="more rest (or get-ready)"),
         Binding("s", "skip", "Skip", tooltip="skip this exercise"),
         Binding("b", "back", "Back", tooltip="back to the previous exercise"),
@@ -207,6 +214,8 @@ class SessionScreen(Screen[None]):
         self.machine: SessionMachine | None = None
         #: Bells rung so far (the terminal bell cannot be heard in a test).
         self.bells_rung = 0
+        #: Seconds between the bells of one moment (0: all at once, for tests that count).
+        self.ring_gap_s = RING_GAP_S
         self._shown: dict[str, str] = {}
         self._words_key: tuple[object, ...] | None = None
         self._bindings_key: tuple[object, ...] | None = None
@@ -227,6 +236,7 @@ class SessionScreen(Screen[None]):
             with Horizontal(id="session-top"):
                 yield Static(Content(self.tailored.plan.name), id="session-name")
                 yield Static(id="session-position")
+            yield PhaseBanner(id="session-banner")
             with Horizontal(id="session-main"):
                 with Vertical(id="session-clock"):
                     yield BigNumber(id="session-countdown")
@@ -277,7 +287,7 @@ class SessionScreen(Screen[None]):
         if machine is None:
             return
         machine.tick()
-        self._ring(bool(machine.drain_bells()))
+        self._ring(rings_for(machine.drain_bells()))
         view = machine.view()
         if view.phase is Phase.DONE:
             self._stop_timers()
@@ -294,7 +304,7 @@ class SessionScreen(Screen[None]):
             countdown = str(view.reps_done)  # "4/10" is wider than a 60-column clock
         words_key = (
             view.phase, view.paused, view.exercise_index, view.reps_done, view.set_number,
-            view.side, view.too_easy, view.too_hard, countdown,
+            view.side, view.too_easy, view.too_hard, countdown, view.position_cue,
             describe_minutes(view.session_remaining_s), view.paced_s,
         )
         if words_key != self._words_key:
@@ -321,6 +331,7 @@ class SessionScreen(Screen[None]):
         self._put("session-name", view.name)
         self.query_one("#session-countdown", BigNumber).show(countdown)
         self._put("session-phase", phase_label(view))
+        self.query_one("#session-banner", PhaseBanner).show(banner(view))
         self._put("session-reps", reps_text(view))
         self._put("session-sets", sets_text(view))
         self._put("session-then", f"Then: {view.then}" if view.then else "")
@@ -369,8 +380,20 @@ class SessionScreen(Screen[None]):
             self._bindings_key = key
             self.refresh_bindings()
 
-    def _ring(self, due: bool) -> None:
-        if due and self.options.bell:
+    def _ring(self, times: int) -> None:
+        """Rings `times` bells, `RING_GAP_S` apart so two are heard as two; the later ones
+        on timers, never by waiting in the event loop."""
+        if times <= 0 or not self.options.bell:
+            return
+        self._ring_once()
+        for later in range(1, times):
+            if self.ring_gap_s > 0:
+                self.set_timer(self.ring_gap_s * later, self._ring_once, name="session-bell")
+            else:
+                self._ring_once()
+
+    def _ring_once(self) -> None:
+        if self.options.bell:
             self.bells_rung += 1
             self.app.bell()
 
@@ -423,12 +446,24 @@ class SessionScreen(Screen[None]):
     # ------------------------------------------------------------------ covered by a dialog
 
     def on_screen_suspend(self, event: events.ScreenSuspend) -> None:
-        """A dialog (help, the palette, a question) covers the session: time stops too."""
+        """A dialog (help, the palette, a question) covers the session: time stops too.
+
+        Help and the stats are opened to read, from the keyboard, not from the mat: the
+        session stays paused when they close, and the person resumes with the usual key
+        once back in position. A question answered goes straight on, as before.
+        """
         self._suspended = True
         machine = self.machine
         if machine is not None and machine.pause():
-            self._auto_paused = True
+            self._auto_paused = not self._covered_for_reading()
         self._stop_timers()
+
+    def _covered_for_reading(self) -> bool:
+        from trainer.ui.screens.exercise_history import ExerciseHistoryScreen
+        from trainer.ui.screens.help import HelpScreen
+        from trainer.ui.screens.stats import StatsScreen
+
+        return isinstance(self.app.screen, (HelpScreen, StatsScreen, ExerciseHistoryScreen))
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         self._suspended = False
@@ -438,12 +473,30 @@ class SessionScreen(Screen[None]):
         self._auto_paused = False
         self.update_session()
 
+    # ------------------------------------------------------------------ hidden by the size notice
+
+    def on_size_guard_changed(self, event: SizeGuardChanged) -> None:
+        """The terminal got too small and the notice hides the session: a hold must not run
+        out unseen, so it pauses, and stays paused when the screen comes back (whoever
+        resized is at the keyboard, not in position); the usual key resumes it."""
+        machine = self.machine
+        if event.too_small and machine is not None:
+            machine.pause()
+        self.update_session()
+        self.refresh_bindings()
+
+    @property
+    def hidden_by_size_notice(self) -> bool:
+        return self.has_class(TOO_SMALL_CLASS)
+
     # ------------------------------------------------------------------ keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         machine = self.machine
         if machine is None or machine.is_done:
             return action not in _SESSION_ACTIONS
+        if self.hidden_by_size_notice and action in _UNSEEN_ACTIONS:
+            return False  # nothing moves the session on while nobody can see it
         phase, paused = machine.phase, machine.paused
         match action:
             case "resume":
@@ -655,3 +708,7 @@ _SESSION_ACTIONS = frozenset(
         "pace", "skip", "back", "too_easy", "too_hard", "pain_stop", "quit_session",
     }
 )
+
+#: What the keys may not do while the size notice hides the session: nothing that moves
+#: it on or changes it unseen. Pain and quit still work, as everywhere.
+_UNSEEN_ACTIONS = _SESSION_ACTIONS - {"pain_stop", "quit_session"}

@@ -39,6 +39,9 @@ _FONT_SOURCE: dict[str, tuple[str, ...]] = {
     " ": ("  ", "  ", "  ", "  ", "  "),
 }
 
+#: The hand-drawn source, "#" inked (the phase banner draws its digits from it at half size).
+FONT_SOURCE = _FONT_SOURCE
+
 FONT: dict[str, tuple[str, ...]] = {
     char: tuple(row.replace("#", _B) for row in rows) for char, rows in _FONT_SOURCE.items()
 }

@@ -15,6 +15,7 @@ from typing import Any
 
 from textual.app import App
 from textual.geometry import Size
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Static
@@ -49,6 +50,15 @@ def enlarge_message(needed: tuple[int, int], size: Size) -> str:
         f"Please enlarge the terminal to at least {width}×{height} "
         f"(now {size.width}×{size.height})."
     )
+
+
+class SizeGuardChanged(Message):
+    """Posted to a screen when the notice starts (`too_small`) or stops hiding it, so a
+    screen with a clock (the live session) can stop it rather than let it run unseen."""
+
+    def __init__(self, too_small: bool) -> None:
+        super().__init__()
+        self.too_small = too_small
 
 
 class TooSmall(Static):
@@ -101,8 +111,10 @@ def guard_screen_size(app: App[Any], screen: Screen[Any]) -> bool:
             # Hiding the focused widget drops its focus: keep it to give back on recovery.
             notice.focus_before = screen.focused
             screen.add_class(TOO_SMALL_CLASS)
+            screen.post_message(SizeGuardChanged(True))
     elif notice is not None and screen.has_class(TOO_SMALL_CLASS):
         screen.remove_class(TOO_SMALL_CLASS)
+        screen.post_message(SizeGuardChanged(False))
         widget, notice.focus_before = notice.focus_before, None
         if widget is not None and widget.is_attached and widget.screen is screen:
             screen.set_focus(widget, scroll_visible=False)
