@@ -19,7 +19,7 @@ from typing import Any
 from trainer.core.store.protocol import NewerStateSchema
 
 #: The layout this version writes.
-SCHEMA = 2
+SCHEMA = 3
 
 Document = dict[str, Any]
 
@@ -68,10 +68,19 @@ def _from_1(document: Document) -> Document:
     return document
 
 
+def _from_2(document: Document) -> Document:
+    """Schema 3 adds, and changes nothing: a session may hold a `[warm_up]` table, and
+    logged activity goes to new `activity-<year>.toml` files. The number changes so that an
+    older version, which would refuse a session's unknown `warm_up` key as damage and move
+    the week's file aside, leaves these files alone instead."""
+    return document
+
+
 #: MIGRATIONS[n] turns a schema-n document into a schema-(n+1) one.
 MIGRATIONS: dict[int, Callable[[Document], Document]] = {
     0: _from_0,
     1: _from_1,
+    2: _from_2,
 }
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from trainer.core.records import (
+    ActivityRecord,
     ExerciseProgress,
     PrescriptionChange,
     SafetyEvent,
@@ -178,6 +179,15 @@ class Store(Protocol):
         `since`."""
         ...
 
+    def activities(self, since: date | None = None) -> list[ActivityRecord]:
+        """Logged light to moderate activity, oldest first, on or after `since`."""
+        ...
+
+    def log_activity(self, activity: ActivityRecord) -> None:
+        """Keeps one logged activity at once (raises OSError when it cannot; nothing else
+        is changed then)."""
+        ...
+
     def summary(self) -> dict[str, Any]:
         """Aggregates kept up to date at session end (owned by `trainer.core.stats.figures`)."""
         ...
@@ -206,6 +216,16 @@ class MemoryStore:
     _current: SessionRecord | None = None
     _summary: dict[str, Any] = field(default_factory=dict)
     _safety: list[SafetyEvent] = field(default_factory=list)
+    _activities: list[ActivityRecord] = field(default_factory=list)
+
+    def activities(self, since: date | None = None) -> list[ActivityRecord]:
+        return [a for a in self._activities if since is None or a.day >= since]
+
+    def log_activity(self, activity: ActivityRecord) -> None:
+        if self.read_only_reason is not None:
+            raise StoreReadOnly(self.read_only_reason)
+        self._activities.append(activity)
+        self._activities.sort(key=lambda a: a.when)
 
     def safety_events(self) -> list[SafetyEvent]:
         return list(self._safety)
