@@ -32,20 +32,21 @@ def walk(day_offset: int = 0, minutes: int = 30, kind: str = "walking") -> Activ
     kind=st.sampled_from(ACTIVITY_KINDS),
     minutes=st.integers(1, MAX_ACTIVITY_MINUTES),
 )
-def test_an_activity_reads_back_as_it_was_written(offset_min: int, kind: str,
-                                                  minutes: int) -> None:
+def test_an_activity_reads_back_as_it_was_written(offset_min: int, kind: str, minutes: int) -> None:
     record = ActivityRecord(MONDAY + timedelta(minutes=offset_min), kind, minutes)
     assert decode_activity(encode_activity(record), "activity") == record
 
 
-@pytest.mark.parametrize(("key", "value", "says"), [
-    ("minutes", 0, "activity.minutes: expected a whole number between 1 and 600, found 0"),
-    ("minutes", "30", "activity.minutes: expected a whole number, found '30'"),
-    ("kind", "running", "activity.kind: expected one of walking, easy cycling"),
-    ("steps", 3, "activity.steps: unknown key"),
-])
-def test_a_hand_edit_that_is_wrong_is_named_by_its_key(key: str, value: object,
-                                                       says: str) -> None:
+@pytest.mark.parametrize(
+    ("key", "value", "says"),
+    [
+        ("minutes", 0, "activity.minutes: expected a whole number between 1 and 600, found 0"),
+        ("minutes", "30", "activity.minutes: expected a whole number, found '30'"),
+        ("kind", "running", "activity.kind: expected one of walking, easy cycling"),
+        ("steps", 3, "activity.steps: unknown key"),
+    ],
+)
+def test_a_hand_edit_that_is_wrong_is_named_by_its_key(key: str, value: object, says: str) -> None:
     table = encode_activity(walk()) | {key: value}
     with pytest.raises(StateFormatError, match=says):
         decode_activity(table, "activity")
@@ -76,12 +77,13 @@ def test_the_file_store_keeps_a_file_a_year_and_reads_it_again(tmp_path: Path) -
     store.close()
     folder = tmp_path / "exercises.progress.d"
     assert sorted(p.name for p in folder.glob("activity-*")) == [
-        "activity-2026.toml", "activity-2027.toml"]
+        "activity-2026.toml",
+        "activity-2027.toml",
+    ]
     assert (folder / "activity-2026.toml").read_text().startswith("schema = 3\n")
     again = open_store(state)
     assert again.activities() == [walk(0), walk(1, 20, "easy cycling"), new_year]
-    assert again.activities(since=date(2026, 11, 17)) == [walk(1, 20, "easy cycling"),
-                                                          new_year]
+    assert again.activities(since=date(2026, 11, 17)) == [walk(1, 20, "easy cycling"), new_year]
     again.close()
 
 
@@ -115,7 +117,8 @@ def test_a_damaged_activity_file_is_moved_aside_not_trusted(tmp_path: Path) -> N
     store.close()
     (folder / "activity-2026.toml").write_text(
         'schema = 3\n[[activity]]\nwhen = 2026-11-16T18:00:00+01:00\nkind = "jogging"\n'
-        "minutes = 30\n# end\n")
+        "minutes = 30\n# end\n"
+    )
     again = open_store(state)
     assert again.activities() == []
     [problem] = again.history_problems
