@@ -6,6 +6,9 @@ deadline, and the next phase starts *at that deadline*, not when somebody notice
 so however late or irregular the ticks are, the schedule never drifts. Pausing moves the
 deadline on by the paused time, so paused time never counts.
 
+A plan with a warm-up (`TailoredPlan.warm_up`) begins with it: a timed step before the first
+get-ready, skippable, recorded in `SessionRecord.warm_up`.
+
 For each exercise: get-ready -> work -> (switch sides) -> rest between sets -> next
 exercise, then done. Work is either held reps (`hold_s > 0`: each rep counts itself down,
 with a short relax between reps) or moving reps (the person presses a key per rep).
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -27,6 +30,7 @@ from trainer.core.records import (
     SessionStatus,
     SetRecord,
     Side,
+    WarmUpRecord,
 )
 from trainer.core.session import words
 from trainer.core.session.clock import Clock
@@ -45,6 +49,9 @@ MOVING_REP_ESTIMATE_S = 3.0
 
 #: A partial hold shorter than this is not worth a set record (a key pressed at once).
 MIN_PARTIAL_HOLD_S = 1.0
+
+#: The view's `exercise_id` during the warm-up: never a catalogue id (ids are kebab-case).
+WARM_UP_ID = "(warm-up)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +164,8 @@ class SessionMachine:
         self._paused_at: float | None = None
         self._pain_stop_undoable = False  # set by pain_stop, spent by undo_pain_stop
         self._countdown: list[float] = []  # seconds before the deadline, largest first
+        #: Nominal seconds of warm-up at the head of the session's progress (0: none).
+        self._warm_up_s = 0.0
 
     # --- building ---
 
@@ -179,7 +188,11 @@ class SessionMachine:
             pain_before=pain_before,
         )
         machine = cls(tailored, record, clock, timing=timing, on_save=on_save)
-        machine._go_to(0, clock.monotonic())
+        warm_up = tailored.warm_up if tailored.exercises else None
+        if warm_up is not None and warm_up.seconds > 0:
+            record.warm_up = WarmUpRecord(planned_s=warm_up.seconds, done_s=0.0)
+            machine._warm_up_s = float(warm_up.seconds)
+        machine._go_to(0, clock.monotonic(), warm_up_s=machine._warm_up_s)
         return machine
 
     @classmethod
@@ -268,6 +281,9 @@ class SessionMachine:
         copy_of.exercises = [r for r in copy_of.exercises if not _is_blank(r)]
         if self._phase is Phase.DONE or self._current is None:
             return copy_of
+        if self._phase is Phase.WARM_UP:
+            copy_of.warm_up = self._warm_up_so_far(self._active_now(), skipped=False)
+            return copy_of
         held = self._held
         if self._phase is Phase.HOLD:
             held += (self._active_now() - self._started_at) * self.timing.speed
@@ -301,6 +317,8 @@ class SessionMachine:
         current = self._current
         following = self._plan[index + 1].exercise.name if index + 1 < len(self._plan) else None
         fraction, left = self._session_progress(now)
+        if self._phase is Phase.WARM_UP:
+            return self._warm_up_view(now, remaining, fraction, left)
         return SessionView(
             phase=self._phase,
             paused=self.paused,
@@ -328,6 +346,44 @@ class SessionMachine:
             too_easy=current.too_easy if current else False,
             too_hard=current.too_hard if current else False,
             pain_stop=current.pain_stop if current else None,
+        )
+
+    def _warm_up_view(
+        self, now: float, remaining: float | None, fraction: float, left: float
+    ) -> SessionView:
+        """The warm-up: what to do (the articles' words), how long, and which exercise
+        follows; its length says when it is the app's default rather than the catalogue's."""
+        warm_up = self.tailored.warm_up
+        first = self._plan[0]
+        position = words.Position(self._plan, 0, 1, 0, 0)
+        length = warm_up.length_words if warm_up is not None else ""
+        return SessionView(
+            phase=Phase.WARM_UP,
+            paused=self.paused,
+            exercise_index=0,
+            exercise_count=len(self._plan),
+            exercise_id=WARM_UP_ID,
+            name="Warm-up",
+            position="",
+            steps=warm_up.steps if warm_up is not None else (),
+            dosage=first.dosage,
+            per_side=False,
+            cue=f"Warm up for {length}" if length else "Warm up",
+            reps_done=0,
+            reps_target=first.dosage.reps,
+            set_number=1,
+            sets_target=first.dosage.sets,
+            side=None,
+            remaining_s=remaining,
+            phase_fraction=self._phase_fraction(now, remaining, first.dosage.reps),
+            phase_total_s=self._total,
+            then=words.then(Phase.WARM_UP, position, self.timing.relax_s),
+            next_exercise=first.exercise.name,
+            session_fraction=fraction,
+            session_remaining_s=left,
+            too_easy=False,
+            too_hard=False,
+            pain_stop=None,
         )
 
     # --- time ---
@@ -377,7 +433,9 @@ class SessionMachine:
         self.tick()
         now = self._clock.monotonic()
         phase = self._phase
-        if phase in (Phase.GET_READY, Phase.RELAX, Phase.SWITCH, Phase.REST):
+        if phase is Phase.WARM_UP:
+            self._end_warm_up(now, skipped=False)
+        elif phase in (Phase.GET_READY, Phase.RELAX, Phase.SWITCH, Phase.REST):
             self._begin_work(now)
         elif phase is Phase.HOLD:
             self._count_rep(now, (now - self._started_at) * self.timing.speed)
@@ -396,6 +454,10 @@ class SessionMachine:
         self.tick()
         if self._phase is Phase.PAIN:
             return self.next()
+        if self._phase is Phase.WARM_UP:  # "s" skips the warm-up, not the first exercise
+            self.unpause()  # paused time never counts as warm-up done
+            self._end_warm_up(self._clock.monotonic(), skipped=True)
+            return True
         current = self._require_current()
         self._keep_partial(self._active_now())
         current.skipped = True
@@ -409,6 +471,8 @@ class SessionMachine:
         if self._phase is Phase.DONE:
             return False
         self.tick()
+        if self._phase is Phase.WARM_UP:
+            return False  # nothing before the warm-up
         now = self._clock.monotonic()
         target = max(self._index - 1, 0)
         if target != self._index:
@@ -452,6 +516,7 @@ class SessionMachine:
         self.tick()
         if self._phase in (Phase.PAIN, Phase.DONE):
             return False
+        self._keep_warm_up(self._active_now())
         current = self._require_current()
         self._keep_partial(self._active_now())
         # Undoable only when this stop is the exercise's first: one from before stays.
@@ -501,13 +566,17 @@ class SessionMachine:
         if self._phase is Phase.DONE:
             return False
         self.tick()
+        self._keep_warm_up(self._active_now())
         self._keep_partial(self._active_now())
         self._finish(status, self._clock.monotonic())
         return True
 
     def _expire(self, at: float) -> None:
         phase = self._phase
-        if phase is Phase.HOLD:
+        if phase is Phase.WARM_UP:
+            self._bells.append(Bell("rest-end", at))
+            self._end_warm_up(at, skipped=False)
+        elif phase is Phase.HOLD:
             self._bells.append(Bell("hold-end", at))
             self._count_rep(at, float(self._planned().dosage.hold_s))
         elif phase is Phase.REST:
@@ -578,10 +647,36 @@ class SessionMachine:
         self._reps = 0
         self._held = 0.0
 
+    def _warm_up_so_far(self, at: float, *, skipped: bool) -> WarmUpRecord | None:
+        """The warm-up record with the nominal seconds done by `at` (never past its length)."""
+        record = self.record.warm_up
+        if record is None:
+            return None
+        done = min(float(record.planned_s), (at - self._started_at) * self.timing.speed)
+        return replace(record, done_s=round(max(done, 0.0), 3), skipped=skipped)
+
+    def _keep_warm_up(self, at: float) -> None:
+        """Writes down how much of the warm-up was done when the session leaves it."""
+        if self._phase is Phase.WARM_UP:
+            self.record.warm_up = self._warm_up_so_far(at, skipped=False)
+
+    def _end_warm_up(self, at: float, *, skipped: bool) -> None:
+        """On to the first exercise's get-ready; the warm-up is saved as done or skipped."""
+        self.record.warm_up = self._warm_up_so_far(at, skipped=skipped)
+        self._save()
+        self._enter(Phase.GET_READY, at, self.timing.get_ready_s)
+
     def _go_to(
-        self, index: int, at: float, *, fresh: bool = True, units_done: int = 0
+        self,
+        index: int,
+        at: float,
+        *,
+        fresh: bool = True,
+        units_done: int = 0,
+        warm_up_s: float = 0.0,
     ) -> None:
-        """Starts exercise `index` with its get-ready (or finishes after the last one).
+        """Starts exercise `index` with its get-ready (or finishes after the last one);
+        `warm_up_s` puts a warm-up of that many nominal seconds before the get-ready.
 
         `fresh` starts its record over (when going back to redo it), keeping only the marks
         and any pain stop: a pain stop, once recorded, is never forgotten.
@@ -608,7 +703,10 @@ class SessionMachine:
         self._side = units_done % sides
         self._reps = 0
         self._held = 0.0
-        self._enter(Phase.GET_READY, at, self.timing.get_ready_s)
+        if warm_up_s > 0:
+            self._enter(Phase.WARM_UP, at, warm_up_s)
+        else:
+            self._enter(Phase.GET_READY, at, self.timing.get_ready_s)
 
     def _finish(self, status: SessionStatus, at: float) -> None:
         current = self._current
@@ -695,8 +793,8 @@ class SessionMachine:
     def _mark(self, mark: Literal["too easy", "too hard"]) -> Marked | None:
         """Toggles a mark on the exercise on screen; during a get-ready, before any of the
         new exercise was done, on the one just finished (that is the one you can judge)."""
-        if self._phase is Phase.DONE or not self._plan:
-            return None
+        if self._phase in (Phase.DONE, Phase.WARM_UP) or not self._plan:
+            return None  # during the warm-up no exercise has been done yet
         index = self._index
         target = self._require_current()
         if self._phase is Phase.GET_READY and not target.sets and index > 0:
@@ -725,9 +823,12 @@ class SessionMachine:
 
     def _session_progress(self, now: float) -> tuple[float, float]:
         """(fraction done, nominal seconds left), weighting exercises by planned time."""
-        total = sum(self._weights)
+        total = self._warm_up_s + sum(self._weights)
         if self._phase is Phase.DONE or total <= 0:
             return 1.0, 0.0
+        if self._phase is Phase.WARM_UP:
+            done = min(self._warm_up_s, (now - self._started_at) * self.timing.speed)
+            return min(1.0, done / total), max(0.0, total - done)
         planned = self._planned()
         dosage = planned.dosage
         sides = self._sides_of(planned)
@@ -736,7 +837,8 @@ class SessionMachine:
         within = self._reps / dosage.reps
         units_done = (self._set - 1) * sides + self._side
         own = 1.0 if self._phase is Phase.PAIN else (units_done + within) / (dosage.sets * sides)
-        done = sum(self._weights[: self._index]) + self._weights[self._index] * min(1.0, own)
+        done = self._warm_up_s + sum(self._weights[: self._index])
+        done += self._weights[self._index] * min(1.0, own)
         return min(1.0, done / total), max(0.0, total - done)
 
 

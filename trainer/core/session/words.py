@@ -43,6 +43,8 @@ def cue(phase: Phase, at: Position) -> str:
     exercise = at.planned.exercise
     on_side = f", {at.side} side" if at.side else ""
     match phase:
+        case Phase.WARM_UP:
+            return "Warm up"
         case Phase.GET_READY:
             return f"Get into position: {exercise.position}"
         case Phase.HOLD:
@@ -64,6 +66,8 @@ def cue(phase: Phase, at: Position) -> str:
 def then(phase: Phase, at: Position, relax_s: float) -> str:
     """What comes right after this phase ("Relax 3 s", "Rest 30 s, then set 2 of 3")."""
     dosage = at.planned.dosage
+    if phase is Phase.WARM_UP:
+        return f"Get ready: {at.planned.exercise.name}"
     if phase in WAITS:
         if dosage.is_hold:
             return f"Hold {dosage.hold_s} s (rep {at.reps_done + 1} of {dosage.reps})"

@@ -47,6 +47,7 @@ BAR_STEPS_PER_SECOND = 2
 WAKE_MARGIN_S = 0.005
 
 PHASE_WORDS: dict[Phase, str] = {
+    Phase.WARM_UP: "WARM UP",
     Phase.GET_READY: "GET READY",
     Phase.HOLD: "HOLD",
     Phase.RELAX: "RELAX",
@@ -57,7 +58,7 @@ PHASE_WORDS: dict[Phase, str] = {
     Phase.DONE: "DONE",
 }
 
-WAITS = frozenset({Phase.GET_READY, Phase.RELAX, Phase.SWITCH})
+WAITS = frozenset({Phase.WARM_UP, Phase.GET_READY, Phase.RELAX, Phase.SWITCH})
 #: How a failed save during the session is named in the banner.
 SESSION_WORDS = "Your progress in this session"
 
@@ -84,6 +85,8 @@ def rep_dots(done: int, target: int, current: bool) -> str:
 
 def reps_text(view: SessionView) -> str:
     dosage = view.dosage
+    if view.phase is Phase.WARM_UP:
+        return "s skips the warm-up"
     if view.phase is Phase.REPS:
         line = f"{view.reps_done} of {view.reps_target} reps done"
     elif view.phase in (Phase.HOLD, Phase.RELAX):
@@ -97,6 +100,8 @@ def reps_text(view: SessionView) -> str:
 
 
 def sets_text(view: SessionView) -> str:
+    if view.phase is Phase.WARM_UP:
+        return ""
     text = f"set {view.set_number} of {view.sets_target}"
     if view.side == "left":
         text += " · left, then right"
