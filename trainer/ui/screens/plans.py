@@ -31,7 +31,13 @@ from trainer.core.plan.tailoring import (
     tailor,
     todays_suggestion,
 )
-from trainer.core.records import ExerciseProgress, SafetyEvent, ScreeningRecord, SessionRecord
+from trainer.core.records import (
+    ActivityRecord,
+    ExerciseProgress,
+    SafetyEvent,
+    ScreeningRecord,
+    SessionRecord,
+)
 from trainer.ui import texts
 from trainer.ui.widgets.plan_list import PlanList
 from trainer.ui.widgets.preview_list import PreviewList
@@ -41,6 +47,8 @@ if TYPE_CHECKING:
 
 NO_PLANS = "This catalogue has no plans. Add a [plans.<id>] table to exercises.toml."
 NO_SCREENING = "No screening on file. Press s to take it."
+#: How a failed activity save is named in the banner ("... could not be saved: ...").
+ACTIVITY_WORDS = "Your logged activity"
 
 SUGGESTION_WORDS = {
     "strength": "a strength session",
@@ -60,6 +68,8 @@ class PlansScreen(Screen[None]):
         Binding("d", "details", "Details"),
         Binding("a", "avoid", "Avoid", tooltip="exercises to avoid, and why"),
         Binding("s", "retake", "Re-screen"),
+        Binding("l", "log_activity", "Log activity",
+                tooltip="walking, easy cycling, water aerobics: what and how long"),
     ]
 
     def __init__(self, record: ScreeningRecord | None = None) -> None:
@@ -73,6 +83,8 @@ class PlansScreen(Screen[None]):
         self.safety: SafetyStatus | None = None
         self._shown_state: object = None
         self._built_on_mount = False
+        #: Activity logged while the disk refused it: kept here and saved with the next log.
+        self.unsaved_activity: list[ActivityRecord] = []
 
     @property
     def _app(self) -> TrainerApp:
@@ -204,7 +216,7 @@ class PlansScreen(Screen[None]):
         parts: list[Content | tuple[str, str] | str] = [
             (plan.name, f"bold {style}".strip()),
             "\n",
-            (f"{texts.FREQUENCY_WORDS[plan.frequency]} · {plan.minutes} min", style),
+            (f"{texts.FREQUENCY_WORDS[plan.frequency]} · {_minutes(plan, tailored)} min", style),
         ]
         if suggested:
             parts += ["\n", ("» suggested today", "italic")]
@@ -250,13 +262,16 @@ class PlansScreen(Screen[None]):
             text(
                 Content.styled(
                     f"{texts.FREQUENCY_WORDS[plan.frequency].capitalize()} · about "
-                    f"{plan.minutes} min · equipment: {gear}",
+                    f"{_minutes(plan, tailored)} min · equipment: {gear}",
                     "dim",
                 )
             ),
             None,
             text(texts.heading("Today, for you")),
         ]
+        if tailored.warm_up is not None:
+            options.append(text(Content.assemble(
+                "Warm-up first", "\n", (f"  {tailored.warm_up.length_words}", "dim"))))
         for planned in tailored.exercises:
             dose = describe_dosage(planned.dosage, planned.exercise.per_side)
             options.append(
@@ -337,11 +352,39 @@ class PlansScreen(Screen[None]):
 
         self.app.push_screen(ExerciseScreen(exercise, dosage=dosage, left_out=left_out))
 
+    def action_log_activity(self) -> None:
+        from trainer.ui.screens.activity_log import ActivityLogScreen
+
+        self.app.push_screen(ActivityLogScreen(self._app.clock.now()), self._keep_activity)
+
+    def _keep_activity(self, activity: ActivityRecord | None) -> None:
+        """Saves the activity (and any a full disk refused before); a failed write is said
+        in the banner like every other, and what was logged is kept here to save next time."""
+        if activity is None:
+            return
+        self.unsaved_activity.append(activity)
+        try:
+            while self.unsaved_activity:
+                self._app.store.log_activity(self.unsaved_activity[0])
+                self.unsaved_activity.pop(0)
+        except OSError as error:
+            self._app.write_failed(ACTIVITY_WORDS, error, for_now=False)
+            return
+        self._app.saved(ACTIVITY_WORDS)
+        minutes = f"{activity.minutes} min"
+        self.notify(f"Logged: {activity.kind}, {minutes}. It counts toward most days.",
+                    timeout=4)
+
     def action_avoid(self) -> None:
         self._app.show_avoid_list()
 
     def action_retake(self) -> None:
         self._app.retake_screening()
+
+
+def _minutes(plan: Plan, tailored: TailoredPlan) -> int:
+    """The plan's minutes with its warm-up, which is part of the session."""
+    return plan.minutes + (tailored.warm_up.minutes if tailored.warm_up is not None else 0)
 
 
 def _state_of(
