@@ -75,7 +75,7 @@ class ActivityLogScreen(ModalScreen[ActivityRecord | None]):
         with Vertical(id="activity-box"):
             yield Static(Content("Log activity for today"), id="activity-title")
             yield Static(
-                Content.assemble(ARTICLE_WORDS, (f" ({ARTICLE_SOURCE})", "italic")),
+                Content.assemble(ARTICLE_WORDS, " ", (f"({ARTICLE_SOURCE})", "italic")),
                 id="activity-quote",
             )
             yield Static(self._kinds_text(), id="activity-kinds")
@@ -102,7 +102,7 @@ class ActivityLogScreen(ModalScreen[ActivityRecord | None]):
         lines = []
         for index, kind in enumerate(ACTIVITY_KINDS):
             chosen = index == self.kind_index
-            mark = "▸ " if chosen else "  "
+            mark = "(•) " if chosen else "( ) "
             lines.append(Content.styled(mark + KIND_WORDS[kind], "bold" if chosen else ""))
         return Content("\n").join(lines)
 
