@@ -212,3 +212,22 @@ def test_the_warm_up_is_kept_in_the_session_file(record: WarmUpRecord) -> None:
     run = Run(warm_plan(5))
     session = replace(copy.deepcopy(run.machine.record), warm_up=record)
     assert decode_session(encode_session(session), "session").warm_up == record
+
+
+def test_trainer_check_accepts_the_key_and_names_a_typo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from trainer.cli.main import main
+
+    assert main(["check", str(with_warm_up(tmp_path, "10"))]) == 0
+    capsys.readouterr()
+    typo = with_warm_up(tmp_path, "10").read_text(encoding="utf-8")
+    (tmp_path / "exercises.toml").write_text(
+        typo.replace("warm_up_minutes", "warmup_minutes"), encoding="utf-8"
+    )
+    assert main(["check", str(tmp_path / "exercises.toml")]) == 2
+    err = capsys.readouterr().err
+    assert (
+        'plans.daily-stretches.warmup_minutes: unknown key "warmup_minutes"; '
+        'did you mean "warm_up_minutes"?' in err
+    )
