@@ -69,7 +69,7 @@ class PlansScreen(Screen[None]):
         Binding("a", "avoid", "Avoid", tooltip="exercises to avoid, and why"),
         Binding("s", "retake", "Re-screen"),
         Binding("l", "log_activity", "Log activity",
-                tooltip="walking, easy cycling, water aerobics: what and how long"),
+                tooltip="walking, easy cycling..."),
     ]
 
     def __init__(self, record: ScreeningRecord | None = None) -> None:
