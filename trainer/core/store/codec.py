@@ -18,7 +18,11 @@ Layout of one session (the same in a week file's `[[sessions]]` and in `current.
 `sets`/`reps`/`hold_s`/`rest_s` there are what was prescribed; each done set gives its
 number, `side` (per-side moves), `reps` done, `target` (only when it differs from the
 prescribed reps), `held_s` (seconds of hold, only for holds) and `at_s`, the seconds from
-the session's start to the set's end (so one set fits on one line).
+the session's start to the set's end (so one set fits on one line). A session that began
+with a warm-up (schema 3) also has `warm_up = { planned_s = 300, done_s = 300.0 }`, with
+`skipped = true` when it was skipped. Logged activity is `[[activity]]` in its own
+`activity-<year>.toml`: `when`, `kind` (walking | easy cycling | water aerobics | other)
+and `minutes`.
 """
 
 from __future__ import annotations
