@@ -10,11 +10,10 @@ from support.demo import demo_clock
 
 from trainer.core.session.bells import RINGS, rings_for
 from trainer.core.session.machine import SessionMachine, Timing
+from trainer.core.session.view import Bell, BellKind, Phase
 
 #: Every get-ready at its usual 5 s (the first is longer when the position changes).
 EVEN = Timing(position_change_s=Timing().get_ready_s)
-from trainer.core.session.view import Bell, BellKind, Phase
-
 T0 = 1000.0  # FakeClock's monotonic at elapsed 0
 KINDS: tuple[BellKind, ...] = ("countdown", "hold-start", "position", "hold-end", "rest-end")
 
@@ -61,7 +60,9 @@ def test_a_rest_ending_into_a_hold_rings_the_start_once_not_the_rest_end_too() -
 
 def test_a_rest_before_moving_reps_still_rings_its_end_and_no_hold_start() -> None:
     clock = demo_clock()
-    machine = SessionMachine.start(tailored(planned("a", reps=1, sets=2, rest_s=10)), clock, timing=EVEN)
+    machine = SessionMachine.start(
+        tailored(planned("a", reps=1, sets=2, rest_s=10)), clock, timing=EVEN
+    )
     clock.advance(5)
     machine.tick()
     machine.next()
@@ -74,7 +75,8 @@ def test_a_rest_before_moving_reps_still_rings_its_end_and_no_hold_start() -> No
 def test_every_hold_of_a_session_rings_its_start_once_at_any_speed() -> None:
     clock = demo_clock()
     plan = tailored(planned("a", hold_s=5, reps=3, sets=2, rest_s=10, per_side=True))
-    machine = SessionMachine.start(plan, clock, timing=Timing(speed=20, position_change_s=Timing().get_ready_s))
+    timing = Timing(speed=20, position_change_s=Timing().get_ready_s)
+    machine = SessionMachine.start(plan, clock, timing=timing)
     bells: list[Bell] = []
     while not machine.is_done:
         clock.advance(0.013)

@@ -113,3 +113,42 @@ def test_a_newer_schema_is_refused_by_name() -> None:
 def test_a_schema_that_is_not_a_version_number_is_a_damaged_file(value: object) -> None:
     with pytest.raises(SchemaValueError, match="schema: expected a whole number"):
         migrate({"schema": value}, Path("state.toml"))
+
+
+SCHEMA_2_WEEK_WITHOUT_WARM_UP = """\
+schema = 2
+
+[[sessions]]
+id = "20261116T180000+0100"
+plan = "core-and-glutes"
+started = 2026-11-16T18:00:00+01:00
+ended = 2026-11-16T18:10:00+01:00
+status = "completed"
+
+[[sessions.exercises]]
+exercise = "bridge"
+per_side = false
+sets = 1
+reps = 5
+hold_s = 0
+rest_s = 30
+sets_done = [{ set = 1, reps = 5, at_s = 60.0 }]
+# end
+"""
+
+
+def test_a_schema_2_history_opens_without_a_warm_up_or_activity(tmp_path: Path) -> None:
+    """Schema 3 only adds (a session's warm-up, the activity files): a schema-2 state
+    reads as before, with no warm-up and no activity, and is written back as schema 3."""
+    state = tmp_path / "exercises.progress.toml"
+    folder = tmp_path / "exercises.progress.d"
+    folder.mkdir(mode=0o700)
+    (folder / "sessions-2026-11-16.toml").write_text(SCHEMA_2_WEEK_WITHOUT_WARM_UP)
+    store = open_store(state)
+    [session] = store.sessions()
+    assert session.warm_up is None and session.exercises[0].sets[0].reps_done == 5
+    assert store.activities() == []
+    assert store.history_problems == []
+    store.close()
+    assert migrate({"schema": 2, "sessions": []}, Path("x")) == {"schema": SCHEMA,
+                                                                 "sessions": []}

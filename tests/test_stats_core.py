@@ -278,7 +278,7 @@ def test_last_weeks_sessions_do_not_count_towards_this_week() -> None:
 def test_a_strength_session_with_a_stretch_in_it_counts_for_both() -> None:
     mixed = session(at(FRIDAY, 8), done("cat-cow"), done("bridge"), plan_id="core-strength")
 
-    stretching, strength_target = stats_of([mixed], FRIDAY).targets
+    stretching, strength_target, _activity = stats_of([mixed], FRIDAY).targets
 
     assert (stretching.done, strength_target.done) == (1, 1)
 

@@ -105,6 +105,12 @@ class TrainerUser:
         )
         if "Anything new" in text:
             self.app.send("n")
+        text = self.app.wait_until(
+            lambda shown: "exercise 1 of" in shown and ("GET READY" in shown or "WARM UP" in shown),
+            what="the warm-up or the first get-ready",
+        )
+        if "WARM UP" in text:  # a strength plan's warm-up: skipped, as a hurried person would
+            self.app.send("s")
         return self.app.wait_for("GET READY", "exercise 1 of")
 
     def follow_the_session(self, timeout: float = 120.0) -> str:

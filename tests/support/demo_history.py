@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from trainer.core.catalogue.model import Catalogue, Dosage, Exercise, Plan
 from trainer.core.records import (
+    ActivityRecord,
     ExerciseProgress,
     ExerciseRecord,
     PainKind,
@@ -233,6 +234,10 @@ def demo_store_with_history(
             _progress_of(exercise_id, state.dosage, last_done.get(exercise_id)), None
         )
     store.save_summary(build_summary(sessions))
+    # Light to moderate activity logged on three days of the demo's week.
+    last = end or DEMO_NOW
+    for back, kind, minutes in ((4, "walking", 30), (3, "easy cycling", 20), (1, "walking", 25)):
+        store.log_activity(ActivityRecord(last - timedelta(days=back), kind, minutes))
     return store
 
 

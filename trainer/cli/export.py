@@ -10,13 +10,13 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from trainer.cli.output import say
 from trainer.core.catalogue.model import Catalogue
-from trainer.core.records import SafetyEvent, SessionRecord
+from trainer.core.records import ActivityRecord, SafetyEvent, SessionRecord
 from trainer.core.stats.export import write_csv, write_json
 from trainer.core.store.protocol import NewerStateSchema
 from trainer.exitcodes import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK
@@ -43,11 +43,14 @@ def run(catalogue_path: Path, state_path: Path | None, fmt: str, out: Path | Non
     try:
         catalogue = _catalogue_or_none(catalogue_path)
         safety = sorted(store.safety_events(), key=lambda event: event.when)
+        activity = store.activities()
         if out is None:
-            write(sessions, safety, fmt, sys.stdout, catalogue)
+            write(sessions, safety, fmt, sys.stdout, catalogue, activity)
             return EXIT_OK
         try:
-            rows = write_private(out, lambda file: write(sessions, safety, fmt, file, catalogue))
+            rows = write_private(
+                out, lambda file: write(sessions, safety, fmt, file, catalogue, activity)
+            )
         except OSError as error:
             say(f"Could not write {out}: {error.strerror or error}")
             return EXIT_FAILURE
@@ -93,12 +96,14 @@ def write(
     fmt: str,
     out: TextIO,
     catalogue: Catalogue | None = None,
+    activity: Sequence[ActivityRecord] = (),
 ) -> int:
-    """Writes every finished session and every safety event in `fmt` ("csv" or "json");
-    returns the rows written. `catalogue` words the events (ids without it)."""
+    """Writes every finished session, the logged activity and every safety event in `fmt`
+    ("csv" or "json"); returns the rows written. `catalogue` words the events (ids
+    without it)."""
     if fmt == "json":
-        return write_json(sessions, out, safety, catalogue)
-    return write_csv(sessions, out, safety, catalogue)
+        return write_json(sessions, out, safety, catalogue, activity)
+    return write_csv(sessions, out, safety, catalogue, activity)
 
 
 def _catalogue_or_none(path: Path) -> Catalogue | None:

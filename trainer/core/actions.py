@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING
 from trainer.core.catalogue.model import Catalogue, Level
 from trainer.core.plan import progression, safety
 from trainer.core.plan.safety import SafetyStatus, assess
-from trainer.core.records import ExerciseProgress, PrescriptionChange, SafetyEvent, SessionRecord
+from trainer.core.records import (
+    ActivityRecord,
+    ExerciseProgress,
+    PrescriptionChange,
+    SafetyEvent,
+    SessionRecord,
+)
 from trainer.core.session.clock import Clock, SystemClock
 from trainer.core.store import files
 from trainer.core.store.protocol import MemoryStore, Store
@@ -157,6 +163,8 @@ class Trainer:
     #: Safety events this process was told but could not save (a full disk): they still
     #: count, here, until the process ends.
     unsaved_safety: list[SafetyEvent] = field(default_factory=list)
+    #: Activity logged but not yet written (a full disk): written with the next one.
+    unsaved_activity: list[ActivityRecord] = field(default_factory=list)
 
     def now(self) -> datetime:
         """The wall time, from the injected clock."""
@@ -179,6 +187,14 @@ class Trainer:
         """Why no session may start now (another trainer writes, or the safety policy says
         no), in words; None when one may."""
         return self.store.read_only_reason or self.safety_status().block_reason
+
+    def log_activity(self, activity: ActivityRecord) -> None:
+        """Logs light to moderate activity (and any a full disk refused before, oldest
+        first). Raises OSError when it could not be written; it is kept to write next time."""
+        self.unsaved_activity.append(activity)
+        while self.unsaved_activity:
+            self.store.log_activity(self.unsaved_activity[0])
+            self.unsaved_activity.pop(0)
 
     def save_progress(self, record: SessionRecord) -> None:
         """After every set: the session so far, so a crash loses one set at most. Raises

@@ -62,6 +62,17 @@ class ExerciseRecord:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class WarmUpRecord:
+    """The warm-up a strength plan begins with ("Begin each lower back workout with a
+    warm-up"): how long it was meant to last, how long it ran, and whether it was skipped,
+    so stats and export can show it was done."""
+
+    planned_s: int
+    done_s: float
+    skipped: bool = False
+
+
 @dataclass(slots=True)
 class SessionRecord:
     """One session as saved: in progress after every set, then completed or interrupted."""
@@ -74,6 +85,8 @@ class SessionRecord:
     pain_before: int | None = None
     pain_after: int | None = None
     exercises: list[ExerciseRecord] = field(default_factory=list)
+    #: None when the plan has no warm-up (or the session began before one was offered).
+    warm_up: WarmUpRecord | None = None
 
     @property
     def day(self) -> date:
@@ -213,6 +226,31 @@ _KINDS: dict[type, SafetyKind] = {
 def safety_kind(event: SafetyEvent) -> SafetyKind:
     """The event's kind, as the state file and the export name it."""
     return _KINDS[type(event)]
+
+
+# --------------------------------------------------------------------------- activity
+# "Most days: Light to moderate activity, such as walking, easy cycling, or water aerobics,
+# to keep your joints and muscles moving." (Why lower back exercises matter)
+
+#: The article's own examples, and a word for anything else of the same kind.
+ACTIVITY_KINDS: tuple[str, ...] = ("walking", "easy cycling", "water aerobics", "other")
+#: A whole day of walking is under 10 hours: more is a typo, not an activity.
+MAX_ACTIVITY_MINUTES = 600
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityRecord:
+    """Light to moderate activity the person logged: what, for how long, and when logged
+    (its `day` is the day it counts for)."""
+
+    when: datetime  # timezone-aware
+    kind: str  # one of ACTIVITY_KINDS
+    minutes: int  # 1..MAX_ACTIVITY_MINUTES
+
+    @property
+    def day(self) -> date:
+        """The local day it was done on."""
+        return self.when.date()
 
 
 @dataclass(slots=True)

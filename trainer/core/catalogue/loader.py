@@ -29,6 +29,7 @@ from trainer.core.catalogue.model import (
     MAX_REPS,
     MAX_REST_S,
     MAX_SETS,
+    MAX_WARM_UP_MINUTES,
     OUTCOMES,
     AfterBlock,
     AvoidEntry,
@@ -684,6 +685,8 @@ def _read_plan(ctx: _Context, plan_id: str, raw: Mapping[str, Any]) -> Plan | No
     exercises = table.idents(
         "exercises", refers_to="exercise", what="scheduled in a plan", required=True
     )
+    # Optional: -1 (never valid) stands for "not given", so the app's default applies.
+    warm_up = table.whole("warm_up_minutes", 0, MAX_WARM_UP_MINUTES, "of minutes", default=-1)
     table.finish()
     seen: set[str] = set()
     for exercise_id in exercises:
@@ -692,7 +695,8 @@ def _read_plan(ctx: _Context, plan_id: str, raw: Mapping[str, Any]) -> Plan | No
         seen.add(exercise_id)
     if not table.ok or frequency is None:
         return None
-    return Plan(plan_id, name, summary, frequency, minutes, exercises)
+    return Plan(plan_id, name, summary, frequency, minutes, exercises,
+                warm_up_minutes=warm_up if warm_up >= 0 else None)
 
 
 # --------------------------------------------------------------------------- cross-checks

@@ -41,6 +41,11 @@ MAX_HOLD_S = 600
 MAX_REPS = 100
 MAX_SETS = 10
 MAX_REST_S = 600
+#: A plan's warm-up, `warm_up_minutes`: an hour is a workout of its own, not a warm-up.
+MAX_WARM_UP_MINUTES = 60
+#: The warm-up a strength plan gets when the catalogue gives none. The articles say "Begin
+#: each lower back workout with a warm-up" but give no length: this is the app's default.
+DEFAULT_WARM_UP_MINUTES = 5
 
 #: The topics of `[guidance]`: the articles' general rules, shown where they apply
 #: (the pain-stop screen shows "stop", the stats screen "seek-help", and so on).
@@ -199,6 +204,31 @@ class Plan:
     frequency: Frequency
     minutes: int
     exercises: tuple[str, ...]
+    #: The catalogue's `warm_up_minutes` (0: none); None when it gives none.
+    warm_up_minutes: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WarmUp:
+    """The timed warm-up a plan begins with, and where its length came from."""
+
+    minutes: int
+    #: True when the catalogue gives no length and this is the app's default.
+    is_app_default: bool
+    #: What to do, in the articles' words (the catalogue's `[guidance]` "warm-up").
+    steps: tuple[str, ...]
+
+    @property
+    def seconds(self) -> int:
+        """`minutes`, in seconds, for the session clock."""
+        return self.minutes * 60
+
+    @property
+    def length_words(self) -> str:
+        """"5 min (the app's default: the articles give no length)" or "10 min"."""
+        if self.is_app_default:
+            return f"{self.minutes} min (the app's default: the articles give no length)"
+        return f"{self.minutes} min"
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,3 +251,14 @@ class Catalogue:
     def is_strength_plan(self, plan: Plan) -> bool:
         """A plan counts as a strength session when anything in it is not a stretch."""
         return any(self.exercises[e].kind != "stretch" for e in plan.exercises)
+
+    def warm_up(self, plan: Plan) -> WarmUp | None:
+        """The warm-up `plan` begins with: the catalogue's length when it gives one (0:
+        none), else the app's default for a strength plan ("Begin each lower back workout
+        with a warm-up"), else none (gentle stretches are themselves the warm-up)."""
+        steps = self.guidance.get("warm-up", ())
+        if plan.warm_up_minutes is not None:
+            return WarmUp(plan.warm_up_minutes, False, steps) if plan.warm_up_minutes else None
+        if self.is_strength_plan(plan):
+            return WarmUp(DEFAULT_WARM_UP_MINUTES, True, steps)
+        return None

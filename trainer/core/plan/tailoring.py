@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
 from trainer.core.catalogue import equipment
-from trainer.core.catalogue.model import Catalogue, Dosage, Exercise, Level, Plan
+from trainer.core.catalogue.model import Catalogue, Dosage, Exercise, Level, Plan, WarmUp
 from trainer.core.records import ExerciseProgress, ScreeningRecord, SessionRecord
 
 
@@ -40,6 +40,8 @@ class TailoredPlan:
     left_out: tuple[LeftOut, ...] = ()
     #: The rules that shaped it, in words ("New to exercise: one or two strength moves...").
     notes: tuple[str, ...] = ()
+    #: The timed warm-up the session begins with, if any (`Catalogue.warm_up`).
+    warm_up: WarmUp | None = None
 
 
 #: The articles' dosage rule for strength moves ("9 Great Lower Back Exercises"): new to
@@ -225,7 +227,8 @@ def tailor(
         notes.append(EMPTY_PLAN_NOTE)
     if strength_seen:
         notes.append(LEVEL_NOTES[level])
-    return TailoredPlan(plan, tuple(kept), tuple(left_out), tuple(notes))
+    warm_up = catalogue.warm_up(plan) if kept else None
+    return TailoredPlan(plan, tuple(kept), tuple(left_out), tuple(notes), warm_up)
 
 
 def _reason_to_leave_out(

@@ -6,6 +6,9 @@ deadline, and the next phase starts *at that deadline*, not when somebody notice
 so however late or irregular the ticks are, the schedule never drifts. Pausing moves the
 deadline on by the paused time, so paused time never counts.
 
+A plan with a warm-up (`TailoredPlan.warm_up`) begins with it: a timed step before the first
+get-ready, skippable, recorded in `SessionRecord.warm_up`.
+
 For each exercise: get-ready -> work -> (switch sides) -> (the after block) -> rest between
 sets -> next exercise, then done. Work is either held reps (`hold_s > 0`: each rep counts
 itself down, with a short relax between reps) or moving reps: the person presses a key per
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -32,6 +35,7 @@ from trainer.core.records import (
     SessionStatus,
     SetRecord,
     Side,
+    WarmUpRecord,
 )
 from trainer.core.session import words
 from trainer.core.session.clock import Clock
@@ -50,6 +54,9 @@ MOVING_REP_ESTIMATE_S = 3.0
 
 #: A partial hold shorter than this is not worth a set record (a key pressed at once).
 MIN_PARTIAL_HOLD_S = 1.0
+
+#: The view's `exercise_id` during the warm-up: never a catalogue id (ids are kebab-case).
+WARM_UP_ID = "(warm-up)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +167,11 @@ def planned_seconds(
 def plan_seconds(tailored: TailoredPlan, timing: Timing | None = None) -> float:
     """How long today's plan takes at today's dosage, in nominal seconds: the one figure
     behind every "about N min" (the plans list, the preview, the session's time left), so
-    none of them can quote the catalogue's starting estimate for a dose that has grown."""
+    none of them can quote the catalogue's starting estimate for a dose that has grown.
+    A strength plan's warm-up is part of it."""
     timing = timing or Timing()
-    return sum(planned_seconds(planned, timing) for planned in tailored.exercises)
+    warm_up = tailored.warm_up.seconds if tailored.warm_up is not None and tailored.exercises else 0
+    return warm_up + sum(planned_seconds(planned, timing) for planned in tailored.exercises)
 
 
 class SessionMachine:
@@ -216,6 +225,8 @@ class SessionMachine:
         #: Nominal seconds a rep, by exercise id, for the moving reps the machine counts.
         self._pacing: dict[str, float] = dict(pacing or {})
         self._beat_base = 0  # reps done when the current beat began (at `_started_at`)
+        #: Nominal seconds of warm-up at the head of the session's progress (0: none).
+        self._warm_up_s = 0.0
 
     # --- building ---
 
@@ -241,7 +252,11 @@ class SessionMachine:
             pain_before=pain_before,
         )
         machine = cls(tailored, record, clock, timing=timing, on_save=on_save, pacing=pacing)
-        machine._go_to(0, clock.monotonic())
+        warm_up = tailored.warm_up if tailored.exercises else None
+        if warm_up is not None and warm_up.seconds > 0:
+            record.warm_up = WarmUpRecord(planned_s=warm_up.seconds, done_s=0.0)
+            machine._warm_up_s = float(warm_up.seconds)
+        machine._go_to(0, clock.monotonic(), warm_up_s=machine._warm_up_s)
         return machine
 
     @classmethod
@@ -335,6 +350,9 @@ class SessionMachine:
         copy_of.exercises = [r for r in copy_of.exercises if not _is_blank(r)]
         if self._phase is Phase.DONE or self._current is None:
             return copy_of
+        if self._phase is Phase.WARM_UP:
+            copy_of.warm_up = self._warm_up_so_far(self._active_now(), skipped=False)
+            return copy_of
         held = self._held
         if self._phase is Phase.HOLD:
             held += (self._active_now() - self._started_at) * self.timing.speed
@@ -378,6 +396,8 @@ class SessionMachine:
         current = self._current
         following = self._plan[index + 1].exercise.name if index + 1 < len(self._plan) else None
         fraction, left = self._session_progress(now)
+        if self._phase is Phase.WARM_UP:
+            return self._warm_up_view(now, remaining, fraction, left)
         return SessionView(
             phase=self._phase,
             paused=self.paused,
@@ -407,6 +427,44 @@ class SessionMachine:
             pain_stop=current.pain_stop if current else None,
             position_cue=words.position_cue(self._phase, position),
             paced_s=pace,
+        )
+
+    def _warm_up_view(
+        self, now: float, remaining: float | None, fraction: float, left: float
+    ) -> SessionView:
+        """The warm-up: what to do (the articles' words), how long, and which exercise
+        follows; its length says when it is the app's default rather than the catalogue's."""
+        warm_up = self.tailored.warm_up
+        first = self._plan[0]
+        position = words.Position(self._plan, 0, 1, 0, 0)
+        length = warm_up.length_words if warm_up is not None else ""
+        return SessionView(
+            phase=Phase.WARM_UP,
+            paused=self.paused,
+            exercise_index=0,
+            exercise_count=len(self._plan),
+            exercise_id=WARM_UP_ID,
+            name="Warm-up",
+            position="",
+            steps=warm_up.steps if warm_up is not None else (),
+            dosage=first.dosage,
+            per_side=False,
+            cue=f"Warm up for {length}" if length else "Warm up",
+            reps_done=0,
+            reps_target=first.dosage.reps,
+            set_number=1,
+            sets_target=first.dosage.sets,
+            side=None,
+            remaining_s=remaining,
+            phase_fraction=self._phase_fraction(now, remaining, first.dosage.reps),
+            phase_total_s=self._total,
+            then=words.then(Phase.WARM_UP, position, self.timing.relax_s),
+            next_exercise=first.exercise.name,
+            session_fraction=fraction,
+            session_remaining_s=left,
+            too_easy=False,
+            too_hard=False,
+            pain_stop=None,
         )
 
     # --- time ---
@@ -459,7 +517,9 @@ class SessionMachine:
         self.tick()
         now = self._clock.monotonic()
         phase = self._phase
-        if phase in (Phase.GET_READY, Phase.RELAX, Phase.SWITCH, Phase.REST):
+        if phase is Phase.WARM_UP:
+            self._end_warm_up(now, skipped=False)
+        elif phase in (Phase.GET_READY, Phase.RELAX, Phase.SWITCH, Phase.REST):
             self._begin_work(now)
         elif phase is Phase.HOLD:
             self._end_position(now, (now - self._started_at) * self.timing.speed)
@@ -481,6 +541,10 @@ class SessionMachine:
         self.tick()
         if self._phase is Phase.PAIN:
             return self.next()
+        if self._phase is Phase.WARM_UP:  # "s" skips the warm-up, not the first exercise
+            self.unpause()  # paused time never counts as warm-up done
+            self._end_warm_up(self._clock.monotonic(), skipped=True)
+            return True
         current = self._require_current()
         self._keep_partial(self._active_now())
         current.skipped = True
@@ -494,6 +558,8 @@ class SessionMachine:
         if self._phase is Phase.DONE:
             return False
         self.tick()
+        if self._phase is Phase.WARM_UP:
+            return False  # nothing before the warm-up
         now = self._clock.monotonic()
         target = max(self._index - 1, 0)
         if target != self._index:
@@ -574,6 +640,7 @@ class SessionMachine:
         self.tick()
         if self._phase in (Phase.PAIN, Phase.DONE):
             return False
+        self._keep_warm_up(self._active_now())
         current = self._require_current()
         self._keep_partial(self._active_now())
         # Undoable only when this stop is the exercise's first: one from before stays.
@@ -624,13 +691,17 @@ class SessionMachine:
         if self._phase is Phase.DONE:
             return False
         self.tick()
+        self._keep_warm_up(self._active_now())
         self._keep_partial(self._active_now())
         self._finish(status, self._clock.monotonic())
         return True
 
     def _expire(self, at: float) -> None:
         phase = self._phase
-        if phase is Phase.HOLD:
+        if phase is Phase.WARM_UP:
+            self._bells.append(Bell("rest-end", at))
+            self._end_warm_up(at, skipped=False)
+        elif phase is Phase.HOLD:
             self._end_position(at, float(self._work_hold()))
         elif phase is Phase.REST:
             self._bells.append(Bell("rest-end", at))
@@ -745,10 +816,36 @@ class SessionMachine:
         self._reps = 0
         self._held = 0.0
 
+    def _warm_up_so_far(self, at: float, *, skipped: bool) -> WarmUpRecord | None:
+        """The warm-up record with the nominal seconds done by `at` (never past its length)."""
+        record = self.record.warm_up
+        if record is None:
+            return None
+        done = min(float(record.planned_s), (at - self._started_at) * self.timing.speed)
+        return replace(record, done_s=round(max(done, 0.0), 3), skipped=skipped)
+
+    def _keep_warm_up(self, at: float) -> None:
+        """Writes down how much of the warm-up was done when the session leaves it."""
+        if self._phase is Phase.WARM_UP:
+            self.record.warm_up = self._warm_up_so_far(at, skipped=False)
+
+    def _end_warm_up(self, at: float, *, skipped: bool) -> None:
+        """On to the first exercise's get-ready; the warm-up is saved as done or skipped."""
+        self.record.warm_up = self._warm_up_so_far(at, skipped=skipped)
+        self._save()
+        self._enter(Phase.GET_READY, at, get_ready_seconds(self.timing, self._long_get_ready))
+
     def _go_to(
-        self, index: int, at: float, *, fresh: bool = True, units_done: int = 0
+        self,
+        index: int,
+        at: float,
+        *,
+        fresh: bool = True,
+        units_done: int = 0,
+        warm_up_s: float = 0.0,
     ) -> None:
-        """Starts exercise `index` with its get-ready (or finishes after the last one).
+        """Starts exercise `index` with its get-ready (or finishes after the last one);
+        `warm_up_s` puts a warm-up of that many nominal seconds before the get-ready.
 
         `fresh` starts its record over (when going back to redo it), keeping only the marks
         and any pain stop: a pain stop, once recorded, is never forgotten.
@@ -781,9 +878,12 @@ class SessionMachine:
         position = planned.exercise.position
         self._long_get_ready = self._where is None or _posture(self._where) != _posture(position)
         self._where = position
-        self._enter(
-            Phase.GET_READY, at, get_ready_seconds(self.timing, self._long_get_ready)
-        )
+        if warm_up_s > 0:
+            self._enter(Phase.WARM_UP, at, warm_up_s)
+        else:
+            self._enter(
+                Phase.GET_READY, at, get_ready_seconds(self.timing, self._long_get_ready)
+            )
 
     def _finish(self, status: SessionStatus, at: float) -> None:
         current = self._current
@@ -916,8 +1016,8 @@ class SessionMachine:
     def _mark(self, mark: Literal["too easy", "too hard"]) -> Marked | None:
         """Toggles a mark on the exercise on screen; during a get-ready, before any of the
         new exercise was done, on the one just finished (that is the one you can judge)."""
-        if self._phase is Phase.DONE or not self._plan:
-            return None
+        if self._phase in (Phase.DONE, Phase.WARM_UP) or not self._plan:
+            return None  # during the warm-up no exercise has been done yet
         index = self._index
         target = self._require_current()
         if self._phase is Phase.GET_READY and not target.sets and index > 0:
@@ -946,9 +1046,12 @@ class SessionMachine:
 
     def _session_progress(self, now: float) -> tuple[float, float]:
         """(fraction done, nominal seconds left), weighting exercises by planned time."""
-        total = sum(self._weights)
+        total = self._warm_up_s + sum(self._weights)
         if self._phase is Phase.DONE or total <= 0:
             return 1.0, 0.0
+        if self._phase is Phase.WARM_UP:
+            done = min(self._warm_up_s, (now - self._started_at) * self.timing.speed)
+            return min(1.0, done / total), max(0.0, total - done)
         planned = self._planned()
         dosage = planned.dosage
         per_set = self._units_per_set(planned)
@@ -958,7 +1061,8 @@ class SessionMachine:
         unit = self._side + (1 if self._in_block else 0)
         units_done = (self._set - 1) * per_set + unit
         own = 1.0 if self._phase is Phase.PAIN else (units_done + within) / (dosage.sets * per_set)
-        done = sum(self._weights[: self._index]) + self._weights[self._index] * min(1.0, own)
+        done = self._warm_up_s + sum(self._weights[: self._index])
+        done += self._weights[self._index] * min(1.0, own)
         return min(1.0, done / total), max(0.0, total - done)
 
 

@@ -18,6 +18,7 @@ from trainer.core.records import PainKind, Side
 class Phase(StrEnum):
     """Where a session stands in time: each phase has its own cue, countdown and keys."""
 
+    WARM_UP = "warm-up"  # a strength plan's timed warm-up, before the first get-ready
     GET_READY = "get-ready"  # a countdown before an exercise, showing its steps
     HOLD = "hold"  # one held rep, counting down
     RELAX = "relax"  # the short gap between two held reps
@@ -38,7 +39,9 @@ class Phase(StrEnum):
         return self in (Phase.HOLD, Phase.REPS)
 
 
-TIMED_PHASES = frozenset({Phase.GET_READY, Phase.HOLD, Phase.RELAX, Phase.SWITCH, Phase.REST})
+TIMED_PHASES = frozenset(
+    {Phase.WARM_UP, Phase.GET_READY, Phase.HOLD, Phase.RELAX, Phase.SWITCH, Phase.REST}
+)
 
 #: The phases that may be lengthened by "+15 s": the waits before work, never a hold.
 EXTENDABLE_PHASES = frozenset({Phase.GET_READY, Phase.SWITCH, Phase.REST})

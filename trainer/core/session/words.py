@@ -88,6 +88,8 @@ def cue(phase: Phase, at: Position) -> str:
     on_side = f", {at.side} side" if at.side else ""
     held_now = position_cue(phase, at)
     match phase:
+        case Phase.WARM_UP:
+            return "Warm up"
         case Phase.GET_READY if at.position_change_s is not None:
             note = position_change_note(at.position_change_s)
             return f"Get into position: {exercise.position} · {note}"
@@ -121,6 +123,8 @@ def cue(phase: Phase, at: Position) -> str:
 
 def then(phase: Phase, at: Position, relax_s: float) -> str:
     """What comes right after this phase ("Relax 3 s", "Rest 30 s, then set 2 of 3")."""
+    if phase is Phase.WARM_UP:
+        return f"Get ready: {at.planned.exercise.name}"
     exercise = at.planned.exercise
     reps = at.reps_target
     positions = exercise.positions if not at.in_block else ()

@@ -31,12 +31,21 @@ reps_done              reps done in the set
 reps_target            reps asked for in the set
 seconds_held           seconds of hold actually spent in the set (0 for moving reps)
 set_finished           when the set ended, ISO 8601 with its UTC offset
-kind                   session for a row of the session log; for a safety event one of
+kind                   session for a row of the session log; warm-up for a session's
+                       warm-up; activity for logged activity; for a safety event one of
                        red-flag | severe-pain | pain-stop | pain-rise | check-back |
                        clearance
 event_when             a safety event's time, ISO 8601 with its UTC offset; else empty
-event                  a safety event in words, as `trainer stats` shows it; else empty
+event                  a safety event, a warm-up or an activity in words; else empty
 =====================  =============================================================
+
+A session that began with a warm-up has one row of kind `warm-up` before its exercises:
+the session columns, `seconds_held` (seconds warmed up), `skipped`, and `event` ("Warm-up:
+300 of 300 s", "Warm-up skipped after 60 of 300 s"). Logged activity (walking, easy
+cycling, water aerobics...) follows the session log: one row of kind `activity` each, with
+`event_when`, `session_day` (the day it counts for) and `event` ("walking, 30 min"); in
+JSON also the list ``"activity"`` of objects with ``when``, ``day``, ``kind`` and
+``minutes``.
 
 Every set appears exactly once. An exercise with no set (skipped, or stopped for pain
 before its first set ended) is one row with the set columns empty; a session with no
@@ -47,7 +56,7 @@ is an empty field and booleans are `true`/`false`; a text value starting with = 
 tab or a carriage return gets a ' before it, so a spreadsheet shows it rather than running
 it as a formula (OWASP's advice on CSV injection). In JSON the document is
 ``{"format": "backtrainer-session-log", "version": 1, "columns": [...], "rows": [...],
-"safety": [...]}``,
+"safety": [...], "activity": [...]}``,
 each row an object with every column, an empty value `null`, numbers and booleans typed.
 
 Safety events (every red-flag answer, severe pain rating, pain stop, pain rise, answer to
@@ -68,6 +77,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, TextIO
 
 from trainer.core.records import (
+    ActivityRecord,
     CheckBack,
     ExerciseRecord,
     PainRise,
@@ -77,6 +87,7 @@ from trainer.core.records import (
     SessionRecord,
     SetRecord,
     SeverePain,
+    WarmUpRecord,
 )
 
 if TYPE_CHECKING:
@@ -201,6 +212,8 @@ def export_rows(sessions: Iterable[SessionRecord]) -> Iterator[Row]:
             continue
         # Every column in order first: the parts below fill them in without moving them.
         head = dict.fromkeys(COLUMNS) | _session_part(session) | _NOT_AN_EVENT
+        if session.warm_up is not None:
+            yield head | _warm_up_part(session.warm_up)
         if not session.exercises:
             yield head | _exercise_part(None, None) | _set_part(None)
             continue
@@ -210,6 +223,44 @@ def export_rows(sessions: Iterable[SessionRecord]) -> Iterator[Row]:
                 yield middle | _set_part(None)
             for done in exercise.sets:
                 yield middle | _set_part(done)
+
+
+def warm_up_words(warm_up: WarmUpRecord) -> str:
+    """Says "Warm-up: 300 of 300 s" or "Warm-up skipped after 60 of 300 s"."""
+    done = f"{warm_up.done_s:g} of {warm_up.planned_s} s"
+    return f"Warm-up skipped after {done}" if warm_up.skipped else f"Warm-up: {done}"
+
+
+def _warm_up_part(warm_up: WarmUpRecord) -> Row:
+    return {
+        "kind": "warm-up",
+        "seconds_held": warm_up.done_s,
+        "skipped": warm_up.skipped,
+        "event": warm_up_words(warm_up),
+    }
+
+
+def activity_rows(activities: Iterable[ActivityRecord]) -> Iterator[Row]:
+    """One CSV row per logged activity, in the session log's columns."""
+    for activity in activities:
+        row: Row = dict.fromkeys(COLUMNS)
+        row |= {
+            "session_day": activity.day.isoformat(),
+            "kind": "activity",
+            "event_when": _when(activity.when),
+            "event": f"{activity.kind}, {activity.minutes} min",
+        }
+        yield row
+
+
+def activity_record(activity: ActivityRecord) -> Row:
+    """One logged activity for the JSON's "activity" list."""
+    return {
+        "when": _when(activity.when),
+        "day": activity.day.isoformat(),
+        "kind": activity.kind,
+        "minutes": activity.minutes,
+    }
 
 
 #: What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
@@ -231,14 +282,17 @@ def write_csv(
     out: TextIO,
     safety: Iterable[SafetyEvent] = (),
     catalogue: Catalogue | None = None,
+    activity: Iterable[ActivityRecord] = (),
 ) -> int:
-    """Writes a header and the rows, then the safety events; returns the number of rows."""
+    """Writes a header and the rows, then the logged activity and the safety events;
+    returns the number of rows."""
     import csv  # here, not at the top: every start imports this module for its --help text
 
     writer = csv.writer(out)  # RFC 4180: CRLF line ends; a CR or LF in a value is quoted
     writer.writerow(COLUMNS)
     count = 0
-    for row in chain(export_rows(sessions), safety_rows(safety, catalogue)):
+    rows = chain(export_rows(sessions), activity_rows(activity), safety_rows(safety, catalogue))
+    for row in rows:
         writer.writerow([_csv_value(row[column]) for column in COLUMNS])
         count += 1
     return count
@@ -249,23 +303,26 @@ def write_json(
     out: TextIO,
     safety: Iterable[SafetyEvent] = (),
     catalogue: Catalogue | None = None,
+    activity: Iterable[ActivityRecord] = (),
 ) -> int:
-    """Writes {"format", "version", "columns", "rows": [{column: value}], "safety": [...]};
-    returns the number of rows (safety events included)."""
+    """Writes {"format", "version", "columns", "rows": [{column: value}], "safety": [...],
+    "activity": [...]}; returns the number of rows (activity and safety events included)."""
     import json  # see write_csv
 
     rows = list(export_rows(sessions))
     events = [safety_record(event, catalogue) for event in safety]
+    logged = [activity_record(item) for item in activity]
     document = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "columns": list(COLUMNS),
         "rows": rows,
         "safety": events,
+        "activity": logged,
     }
     json.dump(document, out, indent=1, ensure_ascii=False)
     out.write("\n")
-    return len(rows) + len(events)
+    return len(rows) + len(events) + len(logged)
 
 
 # --------------------------------------------------------------------------- safety events

@@ -20,6 +20,10 @@ Rules, in one place:
   with a stretch in it; strength when two different days this week had a session with a
   strength or stability exercise in it (kinds from the catalogue; an exercise it no longer
   has counts for neither). Until today's stretch is done the daily target says "not yet".
+- Activity on most days ("Most days: Light to moderate activity, such as walking, easy
+  cycling, or water aerobics", Why lower back exercises matter): the days this week with
+  logged activity. The article gives no number for "most days"; the app reads it as 5 of
+  the week's 7 (MOST_DAYS_PER_WEEK, the app's default), and says so.
 - Pain not improving (`pain_trend`): over the last 28 days (today included), split into
   four 7-day blocks, sessions were *regular* (at least 2 rated training sessions in every
   block) and pain is *not improving*: the average pain before sessions in the last 14 days
@@ -74,6 +78,9 @@ REGULAR_PER_WEEK = 2
 MIN_PAIN_TO_FLAG = 1.0
 RESCREEN_DAYS = 28
 STRENGTH_DAYS_PER_WEEK = 2
+#: "Most days" as the app reads it: the article gives no number, so this is the app's
+#: default (more than half of the week, and at least as many days as the gentler reading).
+MOST_DAYS_PER_WEEK = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +250,7 @@ def compute_stats(
     catalogue: Catalogue,
     screening: ScreeningRecord | None = None,
     progress: Mapping[str, ExerciseProgress] | None = None,
+    activity_days: Iterable[date] = (),
 ) -> Stats:
     """Everything the stats show. `recent_sessions`: finished sessions since
     `recent_since(today)` (or more); any the summary has not seen yet are folded in."""
@@ -263,7 +271,7 @@ def compute_stats(
         current_streak=current_streak,
         best_streak=best_streak,
         sessions_this_week=sum(totals.sessions for totals in this_week.values()),
-        targets=targets(this_week, today, catalogue),
+        targets=targets(this_week, today, catalogue, activity_days),
         minutes_per_week=minutes_per_week(days, today),
         exercises=exercise_stats(summary, catalogue, progress or {}),
         pain=pain_stats(summary, days, today, catalogue),
@@ -324,8 +332,13 @@ def _kinds(exercise_ids: Iterable[str], catalogue: Catalogue) -> set[str]:
 
 
 def targets(
-    this_week: Mapping[date, DayTotals], today: date, catalogue: Catalogue
+    this_week: Mapping[date, DayTotals],
+    today: date,
+    catalogue: Catalogue,
+    activity_days: Iterable[date] = (),
 ) -> tuple[Target, ...]:
+    """Stretching, strength and activity this week; `activity_days`: days with logged
+    activity, of any week (those outside this one are left out)."""
     kinds = {day: _kinds(totals.exercises, catalogue) for day, totals in this_week.items()}
     stretch_days = {day for day, found in kinds.items() if "stretch" in found}
     strength_days = {day for day, found in kinds.items() if "strength" in found}
@@ -345,6 +358,20 @@ def targets(
             met=len(strength_days) >= STRENGTH_DAYS_PER_WEEK,
             detail=f"{_days(len(strength_days))} of {STRENGTH_DAYS_PER_WEEK} this week",
         ),
+        activity_target(activity_days, today),
+    )
+
+
+def activity_target(activity_days: Iterable[date], today: date) -> Target:
+    """Light to moderate activity on most days: days this week (to today) with any logged."""
+    days = {day for day in activity_days if week_start(today) <= day <= today}
+    return Target(
+        name="Activity on most days",
+        done=len(days),
+        goal=MOST_DAYS_PER_WEEK,
+        met=len(days) >= MOST_DAYS_PER_WEEK,
+        detail=f"{_days(len(days))} of {MOST_DAYS_PER_WEEK} this week; \"most days\" read "
+        f"as {MOST_DAYS_PER_WEEK} of 7, the app's default",
     )
 
 
@@ -541,11 +568,12 @@ def read_stats(store: Store, catalogue: Catalogue, today: date, *, may_save: boo
         summary = build_summary(store.sessions())
     recent = store.sessions(since=recent_since(today))
     screening, progress = store.screening(), store.progress()
+    activity_days = [a.day for a in store.activities(since=week_start(today))]
     try:
         summary, folded = fold_in_missing(summary, recent)
         stats = compute_stats(
             summary, recent, today=today, catalogue=catalogue, screening=screening,
-            progress=progress,
+            progress=progress, activity_days=activity_days,
         )
     except DAMAGED_SUMMARY:  # only derived data: rebuilt from the history instead
         if rebuilt:
@@ -553,7 +581,7 @@ def read_stats(store: Store, catalogue: Catalogue, today: date, *, may_save: boo
         summary, rebuilt, folded = build_summary(store.sessions()), True, False
         stats = compute_stats(
             summary, recent, today=today, catalogue=catalogue, screening=screening,
-            progress=progress,
+            progress=progress, activity_days=activity_days,
         )
     if (rebuilt or folded) and may_save and store.read_only_reason is None:
         # A store that may not write yet still shows the stats; the summary is kept later.

@@ -20,7 +20,12 @@ number, `side` (per-side moves), `reps` done, `target` (only when it differs fro
 prescribed reps), `held_s` (seconds of hold, only for holds), `after = true` (only for the
 reps of an exercise's after block, done once both sides are done) and `at_s`, the seconds
 from the session's start to the set's end (so one set fits on one line). Files written
-before `after` existed read as they did: a set without it is a set of the sided reps.
+before `after` existed read as they did: a set without it is a set of the sided reps. A
+session that began with a warm-up (schema 3) also has `warm_up = { planned_s = 300,
+done_s = 300.0 }`, with
+`skipped = true` when it was skipped. Logged activity is `[[activity]]` in its own
+`activity-<year>.toml`: `when`, `kind` (walking | easy cycling | water aerobics | other)
+and `minutes`.
 """
 
 from __future__ import annotations
@@ -34,6 +39,9 @@ from typing import Any, NoReturn, TypeVar, get_args
 
 from trainer.core.catalogue.model import LEVELS, MAX_HOLD_S, MAX_REPS, MAX_REST_S, MAX_SETS, Dosage
 from trainer.core.records import (
+    ACTIVITY_KINDS,
+    MAX_ACTIVITY_MINUTES,
+    ActivityRecord,
     CheckBack,
     Clearance,
     ExerciseProgress,
@@ -53,6 +61,7 @@ from trainer.core.records import (
     SetRecord,
     SeverePain,
     Side,
+    WarmUpRecord,
     safety_kind,
 )
 from trainer.core.session.pacing import MAX_PACE_S, MIN_PACE_S
@@ -81,6 +90,8 @@ MAX_IN_A_ROW = 100_000
 MAX_HELD_S = MAX_HOLD_S * MAX_REPS
 #: A set ends at most this long after its session started (a session resumed weeks later).
 MAX_SET_AT_S = 366 * 24 * 3600
+#: A warm-up's length: the catalogue's ceiling (`catalogue.model.MAX_WARM_UP_MINUTES`).
+MAX_WARM_UP_S = 60 * 60
 #: Dates and times a session could have; later or earlier ones overflow date arithmetic.
 EARLIEST = date(1970, 1, 1)
 LATEST = date(2999, 12, 31)
@@ -352,9 +363,23 @@ def decode_session(raw: object, where: str) -> SessionRecord:
         pain_before=table.optional_whole("pain_before", 0, 10),
         pain_after=table.optional_whole("pain_after", 0, 10),
         exercises=[_decode_exercise(item, started) for item in table.tables("exercises")],
+        warm_up=_decode_warm_up(table),
     )
     table.done()
     return session
+
+
+def _decode_warm_up(session: _FailFastTable) -> WarmUpRecord | None:
+    if "warm_up" not in session.raw:  # a plan without one, or a session from schema 2
+        return None
+    table = session.table("warm_up")
+    record = WarmUpRecord(
+        planned_s=table.whole("planned_s", 0, MAX_WARM_UP_S),
+        done_s=table.number("done_s", 0, MAX_WARM_UP_S),
+        skipped=table.flag("skipped", False),
+    )
+    table.done()
+    return record
 
 
 def _decode_exercise(table: _FailFastTable, started: datetime) -> ExerciseRecord:
@@ -472,7 +497,16 @@ def encode_session(session: SessionRecord) -> dict[str, Any]:
         table["pain_before"] = session.pain_before
     if session.pain_after is not None:
         table["pain_after"] = session.pain_after
+    if session.warm_up is not None:
+        table["warm_up"] = _encode_warm_up(session.warm_up)
     table["exercises"] = [_encode_exercise(e, started) for e in session.exercises]
+    return table
+
+
+def _encode_warm_up(record: WarmUpRecord) -> dict[str, Any]:
+    table: dict[str, Any] = {"planned_s": record.planned_s, "done_s": record.done_s}
+    if record.skipped:
+        table["skipped"] = True
     return table
 
 
@@ -576,6 +610,36 @@ def decode_safety_history(document: dict[str, Any]) -> list[SafetyEvent]:
     events = _safety_events(table)
     table.done()
     return events
+
+
+# --------------------------------------------------------------------------- activity
+
+
+def decode_activity(raw: object, where: str) -> ActivityRecord:
+    """One `[[activity]]` table of an `activity-<year>.toml`."""
+    table = _FailFastTable(raw, where)
+    record = ActivityRecord(
+        when=table.moment("when"),
+        kind=table.choice("kind", ACTIVITY_KINDS),
+        minutes=table.whole("minutes", 1, MAX_ACTIVITY_MINUTES),
+    )
+    table.done()
+    return record
+
+
+def encode_activity(record: ActivityRecord) -> dict[str, Any]:
+    """One logged activity as its `[[activity]]` table."""
+    return {"when": _aware(record.when, "activity.when"), "kind": record.kind,
+            "minutes": record.minutes}
+
+
+def decode_activities(document: dict[str, Any]) -> list[ActivityRecord]:
+    """Every activity of an `activity-<year>.toml`, read strictly."""
+    table = _FailFastTable(document, "")
+    table.whole("schema")
+    records = [decode_activity(item.raw, item.where) for item in table.tables("activity")]
+    table.done()
+    return records
 
 
 # --------------------------------------------------------------------------- whole files

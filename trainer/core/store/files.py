@@ -11,6 +11,7 @@ For `exercises.progress.toml` (the path `trainer.paths.state_location` picks):
         pending-<session id>.toml  a finished session being filed (until it is in its week)
         sessions-2026-11-16.toml   finished sessions of the week starting Monday 16 November
         changes-2026.toml          every prescription change made that year, with its reason
+        activity-2026.toml         light to moderate activity logged that year (walking...)
         summary.toml               the stats aggregates (`trainer.core.stats.aggregate`)
         safety.toml                safety events the policy no longer needs (stats, export)
 
@@ -55,6 +56,7 @@ import tomli_w
 
 from trainer.core.plan.safety import relevant_events
 from trainer.core.records import (
+    ActivityRecord,
     ExerciseProgress,
     PrescriptionChange,
     SafetyEvent,
@@ -76,6 +78,8 @@ from trainer.core.store.codec import (
     Finishing,
     MainState,
     StateFormatError,
+    decode_activities,
+    decode_activity,
     decode_change,
     decode_changes,
     decode_current,
@@ -88,6 +92,7 @@ from trainer.core.store.codec import (
     decode_session,
     decode_sessions,
     decode_summary,
+    encode_activity,
     encode_change,
     encode_current,
     encode_main,
@@ -118,6 +123,7 @@ from trainer.core.store.reader import (
 
 _WEEK_FILE = re.compile(r"^sessions-(\d{4}-\d{2}-\d{2})\.toml$")
 _YEAR_FILE = re.compile(r"^changes-(\d{4})\.toml$")
+_ACTIVITY_FILE = re.compile(r"^activity-(\d{4})\.toml$")
 _PENDING_FILE = re.compile(r"^pending-[A-Za-z0-9+_-]+\.toml$")
 
 Document = dict[str, Any]
@@ -167,6 +173,10 @@ class StateFiles:
         """The log of every prescription change made in `when`'s year."""
         return self.folder / f"changes-{when.year:04d}.toml"
 
+    def activity_year(self, when: datetime) -> Path:
+        """Logged activity of one calendar year (of the day it counts for)."""
+        return self.folder / f"activity-{when.year:04d}.toml"
+
     @property
     def safety_history(self) -> Path:
         """Safety events the policy no longer needs, kept for stats and export."""
@@ -202,6 +212,10 @@ def _check_progress(progress: ExerciseProgress) -> None:
 
 def _check_change(change: PrescriptionChange) -> None:
     _check(lambda: decode_change(encode_change(change), "change"))
+
+
+def _check_activity(activity: ActivityRecord) -> None:
+    _check(lambda: decode_activity(encode_activity(activity), "activity"))
 
 
 def _check_safety_event(event: SafetyEvent) -> None:
@@ -715,6 +729,32 @@ class FileStore:
             ))
         found.sort(key=lambda s: s.started)
         return found
+
+    # ------------------------------------------------------------------ activity
+
+    def activities(self, since: date | None = None) -> list[ActivityRecord]:
+        """Reads only the years from `since` on: the stats ask for this week's."""
+        names = self._history_names(_ACTIVITY_FILE)
+        if since is not None:
+            names = [name for name in names if name >= f"activity-{since.year:04d}.toml"]
+        found: list[ActivityRecord] = []
+        for name in names:
+            found.extend(self._read_history(self.files.folder / name, decode_activities))
+        found.sort(key=lambda activity: activity.when)
+        return [a for a in found if since is None or a.day >= since]
+
+    def log_activity(self, activity: ActivityRecord) -> None:
+        """Appended to its year's file like a prescription change: a damaged file is moved
+        aside first, a newer one is never written into, and a failed write (a full disk)
+        leaves the file as it was."""
+        self._before_saving()
+        _check_activity(activity)
+        path = self.files.activity_year(activity.when)
+        loaded = self._loaded_for_update(path, decode_activities)
+        known = decode_activities(loaded.document) if loaded is not None else []
+        if activity in known:
+            return
+        self._append(path, loaded, "activity", [encode_activity(activity)], key="when")
 
     # ------------------------------------------------------------------ summary
 

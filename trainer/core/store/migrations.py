@@ -69,10 +69,12 @@ def _from_1(document: Document) -> Document:
 
 
 def _from_2(document: Document) -> Document:
-    """Schema 3 adds the main file's optional `[pacing]` table (the tempo chosen for each
-    paced moving-rep exercise) and changes nothing else. The number changes so that an
-    older version, which reads an unknown table as damage, refuses the file by name
-    instead of offering to move it aside."""
+    """Schema 3 adds, and changes nothing: the main file's optional `[pacing]` table (the
+    tempo chosen for each paced moving-rep exercise), a session's optional `[warm_up]`
+    table, `after = true` on the sets of an exercise's after block, and the new
+    `activity-<year>.toml` files. The number changes so that an older version, which reads
+    an unknown key or table as damage, refuses these files by name instead of offering to
+    move them aside."""
     return document
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from trainer.core.records import (
+    ActivityRecord,
     ExerciseProgress,
     PrescriptionChange,
     SafetyEvent,
@@ -198,6 +199,15 @@ class Store(Protocol):
         `since`."""
         ...
 
+    def activities(self, since: date | None = None) -> list[ActivityRecord]:
+        """Logged light to moderate activity, oldest first, on or after `since`."""
+        ...
+
+    def log_activity(self, activity: ActivityRecord) -> None:
+        """Keeps one logged activity at once (raises OSError when it cannot; nothing else
+        is changed then)."""
+        ...
+
     def summary(self) -> dict[str, Any]:
         """Aggregates kept up to date at session end (owned by `trainer.core.stats.figures`)."""
         ...
@@ -229,6 +239,18 @@ class MemoryStore:
     _summary: dict[str, Any] = field(default_factory=dict)
     _safety: list[SafetyEvent] = field(default_factory=list)
     _pacing: dict[str, int] = field(default_factory=dict)
+    _activities: list[ActivityRecord] = field(default_factory=list)
+
+    def activities(self, since: date | None = None) -> list[ActivityRecord]:
+        """See `Store.activities`."""
+        return [a for a in self._activities if since is None or a.day >= since]
+
+    def log_activity(self, activity: ActivityRecord) -> None:
+        """See `Store.log_activity`."""
+        if self.read_only_reason is not None:
+            raise StoreReadOnly(self.read_only_reason)
+        self._activities.append(activity)
+        self._activities.sort(key=lambda a: a.when)
 
     def safety_events(self) -> list[SafetyEvent]:
         """See `Store.safety_events`."""

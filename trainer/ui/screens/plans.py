@@ -29,16 +29,24 @@ from trainer.core.plan.tailoring import (
     tailor,
     todays_suggestion,
 )
-from trainer.core.records import ExerciseProgress, SafetyEvent, ScreeningRecord, SessionRecord
+from trainer.core.records import (
+    ActivityRecord,
+    ExerciseProgress,
+    SafetyEvent,
+    ScreeningRecord,
+    SessionRecord,
+)
 from trainer.core.session.machine import plan_seconds
 from trainer.core.session.view import describe_minutes
 from trainer.ui import texts
-from trainer.ui.messages import PrepareSession, Rescreen, ShowAvoidList, WriteFailed
+from trainer.ui.messages import PrepareSession, Rescreen, Saved, ShowAvoidList, WriteFailed
 from trainer.ui.widgets.plan_list import PlanList
 from trainer.ui.widgets.preview_list import PreviewList
 
 NO_PLANS = "This catalogue has no plans. Add a [plans.<id>] table to exercises.toml."
 NO_SCREENING = "No screening on file. Press s to take it."
+#: How a failed activity save is named in the banner ("... could not be saved: ...").
+ACTIVITY_WORDS = "Your logged activity"
 
 SUGGESTION_WORDS = {
     "strength": "a strength session",
@@ -64,6 +72,8 @@ class PlansScreen(Screen[None]):
         Binding("d", "details", "Details", tooltip="the highlighted exercise in full"),
         Binding("a", "avoid", "Avoid", tooltip="exercises to avoid, and why"),
         Binding("s", "retake", "Re-screen"),
+        Binding("l", "log_activity", "Log activity",
+                tooltip="walking, easy cycling..."),
     ]
 
     def __init__(self, trainer: Trainer, record: ScreeningRecord | None = None) -> None:
@@ -78,6 +88,7 @@ class PlansScreen(Screen[None]):
         self.safety: SafetyStatus | None = None
         self._shown_state: object = None
         self._built_on_mount = False
+        #: Activity logged while the disk refused it: kept here and saved with the next log.
 
     @property
     def catalogue(self) -> Catalogue:
@@ -260,6 +271,9 @@ class PlansScreen(Screen[None]):
             None,
             text(texts.heading("Today, for you")),
         ]
+        if tailored.warm_up is not None:
+            options.append(text(Content.assemble(
+                "Warm-up first", "\n", (f"  {tailored.warm_up.length_words}", "dim"))))
         for planned in tailored.exercises:
             dose = describe_exercise_dosage(planned.exercise, planned.dosage)
             options.append(
@@ -359,6 +373,26 @@ class PlansScreen(Screen[None]):
         self.app.push_screen(
             ExerciseScreen(self.catalogue, exercise, dosage=dosage, left_out=left_out)
         )
+
+    def action_log_activity(self) -> None:
+        from trainer.ui.screens.activity_log import ActivityLogScreen
+
+        self.app.push_screen(ActivityLogScreen(self.trainer.now()), self._keep_activity)
+
+    def _keep_activity(self, activity: ActivityRecord | None) -> None:
+        """Saves the activity (and any a full disk refused before); a failed write is said
+        in the banner like every other, and what was logged is kept here to save next time."""
+        if activity is None:
+            return
+        try:
+            self.trainer.log_activity(activity)
+        except OSError as error:
+            self.post_message(WriteFailed(ACTIVITY_WORDS, error))
+            return
+        self.post_message(Saved(ACTIVITY_WORDS))
+        minutes = f"{activity.minutes} min"
+        self.notify(f"Logged: {activity.kind}, {minutes}. It counts toward most days.",
+                    timeout=4)
 
     def action_avoid(self) -> None:
         self.post_message(ShowAvoidList())

@@ -52,6 +52,7 @@ BAR_STEPS_PER_SECOND = 2
 WAKE_MARGIN_S = 0.005
 
 PHASE_WORDS: dict[Phase, str] = {
+    Phase.WARM_UP: "WARM UP",
     Phase.GET_READY: "GET READY",
     Phase.HOLD: "HOLD",
     Phase.RELAX: "RELAX",
@@ -62,7 +63,7 @@ PHASE_WORDS: dict[Phase, str] = {
     Phase.DONE: "DONE",
 }
 
-WAITS = frozenset({Phase.GET_READY, Phase.RELAX, Phase.SWITCH})
+WAITS = frozenset({Phase.WARM_UP, Phase.GET_READY, Phase.RELAX, Phase.SWITCH})
 #: How a failed save during the session is named in the banner.
 SESSION_WORDS = "Your progress in this session"
 #: How a failed save of a tempo is named in the banner.
@@ -103,6 +104,8 @@ def rep_dots(done: int, target: int, current: bool) -> str:
 
 def reps_text(view: SessionView) -> str:
     dosage = view.dosage
+    if view.phase is Phase.WARM_UP:
+        return "s skips the warm-up"
     paced = view.paced_s is not None
     if view.phase is Phase.REPS:
         line = f"{view.reps_done} of {plural(view.reps_target, 'rep')} done"
@@ -122,6 +125,8 @@ def reps_text(view: SessionView) -> str:
 
 
 def sets_text(view: SessionView) -> str:
+    if view.phase is Phase.WARM_UP:
+        return ""
     text = f"set {view.set_number} of {view.sets_target}"
     if view.side == "left":
         text += " · left, then right"
