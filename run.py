@@ -53,11 +53,21 @@ def ensure_environment(extras: tuple[str, ...] = ()) -> None:
     # Keep what an earlier run installed (a later plain start must not look stale).
     wanted = sorted(set(extras) | (installed or set()))
     target = f"{ROOT}[{','.join(wanted)}]" if wanted else str(ROOT)
-    print("Installing backtrainer" + (" and its test tools" if wanted else "") + " ...",
-          file=sys.stderr)
+    print(
+        "Installing backtrainer" + (" and its test tools" if wanted else "") + " ...",
+        file=sys.stderr,
+    )
     subprocess.run(
-        [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "-e", target],
+        [
+            str(BIN / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-e",
+            target,
+        ],
         check=True,
     )
     STAMP.write_text(f"{_pyproject_hash()} {','.join(wanted)}")
@@ -66,8 +76,9 @@ def ensure_environment(extras: tuple[str, ...] = ()) -> None:
 def _pytest_args(extra: list[str]) -> list[str]:
     """Spreads the suite over the cores (pytest-xdist) unless the caller chose otherwise:
     `python3 run.py test -n 0` runs it serially, e.g. for `--snapshot-update`."""
-    chosen = any(arg.startswith(("-n", "--numprocesses", "--dist")) or arg == "no:xdist"
-                 for arg in extra)
+    chosen = any(
+        arg.startswith(("-n", "--numprocesses", "--dist")) or arg == "no:xdist" for arg in extra
+    )
     if chosen:
         return extra
     return ["-n", "auto", "--maxprocesses", "4", "--dist", "worksteal", *extra]
@@ -93,8 +104,11 @@ def run_checks(extra: list[str]) -> int:
             break
     suite = time.monotonic() - step_started
     total = time.monotonic() - started
-    print(f"Wall time: {total:.1f} s for the check, {suite:.1f} s for `{step[2]}`"
-          + ("" if code == 0 else f" (failed: exit {code})"), flush=True)
+    print(
+        f"Wall time: {total:.1f} s for the check, {suite:.1f} s for `{step[2]}`"
+        + ("" if code == 0 else f" (failed: exit {code})"),
+        flush=True,
+    )
     return code
 
 

@@ -70,8 +70,9 @@ def _plans(catalogue: Catalogue) -> tuple[list[Plan], list[Plan]]:
     return stretch, strength
 
 
-def _do_exercise(rng: random.Random, planned: PlannedExercise, clock: datetime,
-                 pain_level: float) -> tuple[ExerciseRecord, datetime]:
+def _do_exercise(
+    rng: random.Random, planned: PlannedExercise, clock: datetime, pain_level: float
+) -> tuple[ExerciseRecord, datetime]:
     exercise, dosage = planned.exercise, planned.dosage
     record = ExerciseRecord(exercise.id, dosage, exercise.per_side)
     roll = rng.random()
@@ -99,8 +100,9 @@ def _do_exercise(rng: random.Random, planned: PlannedExercise, clock: datetime,
     return record, clock
 
 
-def sessions(catalogue: Catalogue, store: FileStore, years: float, seed: int,
-             end: datetime) -> Iterator[tuple[SessionRecord, datetime]]:
+def sessions(
+    catalogue: Catalogue, store: FileStore, years: float, seed: int, end: datetime
+) -> Iterator[tuple[SessionRecord, datetime]]:
     """Each session, oldest first, with the moment it ended; tailored from the store's
     progress as it stands when the session starts (so progression feeds back)."""
     rng = random.Random(seed)
@@ -114,12 +116,17 @@ def sessions(catalogue: Catalogue, store: FileStore, years: float, seed: int,
         evening_strength = day.weekday() in (1, 4)
         for hour, choices in ((7.5, stretch), (18.5, strength if evening_strength else stretch)):
             started = datetime.combine(day, datetime.min.time(), tzinfo=end.tzinfo) + (
-                timedelta(hours=hour, minutes=rng.randrange(-40, 40)))
+                timedelta(hours=hour, minutes=rng.randrange(-40, 40))
+            )
             plan = rng.choice(choices)
             tailored = tailor(catalogue, plan, record, store.progress(), day)
             clock = started
-            session = SessionRecord(started.strftime("%Y%m%dT%H%M%S%z"), plan.id, started,
-                                    pain_before=min(10, round(pain_level + rng.random() * 2)))
+            session = SessionRecord(
+                started.strftime("%Y%m%dT%H%M%S%z"),
+                plan.id,
+                started,
+                pain_before=min(10, round(pain_level + rng.random() * 2)),
+            )
             for planned in tailored.exercises:
                 done, clock = _do_exercise(rng, planned, clock, pain_level)
                 session.exercises.append(done)
@@ -128,8 +135,7 @@ def sessions(catalogue: Catalogue, store: FileStore, years: float, seed: int,
         day += timedelta(days=1)
 
 
-def generate(catalogue: Catalogue, state: Path, years: float, seed: int,
-             end: datetime) -> int:
+def generate(catalogue: Catalogue, state: Path, years: float, seed: int, end: datetime) -> int:
     """Files the history into a new state at `state`; returns how many sessions."""
     if state.exists():
         raise SystemExit(f"{state} exists already: use a new folder")
@@ -145,8 +151,11 @@ def generate(catalogue: Catalogue, state: Path, years: float, seed: int,
                 store.record_safety_event(CheckBack(stop.when + CHECK_BACK_AFTER, False))
             count += 1
             if count % 730 == 0:
-                print(f"  {count} sessions ({time.perf_counter() - started:.0f} s)",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"  {count} sessions ({time.perf_counter() - started:.0f} s)",
+                    file=sys.stderr,
+                    flush=True,
+                )
         store.save_screening(screening(catalogue, end - timedelta(days=1)))
         return count
     finally:
@@ -157,12 +166,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--years", type=float, required=True)
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--out", type=Path, help="a new folder: the catalogue is copied there "
-                       "and the state written beside it")
+    where.add_argument(
+        "--out",
+        type=Path,
+        help="a new folder: the catalogue is copied there and the state written beside it",
+    )
     where.add_argument("--catalogue", type=Path, help="write the state beside this catalogue")
     parser.add_argument("--seed", type=int, default=20261120)
-    parser.add_argument("--end", type=date.fromisoformat, default=None,
-                        help="the day the history ends (default: the demo's now)")
+    parser.add_argument(
+        "--end",
+        type=date.fromisoformat,
+        default=None,
+        help="the day the history ends (default: the demo's now)",
+    )
     args = parser.parse_args(argv)
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
@@ -172,8 +188,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         catalogue_path = args.catalogue or bundled_catalogue()
     catalogue = load_catalogue(catalogue_path)
-    end = DEMO_NOW if args.end is None else datetime.combine(
-        args.end, DEMO_NOW.timetz()).replace(tzinfo=UTC)
+    end = (
+        DEMO_NOW
+        if args.end is None
+        else datetime.combine(args.end, DEMO_NOW.timetz()).replace(tzinfo=UTC)
+    )
     state = state_location(catalogue_path, None).path
     began = time.perf_counter()
     count = generate(catalogue, state, args.years, args.seed, end)

@@ -68,8 +68,11 @@ class Report:
 
     def add(self, row: Row) -> None:
         self.rows.append(row)
-        print(f"  {row.measure}: {row.value} (reference {row.reference or '-'}) {row.verdict}",
-              file=sys.stderr, flush=True)
+        print(
+            f"  {row.measure}: {row.value} (reference {row.reference or '-'}) {row.verdict}",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def verdict(ok: bool) -> str:
@@ -138,8 +141,11 @@ def history_folder(cache: Path, years: int, report: Report) -> Path | None:
     made once with the store's own generator (benchmarks/generate_history.py, minutes for
     five years) and reused by later runs; None when it cannot be made."""
     # A new layout or a new catalogue makes a new history: key it on the files that shape it.
-    shaping = [HERE / "generate_history.py", REPO / "exercises.toml",
-               *sorted((REPO / "trainer" / "core").rglob("*.py"))]
+    shaping = [
+        HERE / "generate_history.py",
+        REPO / "exercises.toml",
+        *sorted((REPO / "trainer" / "core").rglob("*.py")),
+    ]
     digest = hashlib.sha256(b"".join(path.read_bytes() for path in shaping)).hexdigest()[:12]
     folder = cache / f"history-{years}y-{date.today().isoformat()}-{digest}"
     if (folder / "exercises.progress.toml").exists():
@@ -150,10 +156,17 @@ def history_folder(cache: Path, years: int, report: Report) -> Path | None:
         return None
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(REPO / "exercises.toml", folder / "exercises.toml")
-    print(f"writing {years} years of history into {folder} (once) ...", file=sys.stderr,
-          flush=True)
-    command = [sys.executable, str(generator), "--years", str(years), "--catalogue",
-               str(folder / "exercises.toml"), "--end", date.today().isoformat()]
+    print(f"writing {years} years of history into {folder} (once) ...", file=sys.stderr, flush=True)
+    command = [
+        sys.executable,
+        str(generator),
+        "--years",
+        str(years),
+        "--catalogue",
+        str(folder / "exercises.toml"),
+        "--end",
+        date.today().isoformat(),
+    ]
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
     if result.returncode != 0:
         report.notes.append(
@@ -198,26 +211,39 @@ def measure_startup(
     hello_s, hello_rss = results["hello"]
     trainer_s, trainer_rss = results["trainer"]
     ratio = trainer_s / hello_s
-    report.add(Row(
-        f"launch to first screen ({label}, median of {runs})",
-        f"{trainer_s * 1000:.0f} ms", f"hello app {hello_s * 1000:.0f} ms",
-        f"{ratio:.2f}×", f"≤ {STARTUP_GOAL}×", verdict(ratio <= STARTUP_GOAL),
-    ))
+    report.add(
+        Row(
+            f"launch to first screen ({label}, median of {runs})",
+            f"{trainer_s * 1000:.0f} ms",
+            f"hello app {hello_s * 1000:.0f} ms",
+            f"{ratio:.2f}×",
+            f"≤ {STARTUP_GOAL}×",
+            verdict(ratio <= STARTUP_GOAL),
+        )
+    )
     if baseline is not None:
         before_s, before_rss = results["baseline"]
-        report.add(Row(
-            f"launch, this version against the baseline ({label}, median of {runs})",
-            f"{trainer_s * 1000:.0f} ms, {trainer_rss / 1024:.1f} MiB",
-            f"baseline {before_s * 1000:.0f} ms, {before_rss / 1024:.1f} MiB",
-            f"{trainer_s / before_s:.2f}×", "≤ 1.00× (no slower)",
-            verdict(trainer_s <= before_s * 1.02),
-        ))
+        report.add(
+            Row(
+                f"launch, this version against the baseline ({label}, median of {runs})",
+                f"{trainer_s * 1000:.0f} ms, {trainer_rss / 1024:.1f} MiB",
+                f"baseline {before_s * 1000:.0f} ms, {before_rss / 1024:.1f} MiB",
+                f"{trainer_s / before_s:.2f}×",
+                "≤ 1.00× (no slower)",
+                verdict(trainer_s <= before_s * 1.02),
+            )
+        )
     rss_ratio = trainer_rss / hello_rss
-    report.add(Row(
-        f"peak RSS ({label}, median of {runs})",
-        f"{trainer_rss / 1024:.1f} MiB", f"hello app {hello_rss / 1024:.1f} MiB",
-        f"{rss_ratio:.2f}×", f"≤ {RSS_GOAL}×", verdict(rss_ratio <= RSS_GOAL),
-    ))
+    report.add(
+        Row(
+            f"peak RSS ({label}, median of {runs})",
+            f"{trainer_rss / 1024:.1f} MiB",
+            f"hello app {hello_rss / 1024:.1f} MiB",
+            f"{rss_ratio:.2f}×",
+            f"≤ {RSS_GOAL}×",
+            verdict(rss_ratio <= RSS_GOAL),
+        )
+    )
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:
@@ -239,22 +265,31 @@ def measure_key_latency(report: Report, presses: int) -> None:
             user.app.close()
     p50 = percentile(samples, 0.50) * 1000
     p95 = percentile(samples, 0.95) * 1000
-    report.add(Row(
-        f"key press to screen update in a hold (space, {len(samples)} presses)",
-        f"p50 {p50:.1f} ms, p95 {p95:.1f} ms", "", "",
-        f"p95 ≤ {LATENCY_P95_GOAL_MS:.0f} ms", verdict(p95 <= LATENCY_P95_GOAL_MS),
-    ))
+    report.add(
+        Row(
+            f"key press to screen update in a hold (space, {len(samples)} presses)",
+            f"p50 {p50:.1f} ms, p95 {p95:.1f} ms",
+            "",
+            "",
+            f"p95 ≤ {LATENCY_P95_GOAL_MS:.0f} ms",
+            verdict(p95 <= LATENCY_P95_GOAL_MS),
+        )
+    )
 
 
 # --- the other helpers' benchmarks -----------------------------------------------------------
+
 
 def other_benchmarks(cache: Path) -> list[tuple[str, str, list[str]]]:
     """(title, script, arguments): the store and stats benchmarks keep their histories in
     the cache so a second run does not write them again."""
     return [
         ("session CPU and bytes during a hold, next to termdown", "session_terminal.py", []),
-        ("store: load, save a set, start-up at 0/1/5 years", "store_bench.py",
-         ["--keep", str(cache / "store")]),
+        (
+            "store: load, save a set, start-up at 0/1/5 years",
+            "store_bench.py",
+            ["--keep", str(cache / "store")],
+        ),
         ("stats", "stats_bench.py", ["--keep", str(cache / "stats")]),
     ]
 
@@ -267,7 +302,10 @@ def run_other(report: Report, title: str, script: str, args: list[str], timeout:
     print(f"running benchmarks/{script} ...", file=sys.stderr, flush=True)
     try:
         result = subprocess.run(
-            [sys.executable, str(path), *args], cwd=REPO, capture_output=True, text=True,
+            [sys.executable, str(path), *args],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
             timeout=timeout,
         )
     except subprocess.TimeoutExpired:
@@ -319,14 +357,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=7, help="launches per app (median)")
     parser.add_argument("--years", type=int, default=5, help="history for the start-up run")
     parser.add_argument("--presses", type=int, default=40, help="key presses for latency")
-    parser.add_argument("--skip-others", action="store_true",
-                        help="skip the session, store and stats benchmarks")
+    parser.add_argument(
+        "--skip-others", action="store_true", help="skip the session, store and stats benchmarks"
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the rows here")
-    parser.add_argument("--cache", type=Path,
-                        default=Path(tempfile.gettempdir()) / "backtrainer-bench",
-                        help="where generated histories are kept between runs")
-    parser.add_argument("--baseline", default=None, metavar="REF",
-                        help="also launch the trainer as at this git revision, interleaved")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "backtrainer-bench",
+        help="where generated histories are kept between runs",
+    )
+    parser.add_argument(
+        "--baseline",
+        default=None,
+        metavar="REF",
+        help="also launch the trainer as at this git revision, interleaved",
+    )
     args = parser.parse_args(argv)
 
     report = Report()
@@ -335,15 +381,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         baseline = None
         if args.baseline is not None:
             baseline = Path(tmp) / "tree"
-            subprocess.run(["git", "worktree", "add", "--detach", "-q", str(baseline),
-                            args.baseline], cwd=REPO, check=True)
+            subprocess.run(
+                ["git", "worktree", "add", "--detach", "-q", str(baseline), args.baseline],
+                cwd=REPO,
+                check=True,
+            )
             report.notes.append(f"baseline: git revision {args.baseline}")
         try:
             measure_startup(report, args.runs, args.years, args.cache, baseline)
         finally:
             if baseline is not None:
-                subprocess.run(["git", "worktree", "remove", "--force", str(baseline)],
-                               cwd=REPO, check=False)
+                subprocess.run(
+                    ["git", "worktree", "remove", "--force", str(baseline)], cwd=REPO, check=False
+                )
     print("measuring key latency ...", file=sys.stderr, flush=True)
     try:
         measure_key_latency(report, args.presses)

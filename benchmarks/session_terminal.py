@@ -133,24 +133,30 @@ def stop(pid: int, fd: int) -> None:
 def programs() -> list[Program]:
     app = str(HERE / "session_hold_app.py")
     found = [
-        Program("session, animated", (sys.executable, app, "--hold", str(HOLD_S)),
-                APP_WARM_UP_S),
-        Program("session, reduced motion",
-                (sys.executable, app, "--hold", str(HOLD_S), "--reduced-motion"),
-                APP_WARM_UP_S),
+        Program("session, animated", (sys.executable, app, "--hold", str(HOLD_S)), APP_WARM_UP_S),
+        Program(
+            "session, reduced motion",
+            (sys.executable, app, "--hold", str(HOLD_S), "--reduced-motion"),
+            APP_WARM_UP_S,
+        ),
     ]
     found += [  # for the record, no goal: short holds (the bar steps faster), and idle
-        Program("(session, animated, 20 s holds)",
-                (sys.executable, app, "--hold", "20", "--reps", "10"), APP_WARM_UP_S),
-        Program("(session, waiting for a rep key)", (sys.executable, app, "--hold", "0"),
-                APP_WARM_UP_S),
+        Program(
+            "(session, animated, 20 s holds)",
+            (sys.executable, app, "--hold", "20", "--reps", "10"),
+            APP_WARM_UP_S,
+        ),
+        Program(
+            "(session, waiting for a rep key)", (sys.executable, app, "--hold", "0"), APP_WARM_UP_S
+        ),
     ]
     termdown = shutil.which("termdown", path=str(Path(sys.executable).parent)) or shutil.which(
         "termdown"
     )
     if termdown is not None:
-        found.append(Program("termdown 120", (termdown, "--no-bell", str(HOLD_S)),
-                             TERMDOWN_WARM_UP_S))
+        found.append(
+            Program("termdown 120", (termdown, "--no-bell", str(HOLD_S)), TERMDOWN_WARM_UP_S)
+        )
     return found
 
 
@@ -170,13 +176,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     for program in programs():
         runs = []
         for run in range(args.runs):
-            print(f"{program.name}: run {run + 1} of {args.runs} ...", file=sys.stderr,
-                  flush=True)
+            print(f"{program.name}: run {run + 1} of {args.runs} ...", file=sys.stderr, flush=True)
             runs.append(measure(program, args.window))
         results[program.name] = median(runs)
-    print(f"Hold in an 80x24 pty, steady {args.window:g} s window, median of {args.runs} runs "
-          f"({platform.python_implementation()} {platform.python_version()}, "
-          f"{os.cpu_count()} CPUs)")
+    print(
+        f"Hold in an 80x24 pty, steady {args.window:g} s window, median of {args.runs} runs "
+        f"({platform.python_implementation()} {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs)"
+    )
     print()
     print("| program | CPU % | bytes/s | CPU vs termdown | bytes vs termdown |")
     print("|---|---:|---:|---:|---:|")
@@ -186,8 +193,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reference is not None and name != "termdown 120":
             cpu_ratio = ratio(sample.cpu_percent, reference.cpu_percent)
             bytes_ratio = ratio(sample.bytes_per_s, reference.bytes_per_s)
-        print(f"| {name} | {sample.cpu_percent:.2f} | {sample.bytes_per_s:.0f} | "
-              f"{cpu_ratio} | {bytes_ratio} |")
+        print(
+            f"| {name} | {sample.cpu_percent:.2f} | {sample.bytes_per_s:.0f} | "
+            f"{cpu_ratio} | {bytes_ratio} |"
+        )
     print()
     if reference is None:
         print("termdown is not installed (pip install -e .[bench]): no reference, no verdict.")

@@ -138,9 +138,7 @@ def help_drawn(text: str) -> bool:
     return "Ctrl+P opens the command palette" in text
 
 
-async def screen_open_ms(
-    catalogue: Catalogue, store: Store, runs: int
-) -> list[float]:
+async def screen_open_ms(catalogue: Catalogue, store: Store, runs: int) -> list[float]:
     """Milliseconds from asking for the stats screen to it being composed and mounted."""
     from trainer.ui.app import TrainerApp
     from trainer.ui.options import AppOptions
@@ -178,8 +176,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="stats speed with years of history")
     parser.add_argument("--years", type=float, default=5.0)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--keep", type=Path, default=None,
-                        help="make (or reuse) the history in this folder instead of a temp one")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        help="make (or reuse) the history in this folder instead of a temp one",
+    )
     args = parser.parse_args(argv)
 
     catalogue_source = bundled_catalogue()
@@ -213,8 +215,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     memory.save_summary(build_summary(history))
 
     log("timing trainer stats ...")
-    command = [sys.executable, "-m", "trainer", "--catalogue", str(catalogue_path),
-               "--state", str(state), "stats"]
+    command = [
+        sys.executable,
+        "-m",
+        "trainer",
+        "--catalogue",
+        str(catalogue_path),
+        "--state",
+        str(state),
+        "stats",
+    ]
     wall_ms(command)  # warm the disk cache once
     command_times = [wall_ms(command) for _ in range(args.runs)]
     bare_times = [wall_ms([sys.executable, "-c", "pass"]) for _ in range(args.runs)]
@@ -231,23 +241,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         writer.close()
 
-    summary_size = (state.parent / "exercises.progress.d" / "summary.toml")
-    size_note = (f"{summary_size.stat().st_size / 1024:.0f} KiB"
-                 if summary_size.exists() else "not found")
+    summary_size = state.parent / "exercises.progress.d" / "summary.toml"
+    size_note = (
+        f"{summary_size.stat().st_size / 1024:.0f} KiB" if summary_size.exists() else "not found"
+    )
     rows: list[tuple[str, str, str, str]] = [
-        ("`trainer stats`, whole process (FileStore)", spread(command_times),
-         f"<= {COMMAND_GOAL_MS:.0f} ms", _verdict(command_times, COMMAND_GOAL_MS)),
+        (
+            "`trainer stats`, whole process (FileStore)",
+            spread(command_times),
+            f"<= {COMMAND_GOAL_MS:.0f} ms",
+            _verdict(command_times, COMMAND_GOAL_MS),
+        ),
         ("  reference: `python -c pass`", spread(bare_times), "", ""),
         ("  of which: open + read_stats (FileStore)", spread(file_read), "", ""),
         ("  read_stats (MemoryStore)", spread(memory_read), "", ""),
-        ("stats screen: `t` to overview drawn, real trainer in a pty", spread(terminal_screen),
-         f"<= {SCREEN_GOAL_MS:.0f} ms", _verdict(terminal_screen, SCREEN_GOAL_MS)),
+        (
+            "stats screen: `t` to overview drawn, real trainer in a pty",
+            spread(terminal_screen),
+            f"<= {SCREEN_GOAL_MS:.0f} ms",
+            _verdict(terminal_screen, SCREEN_GOAL_MS),
+        ),
         ("  of which: compose + mount, in-process (FileStore)", spread(file_screen), "", ""),
         ("  reference: `?` to the help screen drawn, same pty", spread(terminal_help), "", ""),
     ]
-    print(f"History: {count} sessions over {args.years:g} years "
-          f"({count / (args.years * 365.25):.1f} a day); summary file {size_note}; "
-          f"{args.runs} runs each, median (min, max).\n")
+    print(
+        f"History: {count} sessions over {args.years:g} years "
+        f"({count / (args.years * 365.25):.1f} a day); summary file {size_note}; "
+        f"{args.runs} runs each, median (min, max).\n"
+    )
     print("| measure | time | goal | verdict |")
     print("|---|---|---|---|")
     for measure, value, goal, verdict in rows:

@@ -71,8 +71,7 @@ class Figures:
 
 
 def spread(values: Sequence[float]) -> str:
-    return (f"{statistics.median(values):.1f} ms "
-            f"(min {min(values):.1f}, max {max(values):.1f})")
+    return f"{statistics.median(values):.1f} ms (min {min(values):.1f}, max {max(values):.1f})"
 
 
 def history(catalogue_source: Path, root: Path, years: float) -> tuple[Path, Path, int]:
@@ -110,35 +109,46 @@ def load_ms(state: Path, runs: int) -> list[float]:
     return times
 
 
-def live_session(catalogue: Catalogue, state: Path, when: timedelta) -> tuple[
-        SessionRecord, list[tuple[ExerciseRecord, SetRecord]]]:
+def live_session(
+    catalogue: Catalogue, state: Path, when: timedelta
+) -> tuple[SessionRecord, list[tuple[ExerciseRecord, SetRecord]]]:
     """A session of the biggest plan, and every set it will save, in order."""
     store = open_store(state)
     screening = store.screening()
     assert screening is not None
     started = DEMO_NOW + when
-    tailored = tailor(catalogue, catalogue.plans[BIG_PLAN], screening, store.progress(),
-                      started.date())
+    tailored = tailor(
+        catalogue, catalogue.plans[BIG_PLAN], screening, store.progress(), started.date()
+    )
     store.close()
-    record = SessionRecord(started.strftime("%Y%m%dT%H%M%S%z"), BIG_PLAN, started,
-                           pain_before=3)
+    record = SessionRecord(started.strftime("%Y%m%dT%H%M%S%z"), BIG_PLAN, started, pain_before=3)
     steps = []
     clock = started
     for planned in tailored.exercises:
         done = ExerciseRecord(planned.exercise.id, planned.dosage, planned.exercise.per_side)
-        sides: tuple[Side | None, ...] = (("left", "right") if planned.exercise.per_side
-                                          else (None,))
+        sides: tuple[Side | None, ...] = ("left", "right") if planned.exercise.per_side else (None,)
         for number in range(1, planned.dosage.sets + 1):
             for side in sides:
                 clock += timedelta(seconds=40)
-                steps.append((done, SetRecord(number, side, planned.dosage.reps,
-                                              planned.dosage.reps,
-                                              float(planned.dosage.hold_s), clock)))
+                steps.append(
+                    (
+                        done,
+                        SetRecord(
+                            number,
+                            side,
+                            planned.dosage.reps,
+                            planned.dosage.reps,
+                            float(planned.dosage.hold_s),
+                            clock,
+                        ),
+                    )
+                )
     return record, steps
 
 
-def save_and_finish_ms(catalogue: Catalogue, state: Path, runs: int) -> tuple[
-        list[float], list[float]]:
+def save_and_finish_ms(
+    catalogue: Catalogue, state: Path, runs: int
+) -> tuple[list[float], list[float]]:
     """Saves every set of a live session, then finishes it; `runs` sessions in a row (on a
     copy, so the history measured stays the same)."""
     set_times: list[float] = []
@@ -231,8 +241,7 @@ def report(figures: list[Figures]) -> str:
         f"{verdict(save <= SET_GOAL_MS)}.",
     ]
     if empty is not None and empty is not last:
-        ratio = statistics.median(last.first_screen_ms) / statistics.median(
-            empty.first_screen_ms)
+        ratio = statistics.median(last.first_screen_ms) / statistics.median(empty.first_screen_ms)
         lines.append(
             f"Start to first screen at {last.years:g} years is {ratio:.2f}x the empty "
             f"history's (goal <= {FIRST_SCREEN_GOAL:.2f}x): "
@@ -245,13 +254,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="store costs against years of history")
     parser.add_argument("--years", type=float, nargs="+", default=[0, 1, 5])
     parser.add_argument("--runs", type=int, default=25)
-    parser.add_argument("--keep", type=Path, default=None,
-                        help="make (or reuse) the histories under this folder")
+    parser.add_argument(
+        "--keep", type=Path, default=None, help="make (or reuse) the histories under this folder"
+    )
     args = parser.parse_args(argv)
     root = args.keep or Path(tempfile.mkdtemp(prefix="store-bench-"))
     try:
-        figures = [measure(bundled_catalogue(), root, years, args.runs)
-                   for years in sorted(args.years)]
+        figures = [
+            measure(bundled_catalogue(), root, years, args.runs) for years in sorted(args.years)
+        ]
         log("measuring start to first screen, the histories in turn ...")
         histories = []
         for each in figures:

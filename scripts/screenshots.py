@@ -89,8 +89,7 @@ def _after_a_pain_stop(catalogue: Catalogue) -> MemoryStore:
     from trainer.core.records import PainStop
 
     store = demo_store(catalogue)
-    store.record_safety_event(PainStop(DEMO_NOW - timedelta(minutes=20), "s1", "bridge",
-                                       "sharp"))
+    store.record_safety_event(PainStop(DEMO_NOW - timedelta(minutes=20), "s1", "bridge", "sharp"))
     return store
 
 
@@ -98,13 +97,19 @@ SHOTS: list[Shot] = [
     Shot("plans", screen="PlansScreen"),  # where the demo person starts: screened, clear
     # screening and plans (issue 3)
     Shot("screening", keys=("s", "n"), screen="ScreeningScreen"),
-    Shot("screening-pain", keys=("4",), setup=_screening_answers(None),
-         screen="ScreeningScreen"),
-    Shot("screening-equipment", keys=("4", "enter", "enter", "space", "down"),
-         setup=_screening_answers(None), screen="ScreeningScreen"),
+    Shot("screening-pain", keys=("4",), setup=_screening_answers(None), screen="ScreeningScreen"),
+    Shot(
+        "screening-equipment",
+        keys=("4", "enter", "enter", "space", "down"),
+        setup=_screening_answers(None),
+        screen="ScreeningScreen",
+    ),
     Shot("outcome-urgent", setup=_screening_answers("urgent"), screen="UrgentScreen"),
-    Shot("outcome-see-clinician", setup=_screening_answers("see-clinician"),
-         screen="SeeClinicianScreen"),
+    Shot(
+        "outcome-see-clinician",
+        setup=_screening_answers("see-clinician"),
+        screen="SeeClinicianScreen",
+    ),
     Shot("outcome-caution", setup=_screening_answers("caution"), screen="CautionScreen"),
     Shot("plan-preview", keys=("down", "tab", *["down"] * 12), screen="PlansScreen"),
     Shot("anything-new", keys=("enter", "3", "enter"), screen="ConfirmScreen"),
@@ -126,16 +131,23 @@ SHOTS: list[Shot] = [
     Shot("session-rest", setup=session_shots.at_rest, screen="SessionScreen"),
     Shot("session-pain-stop", setup=session_shots.at_pain_stop, screen="PainStopScreen"),
     Shot("session-summary", setup=session_shots.at_summary, screen="SessionSummaryScreen"),
-    Shot("session-ctrl-c", keys=("ctrl+c",), setup=session_shots.at_hold_half_way,
-         screen="InterruptScreen"),
+    Shot(
+        "session-ctrl-c",
+        keys=("ctrl+c",),
+        setup=session_shots.at_hold_half_way,
+        screen="InterruptScreen",
+    ),
     # stats (issue 6)
     Shot("stats-first-run", keys=("t",), screen="StatsScreen"),
     Shot("stats", keys=("t",), setup=_half_a_year_of_history, screen="StatsScreen"),
     Shot("stats-minutes", keys=("t", "2"), setup=_half_a_year_of_history, screen="StatsScreen"),
-    Shot("stats-exercises", keys=("t", "3"), setup=_half_a_year_of_history,
-         screen="StatsScreen"),
-    Shot("stats-exercise-history", keys=("t", "3", "enter"), setup=_half_a_year_of_history,
-         screen="ExerciseHistoryScreen"),
+    Shot("stats-exercises", keys=("t", "3"), setup=_half_a_year_of_history, screen="StatsScreen"),
+    Shot(
+        "stats-exercise-history",
+        keys=("t", "3", "enter"),
+        setup=_half_a_year_of_history,
+        screen="ExerciseHistoryScreen",
+    ),
     Shot("stats-pain", keys=("t", "4"), setup=_half_a_year_of_history, screen="StatsScreen"),
 ]
 
@@ -188,8 +200,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     by_name = {shot.name: shot for shot in SHOTS}
     unknown = [name for name in args.names if name not in by_name]
     if unknown:
-        print(f"unknown shot(s): {', '.join(unknown)}; known: {', '.join(by_name)}",
-              file=sys.stderr)
+        print(
+            f"unknown shot(s): {', '.join(unknown)}; known: {', '.join(by_name)}", file=sys.stderr
+        )
         return 2
     try:
         catalogue = load_catalogue(bundled_catalogue())

@@ -110,28 +110,54 @@ def catalogue(
             exercise("bird-dog", kind="strength", hold_s=5, reps=5, per_side=True),
             exercise("back-extension", kind="strength", avoid_when=("disc",)),
             exercise("ball-extension", kind="strength", equipment=("exercise-ball|bosu",)),
-            exercise("deadlift", kind="strength", level="advanced",
-                     equipment=("dumbbells|barbell",)),
+            exercise(
+                "deadlift", kind="strength", level="advanced", equipment=("dumbbells|barbell",)
+            ),
             exercise("front-plank", kind="stability", hold_s=10, reps=1, avoid_when=("surgery",)),
         )
     exercise_map = {e.id: e for e in exercises}
     if plans is None:
         plans = (
-            Plan("daily-stretches", "Gentle daily stretches", "Stretches for every day.",
-                 "daily", 10, ("knee-to-chest", "cat-cow")),
-            Plan("core-strength", "Core and back strength", "Twice a week.", "twice-weekly",
-                 20, ("cat-cow", "bridge", "bird-dog", "back-extension", "ball-extension",
-                      "deadlift", "front-plank")),
+            Plan(
+                "daily-stretches",
+                "Gentle daily stretches",
+                "Stretches for every day.",
+                "daily",
+                10,
+                ("knee-to-chest", "cat-cow"),
+            ),
+            Plan(
+                "core-strength",
+                "Core and back strength",
+                "Twice a week.",
+                "twice-weekly",
+                20,
+                (
+                    "cat-cow",
+                    "bridge",
+                    "bird-dog",
+                    "back-extension",
+                    "ball-extension",
+                    "deadlift",
+                    "front-plank",
+                ),
+            ),
         )
     return Catalogue(
         path=Path("/nowhere/exercises.toml"),
         schema=1,
         exercises=MappingProxyType(exercise_map),
         screening=tuple(questions),
-        avoid=MappingProxyType({
-            "sit-ups": AvoidEntry("sit-ups", "Sit-ups", "They can strain your lower back.",
-                                  instead=("front-plank",)),
-        }),
+        avoid=MappingProxyType(
+            {
+                "sit-ups": AvoidEntry(
+                    "sit-ups",
+                    "Sit-ups",
+                    "They can strain your lower back.",
+                    instead=("front-plank",),
+                ),
+            }
+        ),
         plans=MappingProxyType({p.id: p for p in plans}),
     )
 

@@ -85,8 +85,7 @@ def set_records(draw: st.DrawFn, started: datetime) -> SetRecord:
         reps_done=draw(st.integers(0, 100)),
         reps_target=draw(st.integers(0, 100)),
         seconds_held=draw(st.floats(0, 10_000, allow_nan=False, allow_infinity=False)),
-        finished=started
-        + timedelta(microseconds=draw(st.integers(-10**9, 10 * 3600 * 10**6))),
+        finished=started + timedelta(microseconds=draw(st.integers(-(10**9), 10 * 3600 * 10**6))),
     )
 
 

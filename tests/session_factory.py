@@ -41,9 +41,7 @@ def done(
     for number in range(1, sets + 1):
         for side in sides:
             count = reps if reps_done is None else reps_done
-            record.sets.append(
-                SetRecord(number, side, count, reps, float(count * hold_s), moment)
-            )
+            record.sets.append(SetRecord(number, side, count, reps, float(count * hold_s), moment))
     return record
 
 

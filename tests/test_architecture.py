@@ -76,7 +76,7 @@ def find_cycle(edges: dict[str, set[str]]) -> list[str] | None:
         path.append(node)
         for nxt in sorted(edges.get(node, ())):
             if state.get(nxt) == 1:
-                return [*path[path.index(nxt):], nxt]
+                return [*path[path.index(nxt) :], nxt]
             if nxt not in state and (cycle := visit(nxt)) is not None:
                 return cycle
         path.pop()
@@ -136,10 +136,17 @@ def test_the_shell_imports_the_core_and_its_own_side_only(shell: str) -> None:
 
 def test_every_module_belongs_to_a_room_on_the_page() -> None:
     """A new top-level module must be placed in docs/architecture.md and here."""
-    known = (*CORE_ORDER, *SHELL_MAY_IMPORT, "trainer.core", "trainer.paths", "trainer.exitcodes",
-             "trainer.__main__")
+    known = (
+        *CORE_ORDER,
+        *SHELL_MAY_IMPORT,
+        "trainer.core",
+        "trainer.paths",
+        "trainer.exitcodes",
+        "trainer.__main__",
+    )
     homeless = sorted(
-        module for module in graph()
+        module
+        for module in graph()
         if module != "trainer" and not any(module == k or module.startswith(k + ".") for k in known)
     )
     assert homeless == []

@@ -50,12 +50,19 @@ def ceiling(entry: dict[str, Any], key: str) -> Any:
 DOSAGE_FACTS: list[tuple[str, str, object, str]] = [
     # Knee-to-chest: A0 (Mayo) hold about 5 s, 2-3 a leg, morning and evening; A1 10 s, 2x5.
     ("knee-to-chest", "hold_s", 5, "A0: hold for about 5 seconds"),
-    ("standing-lumbar-extension", "hold_s", 3,
-     "A0: hold for a few seconds (no number: 3 s is the app's default)"),
+    (
+        "standing-lumbar-extension",
+        "hold_s",
+        3,
+        "A0: hold for a few seconds (no number: 3 s is the app's default)",
+    ),
     ("standing-lumbar-extension", "max_hold_s", 3, "A0: no longer hold is given"),
-    ("knee-to-chest", "after", {"cue": "Both knees together", "reps": 2, "hold_s": 5,
-                                "max_reps": 3},
-     "A0: then 2 to 3 times with both knees pulled toward your chest together"),
+    (
+        "knee-to-chest",
+        "after",
+        {"cue": "Both knees together", "reps": 2, "hold_s": 5, "max_reps": 3},
+        "A0: then 2 to 3 times with both knees pulled toward your chest together",
+    ),
     ("knee-to-chest", "max_hold_s", 10, "A1: hold for 10 seconds"),
     ("knee-to-chest", "reps", 2, "A0: repeat 2 to 3 times on each leg"),
     ("knee-to-chest", "max_reps", 5, "A1: 2 sets of 5 repetitions"),
@@ -74,9 +81,12 @@ DOSAGE_FACTS: list[tuple[str, str, object, str]] = [
     ("lower-back-rotation", "per_side", True, "A0: repeat on the other side"),
     ("lower-back-rotation", "frequency", "twice-daily", "A0: twice daily"),
     # Cat-cow: A0 move between positions 3-5 times, twice a day; A1 cat stretch 2x5.
-    ("cat-cow", "positions", [{"cue": "Arch your back up", "hold_s": 0},
-                              {"cue": "Sag your belly down", "hold_s": 0}],
-     "A0: arch your back, then sag your belly; move smoothly between these two positions"),
+    (
+        "cat-cow",
+        "positions",
+        [{"cue": "Arch your back up", "hold_s": 0}, {"cue": "Sag your belly down", "hold_s": 0}],
+        "A0: arch your back, then sag your belly; move smoothly between these two positions",
+    ),
     ("cat-cow", "reps", 3, "A0: 3 to 5 times"),
     ("cat-cow", "max_reps", 5, "A0: 3 to 5 times; A1: sets of 5"),
     ("cat-cow", "max_sets", 2, "A1: 2 sets of 5"),
@@ -93,9 +103,15 @@ DOSAGE_FACTS: list[tuple[str, str, object, str]] = [
     ("piriformis-stretch", "per_side", True, "A1: alternating"),
     # The unnamed A3 stretch: count of three, repeat 5 times.
     ("overhead-reach-hip-lift", "reps", 5, "A3: repeat 5 times"),
-    ("overhead-reach-hip-lift", "positions", [{"cue": "Reach up, lift your hips", "hold_s": 3},
-                                              {"cue": "Hold the stretch", "hold_s": 3}],
-     "A3: to a count of three, reach and lift; hold for a count of three (3 s: app's reading)"),
+    (
+        "overhead-reach-hip-lift",
+        "positions",
+        [
+            {"cue": "Reach up, lift your hips", "hold_s": 3},
+            {"cue": "Hold the stretch", "hold_s": 3},
+        ],
+        "A3: to a count of three, reach and lift; hold for a count of three (3 s: app's reading)",
+    ),
     # Press-up back extension: A1 hold 3-5 s, 2x10, 1-minute rest.
     ("press-up-back-extension", "hold_s", 3, "A1: hold 3-5 seconds"),
     ("press-up-back-extension", "max_hold_s", 5, "A1: hold 3-5 seconds"),
@@ -108,9 +124,12 @@ DOSAGE_FACTS: list[tuple[str, str, object, str]] = [
     ("pelvic-tilt", "max_reps", 30, "A0: work up to 30 per day"),
     ("pelvic-tilt", "frequency", "daily", "A0: per day"),
     # Lower back flexibility: A0 hold 5 s + 5 s, about 5 up to 30 daily.
-    ("lower-back-flexibility", "positions", [{"cue": "Lower back lifted", "hold_s": 5},
-                                             {"cue": "Back flat", "hold_s": 5}],
-     "A0: back lifted, hold for 5 seconds; then flatten, hold for another 5 seconds"),
+    (
+        "lower-back-flexibility",
+        "positions",
+        [{"cue": "Lower back lifted", "hold_s": 5}, {"cue": "Back flat", "hold_s": 5}],
+        "A0: back lifted, hold for 5 seconds; then flatten, hold for another 5 seconds",
+    ),
     ("lower-back-flexibility", "reps", 5, "A0: from about 5 repetitions"),
     ("lower-back-flexibility", "max_reps", 30, "A0: up to 30 daily"),
     # Draw-in: A1 hold 5 s, 2x10, 1-minute rest.
@@ -185,7 +204,10 @@ DOSAGE_FACTS: list[tuple[str, str, object, str]] = [
     ids=[f"{row[0]}.{row[1]}" for row in DOSAGE_FACTS],
 )
 def test_article_dosage(
-    exercises: dict[str, dict[str, Any]], exercise_id: str, key: str, expected: object,
+    exercises: dict[str, dict[str, Any]],
+    exercise_id: str,
+    key: str,
+    expected: object,
     article: str,
 ) -> None:
     entry = exercises[exercise_id]
@@ -259,8 +281,9 @@ MERGED_SOURCES = [
 ]
 
 
-@pytest.mark.parametrize(("exercise_id", "titles"), MERGED_SOURCES,
-                         ids=[m[0] for m in MERGED_SOURCES])
+@pytest.mark.parametrize(
+    ("exercise_id", "titles"), MERGED_SOURCES, ids=[m[0] for m in MERGED_SOURCES]
+)
 def test_merged_entries_cite_every_article(
     exercises: dict[str, dict[str, Any]], exercise_id: str, titles: set[str]
 ) -> None:
@@ -285,6 +308,7 @@ def test_defaults_are_the_gentler_numbers(exercises: dict[str, dict[str, Any]]) 
 
 # --------------------------------------------------------------------------- sources, kinds
 
+
 def test_sources_table_lists_the_five_articles(data: dict[str, Any]) -> None:
     assert sorted(data["sources"].values()) == sorted(TITLES)
 
@@ -302,23 +326,42 @@ def test_every_avoid_and_screening_entry_cites_known_titles(data: dict[str, Any]
             assert set(entry["sources"]) <= set(TITLES), f"{section}.{entry_id}"
 
 
-def test_every_article_exercise_is_in_the_catalogue(
-    exercises: dict[str, dict[str, Any]]
-) -> None:
+def test_every_article_exercise_is_in_the_catalogue(exercises: dict[str, dict[str, Any]]) -> None:
     expected = {
         # stretches
-        "knee-to-chest", "lower-back-rotation", "cat-cow", "childs-pose",
-        "piriformis-stretch", "overhead-reach-hip-lift", "press-up-back-extension",
+        "knee-to-chest",
+        "lower-back-rotation",
+        "cat-cow",
+        "childs-pose",
+        "piriformis-stretch",
+        "overhead-reach-hip-lift",
+        "press-up-back-extension",
         # core and glutes
-        "pelvic-tilt", "lower-back-flexibility", "draw-in-manoeuvre", "bridge", "bird-dog",
-        "incline-plank", "front-plank", "side-plank", "partial-curls", "partial-crunch",
-        "superman", "lateral-leg-lifts",
+        "pelvic-tilt",
+        "lower-back-flexibility",
+        "draw-in-manoeuvre",
+        "bridge",
+        "bird-dog",
+        "incline-plank",
+        "front-plank",
+        "side-plank",
+        "partial-curls",
+        "partial-crunch",
+        "superman",
+        "lateral-leg-lifts",
         # back
-        "standing-lumbar-extension", "back-extension", "back-extension-ball",
-        "back-extension-bosu", "reverse-hyperextension", "good-mornings", "hip-hinge",
-        "deadlift", "kettlebell-swing",
+        "standing-lumbar-extension",
+        "back-extension",
+        "back-extension-ball",
+        "back-extension-bosu",
+        "reverse-hyperextension",
+        "good-mornings",
+        "hip-hinge",
+        "deadlift",
+        "kettlebell-swing",
         # chair
-        "upper-trunk-rotation", "seated-back-extension",
+        "upper-trunk-rotation",
+        "seated-back-extension",
     }
     assert set(exercises) == expected
 
@@ -339,8 +382,9 @@ EQUIPMENT_FACTS = [
 ]
 
 
-@pytest.mark.parametrize(("exercise_id", "needed"), EQUIPMENT_FACTS,
-                         ids=[e[0] for e in EQUIPMENT_FACTS])
+@pytest.mark.parametrize(
+    ("exercise_id", "needed"), EQUIPMENT_FACTS, ids=[e[0] for e in EQUIPMENT_FACTS]
+)
 def test_equipment_is_what_the_article_says_is_needed(
     exercises: dict[str, dict[str, Any]], exercise_id: str, needed: list[str]
 ) -> None:
@@ -357,7 +401,7 @@ def test_no_floor_exercise_demands_a_mat(exercises: dict[str, dict[str, Any]]) -
 
 
 def test_optional_rod_for_good_mornings_is_a_modification(
-    exercises: dict[str, dict[str, Any]]
+    exercises: dict[str, dict[str, Any]],
 ) -> None:
     assert any("rod" in text for text in exercises["good-mornings"]["modifications"])
 
@@ -376,9 +420,7 @@ SCREENING = [
 
 
 def test_screening_asks_every_red_flag_in_order(data: dict[str, Any]) -> None:
-    asked = [
-        (qid, q["outcome"], q.get("flag")) for qid, q in data["screening"].items()
-    ]
+    asked = [(qid, q["outcome"], q.get("flag")) for qid, q in data["screening"].items()]
     assert asked == SCREENING
 
 
@@ -409,7 +451,7 @@ CRUNCH_LIKE = {"partial-curls", "partial-crunch"}
 
 
 def test_crunch_like_moves_are_left_out_after_a_disc_history(
-    exercises: dict[str, dict[str, Any]]
+    exercises: dict[str, dict[str, Any]],
 ) -> None:
     """A0: crunches' lumbar flexion "may aggravate herniated or bulging discs"."""
     flagged = {eid for eid, e in exercises.items() if "disc" in e.get("avoid_when", [])}
@@ -433,8 +475,9 @@ AVOID = [
 ]
 
 
-@pytest.mark.parametrize(("avoid_id", "words", "instead", "sources"), AVOID,
-                         ids=[a[0] for a in AVOID])
+@pytest.mark.parametrize(
+    ("avoid_id", "words", "instead", "sources"), AVOID, ids=[a[0] for a in AVOID]
+)
 def test_every_move_the_articles_say_to_avoid_is_listed(
     data: dict[str, Any], avoid_id: str, words: str, instead: list[str], sources: set[str]
 ) -> None:
@@ -484,16 +527,28 @@ def test_guidance_holds_the_articles_rules(data: dict[str, Any], topic: str, wor
 
 PLANS = [
     # (id, frequency, exercises that must be in it)
-    ("daily-stretches", "daily",
-     ["knee-to-chest", "lower-back-rotation", "cat-cow", "childs-pose"]),  # A0
-    ("morning-evening", "twice-daily",
-     ["knee-to-chest", "lower-back-rotation", "cat-cow"]),  # A0 (Mayo Clinic)
-    ("core-and-glutes", "twice-weekly",
-     ["pelvic-tilt", "bridge", "bird-dog", "front-plank", "side-plank"]),  # A0
+    (
+        "daily-stretches",
+        "daily",
+        ["knee-to-chest", "lower-back-rotation", "cat-cow", "childs-pose"],
+    ),  # A0
+    (
+        "morning-evening",
+        "twice-daily",
+        ["knee-to-chest", "lower-back-rotation", "cat-cow"],
+    ),  # A0 (Mayo Clinic)
+    (
+        "core-and-glutes",
+        "twice-weekly",
+        ["pelvic-tilt", "bridge", "bird-dog", "front-plank", "side-plank"],
+    ),  # A0
     ("back-strength", "twice-weekly", ["standing-lumbar-extension", "back-extension"]),  # A0
     ("desk-chair", "daily", ["upper-trunk-rotation", "seated-back-extension"]),  # A4
-    ("ball-and-bosu", "twice-weekly",
-     ["back-extension-ball", "back-extension-bosu", "reverse-hyperextension"]),  # A0, A2
+    (
+        "ball-and-bosu",
+        "twice-weekly",
+        ["back-extension-ball", "back-extension-bosu", "reverse-hyperextension"],
+    ),  # A0, A2
     ("hinge-and-weights", "twice-weekly", ["hip-hinge", "deadlift", "kettlebell-swing"]),
 ]
 
@@ -510,9 +565,18 @@ def test_plans_follow_the_articles_weekly_shape(
 def test_twelve_moves_plan_is_the_article_list_in_its_order(data: dict[str, Any]) -> None:
     """A1's twelve exercises, in its order: "begin by doing one set of each exercise"."""
     assert data["plans"]["back-pain-relief"]["exercises"] == [
-        "piriformis-stretch", "lower-back-rotation", "knee-to-chest", "cat-cow",
-        "press-up-back-extension", "draw-in-manoeuvre", "bridge", "partial-curls",
-        "pelvic-tilt", "bird-dog", "superman", "lateral-leg-lifts",
+        "piriformis-stretch",
+        "lower-back-rotation",
+        "knee-to-chest",
+        "cat-cow",
+        "press-up-back-extension",
+        "draw-in-manoeuvre",
+        "bridge",
+        "partial-curls",
+        "pelvic-tilt",
+        "bird-dog",
+        "superman",
+        "lateral-leg-lifts",
     ]
 
 
@@ -547,6 +611,7 @@ def test_unscheduled_exercises_are_the_documented_ones(data: dict[str, Any]) -> 
 
 
 # --------------------------------------------------------------------------- the loader
+
 
 def test_bundled_file_loads_and_every_plan_has_exercises() -> None:
     from trainer.core.catalogue.loader import load_catalogue

@@ -32,8 +32,10 @@ SCALARS = st.one_of(
 )
 TOML_VALUES = st.recursive(
     SCALARS,
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.text(min_size=1, max_size=8), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(min_size=1, max_size=8), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 
@@ -42,8 +44,11 @@ def all_paths(node: Any, prefix: Path_ = ()) -> list[Path_]:
     """Every key and list item in the document, outermost first."""
     paths: list[Path_] = []
     items: list[tuple[Key, Any]] = (
-        list(node.items()) if isinstance(node, dict)
-        else list(enumerate(node)) if isinstance(node, list) else []
+        list(node.items())
+        if isinstance(node, dict)
+        else list(enumerate(node))
+        if isinstance(node, list)
+        else []
     )
     for key, child in items:
         paths.append((*prefix, key))
@@ -60,7 +65,8 @@ def parent_of(document: dict[str, Any], path: Path_) -> Any:
 
 def all_ids(document: dict[str, Any]) -> list[str]:
     ids = [
-        key for section in ("exercises", "avoid", "plans", "screening", "sources")
+        key
+        for section in ("exercises", "avoid", "plans", "screening", "sources")
         for key in document.get(section, {})
     ]
     flags = [q.get("flag") for q in document.get("screening", {}).values()]

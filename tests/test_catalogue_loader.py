@@ -163,9 +163,7 @@ def test_without_a_sources_table_any_source_text_is_accepted(tmp_path: Path) -> 
     text = edit(MINIMAL, '[sources]\na1 = "Article One"\n', "")
     text = edit(text, 'equipment = ["mat"]\n', 'equipment = ["mat"]\nsources = ["Anything"]\n')
     text = edit(text, 'harder = "bridge"\nsources = ["Article One"]', 'harder = "bridge"')
-    assert load_catalogue(write(tmp_path, text)).exercises["knee-to-chest"].sources == (
-        "Anything",
-    )
+    assert load_catalogue(write(tmp_path, text)).exercises["knee-to-chest"].sources == ("Anything",)
 
 
 # --------------------------------------------------------------------------- file problems
@@ -342,8 +340,11 @@ def test_list_item_of_the_wrong_type(tmp_path: Path) -> None:
 
 def test_section_that_is_not_a_table(tmp_path: Path) -> None:
     text = edit(MINIMAL, "[meta]\n", "avoid = 5\n[meta]\n")
-    text = edit(text, '[avoid.sit-ups]\nname = "Sit-ups"\nwhy = "They strain the back."\n'
-                'instead = ["bridge"]\n', "")
+    text = edit(
+        text,
+        '[avoid.sit-ups]\nname = "Sit-ups"\nwhy = "They strain the back."\ninstead = ["bridge"]\n',
+        "",
+    )
     problem = the_problem(problems_in(tmp_path, text), "avoid")
     assert problem.line == 1
     assert "must be tables written as [avoid.<id>]" in problem.message
@@ -395,20 +396,48 @@ def test_blank_text(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "key_path", "message"),
     [
-        ("hold_s = 5", "hold_s = -5", "exercises.knee-to-chest.hold_s",
-         "must be a whole number of seconds from 0 to 600 (got -5)"),
-        ("hold_s = 5", "hold_s = 601", "exercises.knee-to-chest.hold_s",
-         "must be a whole number of seconds from 0 to 600 (got 601)"),
-        ("reps = 3", "reps = 0", "exercises.knee-to-chest.reps",
-         "must be a whole number from 1 to 100 (got 0)"),
-        ("sets = 2", "sets = 11", "exercises.bridge.sets",
-         "must be a whole number from 1 to 10 (got 11)"),
-        ("rest_s = 30", "rest_s = -1", "exercises.knee-to-chest.rest_s",
-         "must be a whole number of seconds from 0 to 600 (got -1)"),
-        ("max_reps = 12", "max_reps = 101", "exercises.bridge.max_reps",
-         "must be a whole number from 1 to 100 (got 101)"),
-        ("minutes = 10", "minutes = 0", "plans.daily.minutes",
-         "must be a whole number of minutes from 1 to 180 (got 0)"),
+        (
+            "hold_s = 5",
+            "hold_s = -5",
+            "exercises.knee-to-chest.hold_s",
+            "must be a whole number of seconds from 0 to 600 (got -5)",
+        ),
+        (
+            "hold_s = 5",
+            "hold_s = 601",
+            "exercises.knee-to-chest.hold_s",
+            "must be a whole number of seconds from 0 to 600 (got 601)",
+        ),
+        (
+            "reps = 3",
+            "reps = 0",
+            "exercises.knee-to-chest.reps",
+            "must be a whole number from 1 to 100 (got 0)",
+        ),
+        (
+            "sets = 2",
+            "sets = 11",
+            "exercises.bridge.sets",
+            "must be a whole number from 1 to 10 (got 11)",
+        ),
+        (
+            "rest_s = 30",
+            "rest_s = -1",
+            "exercises.knee-to-chest.rest_s",
+            "must be a whole number of seconds from 0 to 600 (got -1)",
+        ),
+        (
+            "max_reps = 12",
+            "max_reps = 101",
+            "exercises.bridge.max_reps",
+            "must be a whole number from 1 to 100 (got 101)",
+        ),
+        (
+            "minutes = 10",
+            "minutes = 0",
+            "plans.daily.minutes",
+            "must be a whole number of minutes from 1 to 180 (got 0)",
+        ),
     ],
 )
 def test_out_of_range_numbers(
@@ -432,14 +461,30 @@ def test_str_of_a_problem_is_file_line_key_message(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "key_path", "words"),
     [
-        ("max_reps = 12", "max_reps = 5", "exercises.bridge.max_reps",
-         "max_reps = 5 is below reps = 8"),
-        ("max_sets = 3", "max_sets = 1", "exercises.bridge.max_sets",
-         "max_sets = 1 is below sets = 2"),
-        ("max_hold_s = 10", "max_hold_s = 4", "exercises.knee-to-chest.max_hold_s",
-         "max_hold_s = 4 is below hold_s = 5"),
-        ("max_sets = 3", "max_sets = 3\nmax_hold_s = 5", "exercises.bridge.max_hold_s",
-         "must be 0 when hold_s is 0"),
+        (
+            "max_reps = 12",
+            "max_reps = 5",
+            "exercises.bridge.max_reps",
+            "max_reps = 5 is below reps = 8",
+        ),
+        (
+            "max_sets = 3",
+            "max_sets = 1",
+            "exercises.bridge.max_sets",
+            "max_sets = 1 is below sets = 2",
+        ),
+        (
+            "max_hold_s = 10",
+            "max_hold_s = 4",
+            "exercises.knee-to-chest.max_hold_s",
+            "max_hold_s = 4 is below hold_s = 5",
+        ),
+        (
+            "max_sets = 3",
+            "max_sets = 3\nmax_hold_s = 5",
+            "exercises.bridge.max_hold_s",
+            "must be 0 when hold_s is 0",
+        ),
     ],
 )
 def test_ceiling_below_its_start(
@@ -460,24 +505,31 @@ def test_bad_start_does_not_also_blame_its_ceiling(tmp_path: Path) -> None:
 
 
 def test_plan_names_an_unknown_exercise(tmp_path: Path) -> None:
-    text = edit(MINIMAL, 'exercises = ["knee-to-chest", "bridge"]',
-                'exercises = ["knee-to-chest", "brige"]')
+    text = edit(
+        MINIMAL, 'exercises = ["knee-to-chest", "bridge"]', 'exercises = ["knee-to-chest", "brige"]'
+    )
     problem = the_problem(problems_in(tmp_path, text), "plans.daily.exercises")
     assert problem.line == line_of(text, '"brige"]')
     assert problem.message == 'no exercise has the id "brige"; did you mean "bridge"?'
 
 
 def test_plan_schedules_an_avoided_exercise(tmp_path: Path) -> None:
-    text = edit(MINIMAL, 'exercises = ["knee-to-chest", "bridge"]',
-                'exercises = ["knee-to-chest", "sit-ups"]')
+    text = edit(
+        MINIMAL,
+        'exercises = ["knee-to-chest", "bridge"]',
+        'exercises = ["knee-to-chest", "sit-ups"]',
+    )
     problem = the_problem(problems_in(tmp_path, text), "plans.daily.exercises")
     assert '"sit-ups" is on the avoid list' in problem.message
     assert "scheduled in a plan" in problem.message
 
 
 def test_plan_lists_an_exercise_twice(tmp_path: Path) -> None:
-    text = edit(MINIMAL, 'exercises = ["knee-to-chest", "bridge"]',
-                'exercises = ["bridge", "knee-to-chest", "bridge"]')
+    text = edit(
+        MINIMAL,
+        'exercises = ["knee-to-chest", "bridge"]',
+        'exercises = ["bridge", "knee-to-chest", "bridge"]',
+    )
     problem = the_problem(problems_in(tmp_path, text), "plans.daily.exercises")
     assert problem.message == '"bridge" is listed more than once'
 
@@ -493,19 +545,33 @@ def test_instead_names_an_unknown_exercise(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "key_path", "words"),
     [
-        ('harder = "bridge"', 'harder = "bridges"', "exercises.knee-to-chest.harder",
-         'no exercise has the id "bridges"; did you mean "bridge"?'),
-        ('easier = "knee-to-chest"', 'easier = "sit-ups"', "exercises.bridge.easier",
-         "offered as an easier variant"),
-        ('harder = "bridge"', 'harder = "knee-to-chest"', "exercises.knee-to-chest.harder",
-         "names the exercise itself"),
-        ('easier = "knee-to-chest"', 'easier = "Knee to chest"', "exercises.bridge.easier",
-         "lowercase-kebab id"),
+        (
+            'harder = "bridge"',
+            'harder = "bridges"',
+            "exercises.knee-to-chest.harder",
+            'no exercise has the id "bridges"; did you mean "bridge"?',
+        ),
+        (
+            'easier = "knee-to-chest"',
+            'easier = "sit-ups"',
+            "exercises.bridge.easier",
+            "offered as an easier variant",
+        ),
+        (
+            'harder = "bridge"',
+            'harder = "knee-to-chest"',
+            "exercises.knee-to-chest.harder",
+            "names the exercise itself",
+        ),
+        (
+            'easier = "knee-to-chest"',
+            'easier = "Knee to chest"',
+            "exercises.bridge.easier",
+            "lowercase-kebab id",
+        ),
     ],
 )
-def test_variant_references(
-    tmp_path: Path, old: str, new: str, key_path: str, words: str
-) -> None:
+def test_variant_references(tmp_path: Path, old: str, new: str, key_path: str, words: str) -> None:
     problem = the_problem(problems_in(tmp_path, edit(MINIMAL, old, new)), key_path)
     assert words in problem.message
 
@@ -514,9 +580,7 @@ def test_avoid_when_names_a_flag_no_question_sets(tmp_path: Path) -> None:
     text = edit(MINIMAL, 'avoid_when = ["disc"]', 'avoid_when = ["discs"]')
     problem = the_problem(problems_in(tmp_path, text), "exercises.knee-to-chest.avoid_when")
     assert problem.line == line_of(text, "avoid_when")
-    assert problem.message == (
-        'no screening question sets the flag "discs"; did you mean "disc"?'
-    )
+    assert problem.message == ('no screening question sets the flag "discs"; did you mean "disc"?')
 
 
 def test_avoid_when_lists_the_known_flags(tmp_path: Path) -> None:
@@ -532,8 +596,11 @@ def test_urgent_questions_set_no_flag(tmp_path: Path) -> None:
 
 
 def test_source_that_is_not_a_listed_title(tmp_path: Path) -> None:
-    text = edit(MINIMAL, 'easier = "knee-to-chest"\nsources = ["Article One"]',
-                'easier = "knee-to-chest"\nsources = ["Article 1"]')
+    text = edit(
+        MINIMAL,
+        'easier = "knee-to-chest"\nsources = ["Article One"]',
+        'easier = "knee-to-chest"\nsources = ["Article 1"]',
+    )
     problem = the_problem(problems_in(tmp_path, text), "exercises.bridge.sources")
     assert problem.message == (
         '"Article 1" is not a title listed in [sources]; did you mean "Article One"?'
@@ -594,7 +661,7 @@ def test_an_id_cannot_be_both_exercise_and_avoided(tmp_path: Path) -> None:
 
 
 def test_no_exercises_and_no_plans(tmp_path: Path) -> None:
-    text = '[meta]\nschema = 1\n'
+    text = "[meta]\nschema = 1\n"
     problems = problems_in(tmp_path, text)
     assert {p.key_path for p in problems} == {"exercises", "plans"}
     assert all("add at least one" in p.message for p in problems)
@@ -649,9 +716,12 @@ def test_one_problem_is_singular(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- positions, after
 
 WITH_POSITIONS = edit(
-    edit(MINIMAL, "hold_s = 5\nreps = 3\nsets = 1\nrest_s = 30\nmax_hold_s = 10\n",
-         'positions = [\n    { cue = "Lower back lifted", hold_s = 5, max_hold_s = 8 },\n'
-         '    { cue = "Back flat", hold_s = 5 },\n]\nreps = 3\nsets = 1\nrest_s = 30\n'),
+    edit(
+        MINIMAL,
+        "hold_s = 5\nreps = 3\nsets = 1\nrest_s = 30\nmax_hold_s = 10\n",
+        'positions = [\n    { cue = "Lower back lifted", hold_s = 5, max_hold_s = 8 },\n'
+        '    { cue = "Back flat", hold_s = 5 },\n]\nreps = 3\nsets = 1\nrest_s = 30\n',
+    ),
     'sources = ["Article One"]\n\n[exercises.bridge]',
     'sources = ["Article One"]\n\n[exercises.knee-to-chest.after]\ncue = "Both knees together"\n'
     "reps = 2\nhold_s = 5\nmax_reps = 3\n\n[exercises.bridge]",
@@ -669,7 +739,11 @@ def test_positions_and_an_after_block_load_typed(tmp_path: Path) -> None:
     assert stretch.after is not None
     block = stretch.after
     assert (block.cue, block.reps, block.hold_s, block.max_reps, block.max_hold_s) == (
-        "Both knees together", 2, 5, 3, 5
+        "Both knees together",
+        2,
+        5,
+        3,
+        5,
     )
     assert load_catalogue(write(tmp_path, MINIMAL)).exercises["bridge"].positions == ()
 
@@ -679,17 +753,23 @@ def test_the_bundled_moves_made_of_positions_load() -> None:
 
     exercises = load_catalogue(bundled_catalogue()).exercises
     assert [p.cue for p in exercises["lower-back-flexibility"].positions] == [
-        "Lower back lifted", "Back flat"
+        "Lower back lifted",
+        "Back flat",
     ]
     knee = exercises["knee-to-chest"].after
     assert knee is not None and (knee.cue, knee.reps, knee.max_reps) == (
-        "Both knees together", 2, 3
+        "Both knees together",
+        2,
+        3,
     )
 
 
 def test_positions_leave_the_rep_hold_out(tmp_path: Path) -> None:
-    text = edit(WITH_POSITIONS, "reps = 3\nsets = 1\nrest_s = 30\n", "hold_s = 10\nreps = 3\n"
-                "sets = 1\nrest_s = 30\n")
+    text = edit(
+        WITH_POSITIONS,
+        "reps = 3\nsets = 1\nrest_s = 30\n",
+        "hold_s = 10\nreps = 3\nsets = 1\nrest_s = 30\n",
+    )
     problem = the_problem(problems_in(tmp_path, text), "exercises.knee-to-chest.hold_s")
     assert "leave hold_s out when positions are given" in problem.message
     assert problem.line == line_of(text, "hold_s = 10")
@@ -698,28 +778,52 @@ def test_positions_leave_the_rep_hold_out(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("positions", "key_path", "words"),
     [
-        ('[{ cue = "Only one", hold_s = 5 }]', "exercises.knee-to-chest.positions",
-         "must list from 2 to 6 positions (got 1)"),
+        (
+            '[{ cue = "Only one", hold_s = 5 }]',
+            "exercises.knee-to-chest.positions",
+            "must list from 2 to 6 positions (got 1)",
+        ),
         ('"lifted, then flat"', "exercises.knee-to-chest.positions", "must be a list of tables"),
-        ('[{ cue = "Up", hold_s = 5 }, { cue = "Down", hold_s = 0 }]',
-         "exercises.knee-to-chest.positions", "either every position is held"),
-        ('[{ cue = "Up", hold_s = 5 }, { cue = "Down", hold = 5 }]',
-         "exercises.knee-to-chest.positions.2.hold", 'did you mean "hold_s"?'),
-        ('[{ cue = "Up", hold_s = 5 }, { cue = "", hold_s = 5 }]',
-         "exercises.knee-to-chest.positions.2.cue", "must not be empty"),
-        ('[{ cue = "Up", hold_s = 5, max_hold_s = 3 }, { cue = "Down", hold_s = 5 }]',
-         "exercises.knee-to-chest.positions.1.max_hold_s", "is below hold_s = 5"),
-        ('[{ cue = "Up", hold_s = 0, max_hold_s = 3 }, { cue = "Down", hold_s = 0 }]',
-         "exercises.knee-to-chest.positions.1.max_hold_s", "must be 0 when hold_s is 0"),
-        ('[{ cue = "Up", hold_s = 400 }, { cue = "Down", hold_s = 400 }]',
-         "exercises.knee-to-chest.positions", "add up to 800 s"),
+        (
+            '[{ cue = "Up", hold_s = 5 }, { cue = "Down", hold_s = 0 }]',
+            "exercises.knee-to-chest.positions",
+            "either every position is held",
+        ),
+        (
+            '[{ cue = "Up", hold_s = 5 }, { cue = "Down", hold = 5 }]',
+            "exercises.knee-to-chest.positions.2.hold",
+            'did you mean "hold_s"?',
+        ),
+        (
+            '[{ cue = "Up", hold_s = 5 }, { cue = "", hold_s = 5 }]',
+            "exercises.knee-to-chest.positions.2.cue",
+            "must not be empty",
+        ),
+        (
+            '[{ cue = "Up", hold_s = 5, max_hold_s = 3 }, { cue = "Down", hold_s = 5 }]',
+            "exercises.knee-to-chest.positions.1.max_hold_s",
+            "is below hold_s = 5",
+        ),
+        (
+            '[{ cue = "Up", hold_s = 0, max_hold_s = 3 }, { cue = "Down", hold_s = 0 }]',
+            "exercises.knee-to-chest.positions.1.max_hold_s",
+            "must be 0 when hold_s is 0",
+        ),
+        (
+            '[{ cue = "Up", hold_s = 400 }, { cue = "Down", hold_s = 400 }]',
+            "exercises.knee-to-chest.positions",
+            "add up to 800 s",
+        ),
     ],
 )
 def test_bad_positions_are_named_clearly(
     tmp_path: Path, positions: str, key_path: str, words: str
 ) -> None:
-    text = edit(MINIMAL, "hold_s = 5\nreps = 3\nsets = 1\nrest_s = 30\nmax_hold_s = 10\n",
-                f"positions = {positions}\nreps = 3\nsets = 1\nrest_s = 30\n")
+    text = edit(
+        MINIMAL,
+        "hold_s = 5\nreps = 3\nsets = 1\nrest_s = 30\nmax_hold_s = 10\n",
+        f"positions = {positions}\nreps = 3\nsets = 1\nrest_s = 30\n",
+    )
     problem = the_problem(problems_in(tmp_path, text), key_path)
     assert words in problem.message
     assert problem.line == line_of(text, "positions =")
@@ -735,14 +839,30 @@ def test_an_after_block_needs_sides(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "key_path", "words"),
     [
-        ("max_reps = 3\n", "max_reps = 1\n", "exercises.knee-to-chest.after.max_reps",
-         "max_reps = 1 is below reps = 2"),
-        ('cue = "Both knees together"\n', "", "exercises.knee-to-chest.after",
-         'missing required key "cue"'),
-        ("hold_s = 5\nmax_reps", "hold_s = \"5\"\nmax_reps",
-         "exercises.knee-to-chest.after.hold_s", "write 5 without quotes"),
-        ("max_reps = 3\n", "max_rep = 3\n", "exercises.knee-to-chest.after.max_rep",
-         'did you mean "max_reps"?'),
+        (
+            "max_reps = 3\n",
+            "max_reps = 1\n",
+            "exercises.knee-to-chest.after.max_reps",
+            "max_reps = 1 is below reps = 2",
+        ),
+        (
+            'cue = "Both knees together"\n',
+            "",
+            "exercises.knee-to-chest.after",
+            'missing required key "cue"',
+        ),
+        (
+            "hold_s = 5\nmax_reps",
+            'hold_s = "5"\nmax_reps',
+            "exercises.knee-to-chest.after.hold_s",
+            "write 5 without quotes",
+        ),
+        (
+            "max_reps = 3\n",
+            "max_rep = 3\n",
+            "exercises.knee-to-chest.after.max_rep",
+            'did you mean "max_reps"?',
+        ),
     ],
 )
 def test_bad_after_blocks_are_named_clearly(

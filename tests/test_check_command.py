@@ -68,7 +68,7 @@ def test_summary_counts_exercises_by_kind_and_level(
 
 
 def test_summary_fits_one_screen_without_colour_when_piped(
-    capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     main(["check", str(bundled_catalogue_path())])
     out = capsys.readouterr().out

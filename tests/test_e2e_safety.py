@@ -57,8 +57,9 @@ def test_a_dropped_connection_after_an_urgent_yes_keeps_it(
     state = tmp_path / "exercises.progress.toml"
     store = open_store(state)
     try:
-        status = safety_status(load_catalogue(tmp_path / "exercises.toml"), store,
-                               store.screening().taken)  # type: ignore[union-attr]
+        status = safety_status(
+            load_catalogue(tmp_path / "exercises.toml"), store, store.screening().taken
+        )  # type: ignore[union-attr]
         assert status.urgent and not status.may_start
     finally:
         store.close()

@@ -21,7 +21,8 @@ def test_signal_statuses_are_128_plus_the_signal() -> None:
 def test_no_module_declares_an_exit_status_of_its_own() -> None:
     declared = [
         f"{path.relative_to(TRAINER)}: {line.strip()}"
-        for path in sorted(TRAINER.rglob("*.py")) if path.name != "exitcodes.py"
+        for path in sorted(TRAINER.rglob("*.py"))
+        if path.name != "exitcodes.py"
         for line in path.read_text(encoding="utf-8").splitlines()
         if re.match(r"\s*EXIT_\w+\s*(:[^=]*)?=", line)
     ]

@@ -98,10 +98,14 @@ def test_csv_values_are_what_a_spreadsheet_expects() -> None:
     assert first["session_minutes"] == "10.0"
     assert (first["pain_before"], first["pain_after"]) == ("4", "3")
     assert (first["exercise_id"], first["per_side"], first["side"]) == (
-        "knee-to-chest", "true", "left"
+        "knee-to-chest",
+        "true",
+        "left",
     )
     assert (first["prescribed_hold_s"], first["reps_done"], first["seconds_held"]) == (
-        "5", "3", "15.0"
+        "5",
+        "3",
+        "15.0",
     )
 
 
@@ -141,14 +145,16 @@ def rebuild(rows: list[dict[str, Any]]) -> list[SessionRecord]:
             )
             for row in items:
                 if row["set_number"] is not None:
-                    exercise.sets.append(SetRecord(
-                        set_number=row["set_number"],
-                        side=row["side"],
-                        reps_done=row["reps_done"],
-                        reps_target=row["reps_target"],
-                        seconds_held=row["seconds_held"],
-                        finished=datetime.fromisoformat(row["set_finished"]),
-                    ))
+                    exercise.sets.append(
+                        SetRecord(
+                            set_number=row["set_number"],
+                            side=row["side"],
+                            reps_done=row["reps_done"],
+                            reps_target=row["reps_target"],
+                            seconds_held=row["seconds_held"],
+                            finished=datetime.fromisoformat(row["set_finished"]),
+                        )
+                    )
             record.exercises.append(exercise)
         result.append(record)
     return result

@@ -46,12 +46,16 @@ START = datetime(2026, 11, 20, 9, 0, tzinfo=UTC1)
 ROUND_TRIP = settings(max_examples=60, deadline=None)
 
 
-def a_session(started: datetime = START, *, status: str = "completed",
-              session_id: str | None = None, sets: int = 2) -> SessionRecord:
+def a_session(
+    started: datetime = START,
+    *,
+    status: str = "completed",
+    session_id: str | None = None,
+    sets: int = 2,
+) -> SessionRecord:
     record = ExerciseRecord("bridge", Dosage(0, 8, 2, 30), per_side=False)
     for number in range(1, sets + 1):
-        record.sets.append(SetRecord(number, None, 8, 8, 0.0,
-                                     started + timedelta(minutes=number)))
+        record.sets.append(SetRecord(number, None, 8, 8, 0.0, started + timedelta(minutes=number)))
     return SessionRecord(
         id=session_id or started.strftime("%Y%m%dT%H%M%S%z"),
         plan_id="daily-stretches",
@@ -65,8 +69,16 @@ def a_session(started: datetime = START, *, status: str = "completed",
 
 
 def a_screening() -> ScreeningRecord:
-    return ScreeningRecord(START, {"disc": False, "surgery": True}, "see-clinician",
-                           ("surgery",), 4, "beginner", ("mat",), START + timedelta(hours=1))
+    return ScreeningRecord(
+        START,
+        {"disc": False, "surgery": True},
+        "see-clinician",
+        ("surgery",),
+        4,
+        "beginner",
+        ("mat",),
+        START + timedelta(hours=1),
+    )
 
 
 @pytest.fixture
@@ -82,9 +94,13 @@ def reopen(store: FileStore) -> FileStore:
 def change_order(change: PrescriptionChange) -> tuple[object, ...]:
     """A total order on changes that does not depend on how a time's zone is written."""
     before, after = change.before, change.after
-    return (change.when, change.exercise_id, change.reason,
-            (before.hold_s, before.reps, before.sets, before.rest_s),
-            (after.hold_s, after.reps, after.sets, after.rest_s))
+    return (
+        change.when,
+        change.exercise_id,
+        change.reason,
+        (before.hold_s, before.reps, before.sets, before.rest_s),
+        (after.hold_s, after.reps, after.sets, after.rest_s),
+    )
 
 
 @contextmanager
@@ -106,8 +122,9 @@ def fresh_store() -> Iterator[list[FileStore]]:
 
 @ROUND_TRIP
 @given(record=screenings, table=settings_tables)
-def test_screening_and_settings_come_back_equal(record: ScreeningRecord,
-                                                table: dict[str, object]) -> None:
+def test_screening_and_settings_come_back_equal(
+    record: ScreeningRecord, table: dict[str, object]
+) -> None:
     with fresh_store() as holder:
         holder[0].save_screening(record)
         holder[0].save_settings(table)
@@ -117,26 +134,31 @@ def test_screening_and_settings_come_back_equal(record: ScreeningRecord,
 
 
 @ROUND_TRIP
-@given(items=st.lists(progresses(), max_size=5, unique_by=lambda p: p.exercise_id),
-       change_list=st.lists(changes, max_size=5, unique_by=lambda c: (
-           c.exercise_id, c.when, c.before, c.after, c.reason)))
+@given(
+    items=st.lists(progresses(), max_size=5, unique_by=lambda p: p.exercise_id),
+    change_list=st.lists(
+        changes,
+        max_size=5,
+        unique_by=lambda c: (c.exercise_id, c.when, c.before, c.after, c.reason),
+    ),
+)
 def test_progress_and_every_change_come_back_equal(
     items: list[ExerciseProgress], change_list: list[PrescriptionChange]
 ) -> None:
     spare = ExerciseProgress("spare", 0, 1, 1, 0)
     with fresh_store() as holder:
         for index, item in enumerate(items):
-            holder[0].save_progress(item, change_list[index] if index < len(change_list)
-                                    else None)
-        for change in change_list[len(items):]:
+            holder[0].save_progress(item, change_list[index] if index < len(change_list) else None)
+        for change in change_list[len(items) :]:
             holder[0].save_progress(spare, change)
         expected = {p.exercise_id: p for p in items}
         if len(change_list) > len(items):
             expected["spare"] = spare
         holder[0] = reopen(holder[0])
         assert holder[0].progress() == expected
-        assert sorted(holder[0].changes(), key=change_order) == sorted(change_list,
-                                                                       key=change_order)
+        assert sorted(holder[0].changes(), key=change_order) == sorted(
+            change_list, key=change_order
+        )
 
 
 @ROUND_TRIP
@@ -190,14 +212,20 @@ def test_a_time_without_its_utc_offset_is_refused_before_anything_is_written(
 def test_the_files_are_where_the_module_says_and_private(state: Path) -> None:
     store = open_store(state)
     store.save_screening(a_screening())
-    store.file_session(a_session(START + timedelta(days=40)), [],
-                       [PrescriptionChange("bridge", START, Dosage(0, 8, 2, 30),
-                                           Dosage(0, 10, 2, 30), "because")], {"n": 1})
+    store.file_session(
+        a_session(START + timedelta(days=40)),
+        [],
+        [PrescriptionChange("bridge", START, Dosage(0, 8, 2, 30), Dosage(0, 10, 2, 30), "because")],
+        {"n": 1},
+    )
     store.save_session(a_session(START + timedelta(days=41), status="in-progress"))
     folder = state.with_name("exercises.progress.d")
     assert store.files.folder == folder
     assert sorted(p.name for p in folder.iterdir()) == [
-        "changes-2026.toml", "current.toml", "sessions-2026-12-28.toml", "summary.toml",
+        "changes-2026.toml",
+        "current.toml",
+        "sessions-2026-12-28.toml",
+        "summary.toml",
     ]
     assert state.with_name("exercises.progress.lock").exists()
     for path in [state, *folder.iterdir()]:
@@ -214,7 +242,11 @@ def test_the_main_file_is_readable_toml_with_its_schema(state: Path) -> None:
     document = tomllib.loads(state.read_text())
     assert document["schema"] == SCHEMA
     assert document["progress"]["bridge"] == {
-        "sets": 2, "reps": 10, "hold_s": 0, "rest_s": 30, "full_in_a_row": 1,
+        "sets": 2,
+        "reps": 10,
+        "hold_s": 0,
+        "rest_s": 30,
+        "full_in_a_row": 1,
         "last_done": START.date(),
     }
     assert document["screening"]["taken"] == START
@@ -240,7 +272,9 @@ def test_sessions_are_split_by_week_and_read_only_from_since(state: Path) -> Non
     for started in days:
         store.file_session(a_session(started), [], [], None)
     assert [p.name for p in sorted(store.files.folder.glob("sessions-*"))] == [
-        "sessions-2026-09-07.toml", "sessions-2026-10-12.toml", "sessions-2026-11-16.toml",
+        "sessions-2026-09-07.toml",
+        "sessions-2026-10-12.toml",
+        "sessions-2026-11-16.toml",
     ]
     assert [s.started for s in store.sessions()] == days
     assert [s.started for s in store.sessions(since=days[1].date())] == days[1:]
@@ -289,8 +323,9 @@ def test_an_interrupted_session_is_offered_then_filed_as_interrupted(state: Path
 
 def test_a_filing_cut_short_is_finished_at_the_next_start(state: Path) -> None:
     store = open_store(state)
-    change = PrescriptionChange("bridge", START, Dosage(0, 8, 2, 30), Dosage(0, 10, 2, 30),
-                                "Bridge: 8 → 10 reps")
+    change = PrescriptionChange(
+        "bridge", START, Dosage(0, 8, 2, 30), Dosage(0, 10, 2, 30), "Bridge: 8 → 10 reps"
+    )
     progress = ExerciseProgress("bridge", 0, 10, 2, 30, 0, START.date())
     session = a_session()
     # Only the journal reached the disk: exactly what file_session writes first.
@@ -298,8 +333,10 @@ def test_a_filing_cut_short_is_finished_at_the_next_start(state: Path) -> None:
     from trainer.core.store.codec import Finishing, encode_current
     from trainer.core.store.files import _dump
 
-    write_atomic(store.files.current, _dump(
-        encode_current(session, Finishing([progress], [change], {"sessions": 1}), 1)))
+    write_atomic(
+        store.files.current,
+        _dump(encode_current(session, Finishing([progress], [change], {"sessions": 1}), 1)),
+    )
     store.close()
     store = open_store(state)
     assert store.interrupted_session() is None
@@ -341,8 +378,9 @@ def test_a_main_file_that_does_not_parse_is_reported_and_moved_aside_on_yes(
 
 
 def test_a_file_that_fails_validation_says_which_key(state: Path) -> None:
-    state.write_text('schema = 1\n[progress.bridge]\nsets = 2\nreps = "ten"\nhold_s = 0\n'
-                     "rest_s = 30\n")
+    state.write_text(
+        'schema = 1\n[progress.bridge]\nsets = 2\nreps = "ten"\nhold_s = 0\nrest_s = 30\n'
+    )
     store = open_store(state)
     [problem] = store.startup_problems
     assert problem.what == "progress.bridge.reps: expected a whole number, found 'ten'"
@@ -350,8 +388,10 @@ def test_a_file_that_fails_validation_says_which_key(state: Path) -> None:
 
 
 def test_an_unknown_key_is_reported_with_a_suggestion(state: Path) -> None:
-    state.write_text("schema = 1\n[progress.bridge]\nsets = 2\nreps = 8\nhold_s = 0\n"
-                     "rest_s = 30\nful_in_a_row = 1\n")
+    state.write_text(
+        "schema = 1\n[progress.bridge]\nsets = 2\nreps = 8\nhold_s = 0\n"
+        "rest_s = 30\nful_in_a_row = 1\n"
+    )
     store = open_store(state)
     assert store.startup_problems[0].what == (
         "progress.bridge.ful_in_a_row: unknown key (did you mean 'full_in_a_row'?)"
@@ -384,7 +424,8 @@ def test_a_damaged_history_week_is_moved_aside_and_the_rest_still_reads(state: P
     [problem] = store.history_problems
     assert problem.path == october
     assert problem.what == (
-        "sessions[0].started: missing (expected a date and time with its UTC offset)")
+        "sessions[0].started: missing (expected a date and time with its UTC offset)"
+    )
     assert problem.moved_to is not None and problem.moved_to.exists()
     store.sessions()
     assert len(store.history_problems) == 1  # told once
@@ -403,7 +444,9 @@ def test_a_newer_schema_is_refused_and_the_file_left_alone(state: Path) -> None:
     assert "newer version" in str(raised.value) and str(state) in str(raised.value)
     assert state.read_text() == text
     assert sorted(p.name for p in state.parent.iterdir()) == [
-        "exercises.progress.d", "exercises.progress.lock", "exercises.progress.toml",
+        "exercises.progress.d",
+        "exercises.progress.lock",
+        "exercises.progress.toml",
     ]
     # the lock was let go: a fixed-up file opens at once
     state.write_text("schema = 1\n")
@@ -425,9 +468,11 @@ def test_a_second_store_on_the_same_state_is_read_only_and_writes_nothing(state:
     assert second.screening() == a_screening()
     assert [s.id for s in second.sessions()] == [a_session().id]
     assert second.interrupted_session() is None  # the first one's live session
-    for write in (lambda: second.save_screening(a_screening()),
-                  lambda: second.save_session(a_session(status="in-progress")),
-                  lambda: second.save_summary({})):
+    for write in (
+        lambda: second.save_screening(a_screening()),
+        lambda: second.save_session(a_session(status="in-progress")),
+        lambda: second.save_summary({}),
+    ):
         with pytest.raises(StoreReadOnly, match="Another trainer"):
             write()
     first.save_progress(ExerciseProgress("bridge", 0, 10, 2, 30), None)
@@ -478,7 +523,7 @@ def test_a_later_session_is_appended_to_its_week_without_rewriting_the_rest(
     first = week.read_text()
     later = a_session(START + timedelta(hours=8))
     store.file_session(later, [], [], None)
-    assert week.read_text().startswith(first[:first.rindex("# end")])
+    assert week.read_text().startswith(first[: first.rindex("# end")])
     store = reopen(store)
     assert store.sessions() == [a_session(START), later]
     store.close()
@@ -522,7 +567,7 @@ def test_a_week_changed_by_hand_while_open_is_read_again(state: Path) -> None:
     assert [s.pain_after for s in store.sessions()] == [2]  # now remembered
     week = store.files.week(START)
     edited = week.read_text().replace("pain_after = 2", "pain_after = 7")
-    week.write_text(edited[:edited.rindex("# end")] + "# end\n")  # as a hand edit ends
+    week.write_text(edited[: edited.rindex("# end")] + "# end\n")  # as a hand edit ends
     assert [s.pain_after for s in store.sessions()] == [7]
     assert store.history_problems == []
     store.close()
@@ -533,8 +578,11 @@ def test_a_week_from_an_earlier_schema_is_written_out_whole(state: Path) -> None
     store.file_session(a_session(START), [], [], None)
     week = store.files.week(START)
     text = week.read_text()
-    week.write_text(text[:text.rindex("# end")].replace(f"schema = {SCHEMA}", "schema = 0")
-                    .replace("sets_done = [", "done = ["))  # schema 0 had no end line
+    week.write_text(
+        text[: text.rindex("# end")]
+        .replace(f"schema = {SCHEMA}", "schema = 0")
+        .replace("sets_done = [", "done = [")
+    )  # schema 0 had no end line
     store = reopen(store)
     store.file_session(a_session(START + timedelta(hours=8)), [], [], None)
     text = week.read_text()
@@ -563,8 +611,7 @@ def test_since_picks_days_within_a_week(state: Path) -> None:
     for started in days:
         store.file_session(a_session(started), [], [], None)
     assert [s.started for s in store.sessions(since=days[1].date())] == days[1:]
-    assert [s.started for s in store.sessions(since=days[1].date() + timedelta(days=1))] == [
-        START]
+    assert [s.started for s in store.sessions(since=days[1].date() + timedelta(days=1))] == [START]
     store.close()
 
 

@@ -18,14 +18,21 @@ START = datetime(2026, 11, 20, 9, 0, tzinfo=timezone(timedelta(hours=1)))
 CAT_COW = Dosage(0, 5, 1, 30)
 
 
-def a_session(started: datetime, *, reps_done: int = 5, pain: bool = False,
-              skipped: bool = False) -> SessionRecord:
-    cat_cow = ExerciseRecord("cat-cow", CAT_COW, per_side=False,
-                             pain_stop="sharp" if pain else None)
+def a_session(
+    started: datetime, *, reps_done: int = 5, pain: bool = False, skipped: bool = False
+) -> SessionRecord:
+    cat_cow = ExerciseRecord(
+        "cat-cow", CAT_COW, per_side=False, pain_stop="sharp" if pain else None
+    )
     cat_cow.sets.append(SetRecord(1, None, reps_done, 5, 0.0, started + timedelta(minutes=2)))
     knee = ExerciseRecord("knee-to-chest", Dosage(5, 3, 1, 30), per_side=True, skipped=skipped)
-    return SessionRecord(started.strftime("%Y%m%dT%H%M%S%z"), "daily-stretches", started,
-                         pain_before=3, exercises=[cat_cow, knee])
+    return SessionRecord(
+        started.strftime("%Y%m%dT%H%M%S%z"),
+        "daily-stretches",
+        started,
+        pain_before=3,
+        exercises=[cat_cow, knee],
+    )
 
 
 def test_the_second_full_session_steps_up_and_everything_is_filed(tmp_path: Path) -> None:
@@ -36,14 +43,16 @@ def test_the_second_full_session_steps_up_and_everything_is_filed(tmp_path: Path
     second = a_session(START + timedelta(hours=10))
     end = START + timedelta(hours=10, minutes=9)
     [change] = finish_session(cat, store, second, end)
-    assert change.reason == ("Cat cow: 5 → 7 reps — the last two sessions were done in full "
-                             "without pain")
+    assert change.reason == (
+        "Cat cow: 5 → 7 reps — the last two sessions were done in full without pain"
+    )
     assert change.when == end
     assert second.status == "completed" and second.ended == end
     store.close()
     store = open_store(tmp_path / "exercises.progress.toml")
     assert store.progress()["cat-cow"] == ExerciseProgress(
-        "cat-cow", 0, 7, 1, 30, full_in_a_row=0, last_done=end.date())
+        "cat-cow", 0, 7, 1, 30, full_in_a_row=0, last_done=end.date()
+    )
     assert "knee-to-chest" not in store.progress()  # skipped: not started on
     assert store.changes("cat-cow") == [change]
     assert [s.id for s in store.sessions()] == [a_session(START).id, second.id]

@@ -27,14 +27,21 @@ def test_there_are_core_modules_to_check() -> None:
 
 def test_core_cli_and_commands_do_not_import_textual() -> None:
     modules = [
-        "trainer.core", *modules_of(trainer.core),
-        "trainer.cli", *modules_of(trainer.cli),
-        "trainer.cli.main", "trainer.paths", "support.demo",
+        "trainer.core",
+        *modules_of(trainer.core),
+        "trainer.cli",
+        *modules_of(trainer.cli),
+        "trainer.cli.main",
+        "trainer.paths",
+        "support.demo",
     ]
     script = "\n".join(
-        ["import importlib, sys", f"sys.path.insert(0, {str(TESTS)!r})",
-         *(f"importlib.import_module({m!r})" for m in modules),
-         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"]
+        [
+            "import importlib, sys",
+            f"sys.path.insert(0, {str(TESTS)!r})",
+            *(f"importlib.import_module({m!r})" for m in modules),
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))",
+        ]
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True

@@ -106,10 +106,16 @@ def test_a_broken_catalogue_is_reported_and_nothing_is_stored(tmp_path: Path) ->
 
 
 TOML_VALUES = st.recursive(
-    st.one_of(st.integers(-(2**63), 2**63 - 1), st.booleans(), st.text(max_size=20),
-              st.floats(allow_nan=False)),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.text(min_size=1, max_size=8), inner, max_size=4),
+    st.one_of(
+        st.integers(-(2**63), 2**63 - 1),
+        st.booleans(),
+        st.text(max_size=20),
+        st.floats(allow_nan=False),
+    ),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(min_size=1, max_size=8), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 

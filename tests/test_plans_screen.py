@@ -126,9 +126,7 @@ async def test_the_minutes_shown_are_todays_dosage_not_the_catalogues_start():
         before = describe_minutes(plan_seconds(screen.tailored["core-strength"]))
         assert f"twice a week · {before}" in plan_line(app, "core-strength")
         assert f"{before} today" in preview_text(app)
-        store.save_progress(
-            ExerciseProgress("bridge", hold_s=10, reps=15, sets=3, rest_s=30), None
-        )
+        store.save_progress(ExerciseProgress("bridge", hold_s=10, reps=15, sets=3, rest_s=30), None)
         screen.refresh_plans()
         await pilot.pause()
         tailored = screen.tailored["core-strength"]
@@ -150,9 +148,7 @@ async def test_coming_back_after_the_progress_moved_on_shows_the_new_dosage():
         assert "Bridge\n  2 sets of 15 reps" not in preview_text(app)
         await pilot.press("d")
         assert isinstance(app.screen, ExerciseScreen)
-        store.save_progress(
-            ExerciseProgress("bridge", hold_s=0, reps=15, sets=2, rest_s=30), None
-        )
+        store.save_progress(ExerciseProgress("bridge", hold_s=0, reps=15, sets=2, rest_s=30), None)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PlansScreen)
@@ -179,8 +175,11 @@ async def test_enter_asks_about_anything_new_then_starts_the_tailored_plan(monke
         assert len(spy.calls) == 1
         assert spy.pain == [2]
         assert spy.calls[0].plan.id == "core-strength"
-        assert [p.exercise.id for p in spy.calls[0].exercises][:3] == ["cat-cow", "bridge",
-                                                                       "bird-dog"]
+        assert [p.exercise.id for p in spy.calls[0].exercises][:3] == [
+            "cat-cow",
+            "bridge",
+            "bird-dog",
+        ]
 
 
 async def test_anything_new_yes_re_runs_the_screening(monkeypatch):
@@ -200,8 +199,9 @@ async def test_a_plan_left_empty_says_why_and_does_not_start(monkeypatch):
     monkeypatch.setattr(TrainerApp, "start_session", spy, raising=False)
     store = MemoryStore()
     store.save_screening(screening(equipment=()))
-    gear_only = Plan("gear", "Gear only", "Needs gear.", "daily", 10,
-                     ("ball-extension", "deadlift"))
+    gear_only = Plan(
+        "gear", "Gear only", "Needs gear.", "daily", 10, ("ball-extension", "deadlift")
+    )
     base = catalogue()
     cat = catalogue(exercises=base.exercises.values(), plans=[gear_only])
     app = make_app(store, cat)
@@ -223,10 +223,19 @@ async def test_d_shows_the_highlighted_exercise_in_full():
         assert isinstance(app.screen, ExerciseScreen)
         assert app.screen.exercise.id == "cat-cow"
         text = str(app.screen.query_one("#exercise-text").render())
-        for part in ("Cat cow", "Today: 5 reps", "Position: lying on your back",
-                     "Targets: lower back", "Steps", "1. Lie down.", "Modifications",
-                     "Cautions", "Dosage in the articles", "Sources",
-                     "Why lower back exercises matter"):
+        for part in (
+            "Cat cow",
+            "Today: 5 reps",
+            "Position: lying on your back",
+            "Targets: lower back",
+            "Steps",
+            "1. Lie down.",
+            "Modifications",
+            "Cautions",
+            "Dosage in the articles",
+            "Sources",
+            "Why lower back exercises matter",
+        ):
             assert part in text, part
         await pilot.press("escape")
         assert isinstance(app.screen, PlansScreen)
@@ -322,8 +331,9 @@ async def test_the_palette_opens_the_avoid_list_and_the_screening():
 
 async def test_a_catalogue_without_plans_says_so():
     base = catalogue()
-    empty = Catalogue(base.path, 1, base.exercises, base.screening, base.avoid,
-                      MappingProxyType({}))
+    empty = Catalogue(
+        base.path, 1, base.exercises, base.screening, base.avoid, MappingProxyType({})
+    )
     app = make_app(cat=empty)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -334,8 +344,9 @@ async def test_a_catalogue_without_plans_says_so():
 
 async def test_an_empty_avoid_list_says_so():
     base = catalogue()
-    no_avoid = Catalogue(base.path, 1, base.exercises, base.screening, MappingProxyType({}),
-                         base.plans)
+    no_avoid = Catalogue(
+        base.path, 1, base.exercises, base.screening, MappingProxyType({}), base.plans
+    )
     app = make_app(cat=no_avoid)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -30,15 +30,31 @@ WHEN = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 TODAY = WHEN.date()
 
 
-def move(exercise_id: str = "pelvic-tilt", *, reps: int = 5, max_reps: int = 30,
-         sets: int = 1, max_sets: int = 1, kind: str = "stability",
-         harder: str | None = None, easier: str | None = None) -> Exercise:
+def move(
+    exercise_id: str = "pelvic-tilt",
+    *,
+    reps: int = 5,
+    max_reps: int = 30,
+    sets: int = 1,
+    max_sets: int = 1,
+    kind: str = "stability",
+    harder: str | None = None,
+    easier: str | None = None,
+) -> Exercise:
     base = exercise(exercise_id, kind=kind, reps=reps, sets=sets)  # type: ignore[arg-type]
     return replace(base, max_reps=max_reps, max_sets=max_sets, harder=harder, easier=easier)
 
 
-def hold(exercise_id: str = "front-plank", *, hold_s: int = 10, max_hold_s: int = 60,
-         reps: int = 1, max_reps: int = 1, sets: int = 1, max_sets: int = 3) -> Exercise:
+def hold(
+    exercise_id: str = "front-plank",
+    *,
+    hold_s: int = 10,
+    max_hold_s: int = 60,
+    reps: int = 1,
+    max_reps: int = 1,
+    sets: int = 1,
+    max_sets: int = 3,
+) -> Exercise:
     base = exercise(exercise_id, kind="stability", hold_s=hold_s, reps=reps, sets=sets)
     return replace(base, max_hold_s=max_hold_s, max_reps=max_reps, max_sets=max_sets)
 
@@ -46,32 +62,52 @@ def hold(exercise_id: str = "front-plank", *, hold_s: int = 10, max_hold_s: int 
 PELVIC_TILT = move()
 PLANK = hold()
 SUPERMAN = move("superman", kind="strength", reps=12, max_reps=16, max_sets=3)
-BRIDGE = move("bridge", reps=5, max_reps=30, harder="single-leg-bridge",
-              easier="floor-bridge")
+BRIDGE = move("bridge", reps=5, max_reps=30, harder="single-leg-bridge", easier="floor-bridge")
 KNEE = hold("knee-to-chest", hold_s=5, max_hold_s=10, reps=3, max_reps=5, max_sets=2)
 NAMES = {"single-leg-bridge": "Single-leg bridge", "floor-bridge": "Floor bridge"}
 
 
-def at(ex: Exercise, dosage: tuple[int, int, int], in_a_row: int = 0,
-       offered: str | None = None) -> ExerciseProgress:
+def at(
+    ex: Exercise, dosage: tuple[int, int, int], in_a_row: int = 0, offered: str | None = None
+) -> ExerciseProgress:
     sets, reps, hold_s = dosage
-    return ExerciseProgress(ex.id, hold_s, reps, sets, 30, in_a_row,
-                            date(2026, 11, 19), offered)
+    return ExerciseProgress(ex.id, hold_s, reps, sets, 30, in_a_row, date(2026, 11, 19), offered)
 
 
-def session(ex: Exercise, progress: ExerciseProgress | None, *, full: bool = True,
-            pain: PainKind | None = None, too_easy: bool = False, too_hard: bool = False,
-            skipped: bool = False, level: Level = "beginner") -> ExerciseRecord:
-    prescribed = (Dosage(progress.hold_s, progress.reps, progress.sets, progress.rest_s)
-                  if progress else start_dosage(ex, level))
-    record = ExerciseRecord(ex.id, prescribed, per_side=False, skipped=skipped,
-                            too_easy=too_easy, too_hard=too_hard, pain_stop=pain)
+def session(
+    ex: Exercise,
+    progress: ExerciseProgress | None,
+    *,
+    full: bool = True,
+    pain: PainKind | None = None,
+    too_easy: bool = False,
+    too_hard: bool = False,
+    skipped: bool = False,
+    level: Level = "beginner",
+) -> ExerciseRecord:
+    prescribed = (
+        Dosage(progress.hold_s, progress.reps, progress.sets, progress.rest_s)
+        if progress
+        else start_dosage(ex, level)
+    )
+    record = ExerciseRecord(
+        ex.id,
+        prescribed,
+        per_side=False,
+        skipped=skipped,
+        too_easy=too_easy,
+        too_hard=too_hard,
+        pain_stop=pain,
+    )
     if not skipped:
         sets = prescribed.sets if full else max(prescribed.sets - 1, 0)
         done = prescribed.reps if full or prescribed.sets > 1 else prescribed.reps - 1
         for number in range(1, sets + 1):
-            record.sets.append(SetRecord(number, None, done, prescribed.reps,
-                                         float(prescribed.hold_s * done), WHEN))
+            record.sets.append(
+                SetRecord(
+                    number, None, done, prescribed.reps, float(prescribed.hold_s * done), WHEN
+                )
+            )
         if not sets and not full:
             record.sets.append(SetRecord(1, None, 0, prescribed.reps, 0.0, WHEN))
     return record
@@ -83,64 +119,225 @@ def key(progress: ExerciseProgress | None) -> tuple[int, int, int] | None:
 
 # (exercise, where it stands, what happened, where it ends, in a row after, reason)
 CASES = [
-    pytest.param(PELVIC_TILT, at(PELVIC_TILT, (1, 5, 0)), {}, (1, 5, 0), 1, None,
-                 id="one full session is not enough"),
-    pytest.param(PELVIC_TILT, at(PELVIC_TILT, (1, 5, 0), 1), {}, (1, 7, 0), 0,
-                 "Pelvic tilt: 5 → 7 reps — the last two sessions were done in full "
-                 "without pain", id="two full sessions add two reps"),
-    pytest.param(PELVIC_TILT, at(PELVIC_TILT, (1, 29, 0), 1), {}, (1, 30, 0), 0,
-                 "Pelvic tilt: 29 → 30 reps", id="one rep when that reaches 30"),
-    pytest.param(PELVIC_TILT, at(PELVIC_TILT, (1, 30, 0), 1), {}, (1, 30, 0), 2, None,
-                 id="at the ceiling, nothing to offer"),
-    pytest.param(BRIDGE, at(BRIDGE, (1, 30, 0), 1), {}, (1, 30, 0), 2,
-                 "Bridge: at the top of its range — Single-leg bridge is ready to try",
-                 id="at the ceiling the harder variant is offered"),
-    pytest.param(BRIDGE, at(BRIDGE, (1, 30, 0), 1, "single-leg-bridge"), {}, (1, 30, 0), 2,
-                 None, id="the offer is made once"),
-    pytest.param(PLANK, at(PLANK, (1, 1, 10), 1), {}, (1, 1, 12), 0,
-                 "Front plank: 10 → 12 s hold", id="a short hold adds two seconds"),
-    pytest.param(PLANK, at(PLANK, (1, 1, 20), 1), {}, (1, 1, 25), 0,
-                 "Front plank: 20 → 25 s hold", id="a longer hold adds five"),
-    pytest.param(PLANK, at(PLANK, (1, 1, 60), 1), {}, (2, 1, 60), 0,
-                 "Front plank: 1 × 1 → 2 × 1 reps", id="at the longest hold, a set"),
-    pytest.param(KNEE, at(KNEE, (1, 3, 10), 1), {}, (1, 4, 10), 0,
-                 "Knee to chest: 3 → 4 reps", id="a hold at its longest adds a rep"),
-    pytest.param(SUPERMAN, at(SUPERMAN, (1, 12, 0), 1), {}, (1, 14, 0), 0,
-                 "Superman: 12 → 14 reps", id="strength: 12 to 16 in one set"),
-    pytest.param(SUPERMAN, at(SUPERMAN, (1, 16, 0), 1), {}, (2, 8, 0), 0,
-                 "Superman: 1 × 16 → 2 × 8 reps", id="strength: a second set of 8"),
-    pytest.param(SUPERMAN, at(SUPERMAN, (2, 12, 0), 1), {}, (3, 8, 0), 0,
-                 "Superman: 2 × 12 → 3 × 8 reps", id="strength: a third set of 8"),
-    pytest.param(SUPERMAN, at(SUPERMAN, (3, 12, 0), 1), {}, (3, 12, 0), 2, None,
-                 id="strength: 3 x 12 is the top"),
-    pytest.param(PELVIC_TILT, at(PELVIC_TILT, (1, 9, 0), 1), {"pain": "sharp"},
-                 (1, 7, 0), 0, "Pelvic tilt: 9 → 7 reps — you stopped it for pain",
-                 id="a pain stop steps back"),
-    pytest.param(PELVIC_TILT, at(PELVIC_TILT, (1, 5, 0), 1), {"pain": "radiating"},
-                 (1, 5, 0), 0, None, id="never below the start"),
-    pytest.param(SUPERMAN, at(SUPERMAN, (2, 8, 0), 1), {"too_hard": True},
-                 (1, 16, 0), 0, "Superman: 2 × 8 → 1 × 16 reps — you marked it too hard",
-                 id="too hard steps back"),
-    pytest.param(BRIDGE, at(BRIDGE, (1, 5, 0)), {"too_hard": True}, (1, 5, 0), 0,
-                 "Bridge: already at its easiest and marked too hard — Floor bridge may "
-                 "suit better", id="too hard at the start offers the easier variant"),
-    pytest.param(BRIDGE, at(BRIDGE, (1, 5, 0)), {"pain": "sharp"}, (1, 5, 0), 0, None,
-                 id="a pain stop offers no variant"),
-    pytest.param(PELVIC_TILT, at(PELVIC_TILT, (1, 5, 0)), {"too_easy": True}, (1, 7, 0), 0,
-                 "Pelvic tilt: 5 → 7 reps — you marked it too easy", id="too easy at once"),
-    pytest.param(PELVIC_TILT, at(PELVIC_TILT, (1, 9, 0), 1),
-                 {"too_easy": True, "pain": "sharp"}, (1, 7, 0), 0, "you stopped it for pain",
-                 id="pain outweighs too easy"),
-    pytest.param(PELVIC_TILT, at(PELVIC_TILT, (1, 9, 0), 1), {"full": False}, (1, 9, 0), 0,
-                 None, id="not in full: no step, the count starts again"),
-    pytest.param(PELVIC_TILT, at(PELVIC_TILT, (1, 9, 0), 1), {"skipped": True}, (1, 9, 0), 1,
-                 None, id="skipped counts neither way"),
+    pytest.param(
+        PELVIC_TILT,
+        at(PELVIC_TILT, (1, 5, 0)),
+        {},
+        (1, 5, 0),
+        1,
+        None,
+        id="one full session is not enough",
+    ),
+    pytest.param(
+        PELVIC_TILT,
+        at(PELVIC_TILT, (1, 5, 0), 1),
+        {},
+        (1, 7, 0),
+        0,
+        "Pelvic tilt: 5 → 7 reps — the last two sessions were done in full without pain",
+        id="two full sessions add two reps",
+    ),
+    pytest.param(
+        PELVIC_TILT,
+        at(PELVIC_TILT, (1, 29, 0), 1),
+        {},
+        (1, 30, 0),
+        0,
+        "Pelvic tilt: 29 → 30 reps",
+        id="one rep when that reaches 30",
+    ),
+    pytest.param(
+        PELVIC_TILT,
+        at(PELVIC_TILT, (1, 30, 0), 1),
+        {},
+        (1, 30, 0),
+        2,
+        None,
+        id="at the ceiling, nothing to offer",
+    ),
+    pytest.param(
+        BRIDGE,
+        at(BRIDGE, (1, 30, 0), 1),
+        {},
+        (1, 30, 0),
+        2,
+        "Bridge: at the top of its range — Single-leg bridge is ready to try",
+        id="at the ceiling the harder variant is offered",
+    ),
+    pytest.param(
+        BRIDGE,
+        at(BRIDGE, (1, 30, 0), 1, "single-leg-bridge"),
+        {},
+        (1, 30, 0),
+        2,
+        None,
+        id="the offer is made once",
+    ),
+    pytest.param(
+        PLANK,
+        at(PLANK, (1, 1, 10), 1),
+        {},
+        (1, 1, 12),
+        0,
+        "Front plank: 10 → 12 s hold",
+        id="a short hold adds two seconds",
+    ),
+    pytest.param(
+        PLANK,
+        at(PLANK, (1, 1, 20), 1),
+        {},
+        (1, 1, 25),
+        0,
+        "Front plank: 20 → 25 s hold",
+        id="a longer hold adds five",
+    ),
+    pytest.param(
+        PLANK,
+        at(PLANK, (1, 1, 60), 1),
+        {},
+        (2, 1, 60),
+        0,
+        "Front plank: 1 × 1 → 2 × 1 reps",
+        id="at the longest hold, a set",
+    ),
+    pytest.param(
+        KNEE,
+        at(KNEE, (1, 3, 10), 1),
+        {},
+        (1, 4, 10),
+        0,
+        "Knee to chest: 3 → 4 reps",
+        id="a hold at its longest adds a rep",
+    ),
+    pytest.param(
+        SUPERMAN,
+        at(SUPERMAN, (1, 12, 0), 1),
+        {},
+        (1, 14, 0),
+        0,
+        "Superman: 12 → 14 reps",
+        id="strength: 12 to 16 in one set",
+    ),
+    pytest.param(
+        SUPERMAN,
+        at(SUPERMAN, (1, 16, 0), 1),
+        {},
+        (2, 8, 0),
+        0,
+        "Superman: 1 × 16 → 2 × 8 reps",
+        id="strength: a second set of 8",
+    ),
+    pytest.param(
+        SUPERMAN,
+        at(SUPERMAN, (2, 12, 0), 1),
+        {},
+        (3, 8, 0),
+        0,
+        "Superman: 2 × 12 → 3 × 8 reps",
+        id="strength: a third set of 8",
+    ),
+    pytest.param(
+        SUPERMAN,
+        at(SUPERMAN, (3, 12, 0), 1),
+        {},
+        (3, 12, 0),
+        2,
+        None,
+        id="strength: 3 x 12 is the top",
+    ),
+    pytest.param(
+        PELVIC_TILT,
+        at(PELVIC_TILT, (1, 9, 0), 1),
+        {"pain": "sharp"},
+        (1, 7, 0),
+        0,
+        "Pelvic tilt: 9 → 7 reps — you stopped it for pain",
+        id="a pain stop steps back",
+    ),
+    pytest.param(
+        PELVIC_TILT,
+        at(PELVIC_TILT, (1, 5, 0), 1),
+        {"pain": "radiating"},
+        (1, 5, 0),
+        0,
+        None,
+        id="never below the start",
+    ),
+    pytest.param(
+        SUPERMAN,
+        at(SUPERMAN, (2, 8, 0), 1),
+        {"too_hard": True},
+        (1, 16, 0),
+        0,
+        "Superman: 2 × 8 → 1 × 16 reps — you marked it too hard",
+        id="too hard steps back",
+    ),
+    pytest.param(
+        BRIDGE,
+        at(BRIDGE, (1, 5, 0)),
+        {"too_hard": True},
+        (1, 5, 0),
+        0,
+        "Bridge: already at its easiest and marked too hard — Floor bridge may suit better",
+        id="too hard at the start offers the easier variant",
+    ),
+    pytest.param(
+        BRIDGE,
+        at(BRIDGE, (1, 5, 0)),
+        {"pain": "sharp"},
+        (1, 5, 0),
+        0,
+        None,
+        id="a pain stop offers no variant",
+    ),
+    pytest.param(
+        PELVIC_TILT,
+        at(PELVIC_TILT, (1, 5, 0)),
+        {"too_easy": True},
+        (1, 7, 0),
+        0,
+        "Pelvic tilt: 5 → 7 reps — you marked it too easy",
+        id="too easy at once",
+    ),
+    pytest.param(
+        PELVIC_TILT,
+        at(PELVIC_TILT, (1, 9, 0), 1),
+        {"too_easy": True, "pain": "sharp"},
+        (1, 7, 0),
+        0,
+        "you stopped it for pain",
+        id="pain outweighs too easy",
+    ),
+    pytest.param(
+        PELVIC_TILT,
+        at(PELVIC_TILT, (1, 9, 0), 1),
+        {"full": False},
+        (1, 9, 0),
+        0,
+        None,
+        id="not in full: no step, the count starts again",
+    ),
+    pytest.param(
+        PELVIC_TILT,
+        at(PELVIC_TILT, (1, 9, 0), 1),
+        {"skipped": True},
+        (1, 9, 0),
+        1,
+        None,
+        id="skipped counts neither way",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("ex", "before", "marks", "expected", "in_a_row", "reason"), CASES)
-def test_the_rules(ex: Exercise, before: ExerciseProgress, marks: dict[str, object],
-                   expected: tuple[int, int, int], in_a_row: int, reason: str | None) -> None:
+def test_the_rules(
+    ex: Exercise,
+    before: ExerciseProgress,
+    marks: dict[str, object],
+    expected: tuple[int, int, int],
+    in_a_row: int,
+    reason: str | None,
+) -> None:
     record = session(ex, before, **marks)  # type: ignore[arg-type]
     after, change = after_session(ex, "beginner", before, record, WHEN, NAMES)
     assert after is not None
@@ -172,13 +369,13 @@ def test_an_exercise_the_session_never_reached_does_not_count() -> None:
 def test_the_strength_ladder_follows_the_articles() -> None:
     superman = move("superman", kind="strength", reps=12, max_reps=20, max_sets=3)
     rungs = [(d.sets, d.reps) for d in ladder(superman, start_dosage(superman, "beginner"))]
-    assert rungs == [(1, 12), (1, 14), (1, 16), (2, 8), (2, 10), (2, 12), (3, 8), (3, 10),
-                     (3, 12)]
+    assert rungs == [(1, 12), (1, 14), (1, 16), (2, 8), (2, 10), (2, 12), (3, 8), (3, 10), (3, 12)]
 
 
 def test_describe_says_what_moved() -> None:
     assert describe(PLANK, Dosage(10, 1, 1, 30), Dosage(12, 1, 1, 30)) == (
-        "Front plank: 10 → 12 s hold")
+        "Front plank: 10 → 12 s hold"
+    )
 
 
 # --------------------------------------------------------------------------- breaks
@@ -191,7 +388,8 @@ def test_a_break_of_more_than_two_weeks_eases_back_once() -> None:
     eased, change = result
     assert key(eased) == (1, 7, 0) and eased.full_in_a_row == 0
     assert change is not None and change.reason == (
-        "Pelvic tilt: 9 → 7 reps — 15 days since you last did it, so it eases back one step")
+        "Pelvic tilt: 9 → 7 reps — 15 days since you last did it, so it eases back one step"
+    )
     assert after_break(PELVIC_TILT, "beginner", eased, TODAY + timedelta(days=3), WHEN) is None
 
 
@@ -205,8 +403,7 @@ def test_catch_up_saves_each_step_back_with_its_reason() -> None:
     store = MemoryStore()
     long_ago = TODAY - timedelta(days=30)
     store.save_progress(ExerciseProgress("cat-cow", 0, 9, 1, 30, 1, long_ago), None)
-    store.save_progress(ExerciseProgress("gone-from-catalogue", 0, 9, 1, 30, 1, long_ago),
-                        None)
+    store.save_progress(ExerciseProgress("gone-from-catalogue", 0, 9, 1, 30, 1, long_ago), None)
     store.save_progress(ExerciseProgress("bridge", 0, 12, 2, 30, 1, TODAY), None)
     changes = catch_up(cat, store, WHEN)
     assert [(c.exercise_id, c.after.reps) for c in changes] == [("cat-cow", 7)]
@@ -217,8 +414,9 @@ def test_catch_up_saves_each_step_back_with_its_reason() -> None:
 
 def test_catch_up_writes_nothing_on_a_read_only_store() -> None:
     store = MemoryStore(read_only_reason="another trainer")
-    store._progress["cat-cow"] = ExerciseProgress("cat-cow", 0, 9, 1, 30, 1,
-                                                  TODAY - timedelta(days=30))
+    store._progress["cat-cow"] = ExerciseProgress(
+        "cat-cow", 0, 9, 1, 30, 1, TODAY - timedelta(days=30)
+    )
     assert catch_up(catalogue(), store, TODAY) == []
 
 
@@ -242,15 +440,24 @@ def exercises(draw: st.DrawFn) -> Exercise:
     )
 
 
-outcomes = st.fixed_dictionaries({}, optional={
-    "full": st.booleans(), "pain": st.sampled_from(["sharp", "radiating", "other"]),
-    "too_easy": st.booleans(), "too_hard": st.booleans(), "skipped": st.booleans(),
-})
+outcomes = st.fixed_dictionaries(
+    {},
+    optional={
+        "full": st.booleans(),
+        "pain": st.sampled_from(["sharp", "radiating", "other"]),
+        "too_easy": st.booleans(),
+        "too_hard": st.booleans(),
+        "skipped": st.booleans(),
+    },
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(ex=exercises(), level=st.sampled_from(["beginner", "intermediate", "advanced"]),
-       history=st.lists(outcomes | st.integers(15, 60), max_size=40))
+@given(
+    ex=exercises(),
+    level=st.sampled_from(["beginner", "intermediate", "advanced"]),
+    history=st.lists(outcomes | st.integers(15, 60), max_size=40),
+)
 def test_load_stays_between_the_start_and_the_ceilings(
     ex: Exercise, level: Level, history: list[dict[str, object] | int]
 ) -> None:
@@ -314,7 +521,10 @@ def positions_exercise(*holds: tuple[int, int], reps: int = 5, max_reps: int = 3
     positions = tuple(RepPosition(f"position {n}", h, m) for n, (h, m) in enumerate(holds, 1))
     base = exercise("flexibility", hold_s=sum(h for h, _ in holds), reps=reps)
     return replace(
-        base, positions=positions, max_hold_s=sum(m for _, m in holds), max_reps=max_reps,
+        base,
+        positions=positions,
+        max_hold_s=sum(m for _, m in holds),
+        max_reps=max_reps,
         max_sets=1,
     )
 

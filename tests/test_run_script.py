@@ -30,8 +30,10 @@ def test_the_suite_runs_on_parallel_workers_by_default(run_py: ModuleType) -> No
     assert args[-4:] == ["-k", "session", "-p", "no:cacheprovider"]
 
 
-@pytest.mark.parametrize("chosen", [["-n", "0"], ["-n0"], ["--numprocesses=3"],
-                                    ["--dist", "loadfile"], ["-p", "no:xdist"]])
+@pytest.mark.parametrize(
+    "chosen",
+    [["-n", "0"], ["-n0"], ["--numprocesses=3"], ["--dist", "loadfile"], ["-p", "no:xdist"]],
+)
 def test_the_callers_choice_of_workers_is_kept(run_py: ModuleType, chosen: list[str]) -> None:
     assert run_py._pytest_args(chosen) == chosen
 

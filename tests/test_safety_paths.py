@@ -294,8 +294,7 @@ async def test_pain_that_rose_is_named_and_acted_on(tmp_path: Path) -> None:
     clock = FakeClock(start=NOW)
     store = screened_store(tmp_path)
     # Above its floor (5 s x 3), so there is a step to go back.
-    store.save_progress(ExerciseProgress("knee-to-chest", hold_s=9, reps=3, sets=1, rest_s=0),
-                        None)
+    store.save_progress(ExerciseProgress("knee-to-chest", hold_s=9, reps=3, sets=1, rest_s=0), None)
     app = app_on(store, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

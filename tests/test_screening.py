@@ -53,8 +53,11 @@ def answer(yes: set[str], **overrides: object):
         ({"disc", "numbness"}, "see-clinician", ("disc",)),
         ({"surgery", "disc"}, "see-clinician", ("surgery", "disc")),
         ({"bladder-bowel", "disc"}, "urgent", ("disc",)),
-        ({"bladder-bowel", "surgery", "disc", "numbness", "history"}, "urgent",
-         ("surgery", "disc")),
+        (
+            {"bladder-bowel", "surgery", "disc", "numbness", "history"},
+            "urgent",
+            ("surgery", "disc"),
+        ),
     ],
 )
 def test_outcome_is_the_strongest_and_flags_combine(yes, outcome, flags):
@@ -66,9 +69,7 @@ def test_outcome_is_the_strongest_and_flags_combine(yes, outcome, flags):
 @given(st.sets(st.sampled_from([q.id for q in QUESTIONS])))
 def test_any_set_of_yes_answers_gives_the_strongest_of_their_outcomes(yes):
     record = answer(yes)
-    expected = max(
-        (OUTCOME_ORDER.index(q.outcome) for q in QUESTIONS if q.id in yes), default=0
-    )
+    expected = max((OUTCOME_ORDER.index(q.outcome) for q in QUESTIONS if q.id in yes), default=0)
     assert OUTCOME_ORDER.index(record.outcome) == expected
     assert set(record.flags) == {q.flag for q in QUESTIONS if q.id in yes and q.flag}
     assert [q.id for q in yes_answers(QUESTIONS, record)] == [
@@ -78,8 +79,9 @@ def test_any_set_of_yes_answers_gives_the_strongest_of_their_outcomes(yes):
 
 def test_a_flag_on_an_urgent_question_is_not_a_caution_flag():
     questions = (ScreeningQuestion("odd", "Odd?", "urgent", flag="odd"),)
-    record = evaluate(questions, {"odd": True}, pain_now=0, level="advanced",
-                      equipment=(), taken=NOW)
+    record = evaluate(
+        questions, {"odd": True}, pain_now=0, level="advanced", equipment=(), taken=NOW
+    )
     assert record.outcome == "urgent"
     assert record.flags == ()
 
@@ -89,8 +91,9 @@ def test_two_questions_with_one_flag_list_it_once():
         ScreeningQuestion("a", "A?", "caution", flag="disc"),
         ScreeningQuestion("b", "B?", "see-clinician", flag="disc"),
     )
-    record = evaluate(questions, {"a": True, "b": True}, pain_now=0, level="beginner",
-                      equipment=(), taken=NOW)
+    record = evaluate(
+        questions, {"a": True, "b": True}, pain_now=0, level="beginner", equipment=(), taken=NOW
+    )
     assert record.flags == ("disc",)
     assert record.outcome == "see-clinician"
 
@@ -101,11 +104,9 @@ def test_strongest_of_nothing_is_clear():
 
 
 def test_the_record_keeps_every_answer_pain_level_and_equipment_in_vocabulary_order():
-    record = answer({"disc"}, pain_now=10, level="intermediate",
-                    equipment=("rod", "mat", "rod"))
+    record = answer({"disc"}, pain_now=10, level="intermediate", equipment=("rod", "mat", "rod"))
     assert record.answers == {q.id: q.id == "disc" for q in QUESTIONS}
-    assert (record.pain_now, record.level, record.equipment) == (10, "intermediate",
-                                                                 ("mat", "rod"))
+    assert (record.pain_now, record.level, record.equipment) == (10, "intermediate", ("mat", "rod"))
     assert record.taken == NOW
     assert record.clinician_cleared is None
 

@@ -49,8 +49,13 @@ def answers_for(yes: set[str]) -> list[str]:
     return ["y" if q.id in yes else "n" for q in QUESTIONS]
 
 
-async def answer_everything(pilot, yes: set[str], pain: list[str] | None = None,
-                            level_downs: int = 0, ticks: list[str] | None = None) -> None:
+async def answer_everything(
+    pilot,
+    yes: set[str],
+    pain: list[str] | None = None,
+    level_downs: int = 0,
+    ticks: list[str] | None = None,
+) -> None:
     await pilot.press(*answers_for(yes))
     await pilot.press(*(pain if pain is not None else ["3"]), "enter")
     await pilot.press(*["down"] * level_downs, "enter")
@@ -77,15 +82,23 @@ async def test_all_no_lands_on_the_plans_and_saves_every_answer():
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         # pain 6, intermediate, a mat and a chair (first and fourth in the vocabulary)
-        await answer_everything(pilot, set(), pain=["6"], level_downs=1,
-                                ticks=["space", "down", "down", "down", "space"])
+        await answer_everything(
+            pilot,
+            set(),
+            pain=["6"],
+            level_downs=1,
+            ticks=["space", "down", "down", "down", "space"],
+        )
         assert isinstance(app.screen, PlansScreen)
         saved = store.screening()
         assert saved is not None
         assert saved.outcome == "clear"
         assert saved.answers == {q.id: False for q in QUESTIONS}
-        assert (saved.pain_now, saved.level, saved.equipment) == (6, "intermediate",
-                                                                  ("mat", "chair"))
+        assert (saved.pain_now, saved.level, saved.equipment) == (
+            6,
+            "intermediate",
+            ("mat", "chair"),
+        )
         assert saved.taken == NOW
 
 
@@ -144,9 +157,7 @@ async def test_urgent_shows_the_urgent_message_with_no_way_to_a_session(monkeypa
     async with app.run_test(size=SIZE) as pilot:
         await answer_everything(pilot, {"bladder-bowel"})
         assert isinstance(app.screen, UrgentScreen)
-        assert "SEEK URGENT MEDICAL CARE NOW" in str(
-            app.screen.query_one("#urgent-title").render()
-        )
+        assert "SEEK URGENT MEDICAL CARE NOW" in str(app.screen.query_one("#urgent-title").render())
         answers = str(app.screen.query_one("#urgent-answers").render())
         assert QUESTIONS[0].question in answers
         # Keys a person might try: none of them leads anywhere but here.
@@ -249,8 +260,16 @@ async def test_the_arrows_and_enter_answer_too():
 
 @pytest.mark.parametrize(
     ("keys", "value"),
-    [(["1", "0"], 10), (["0"], 0), (["9"], 9), (["1", "0", "0"], 0), (["end"], 10),
-     (["5", "home"], 0), (["9", "right", "right", "right"], 10), (["2", "left", "left"], 0)],
+    [
+        (["1", "0"], 10),
+        (["0"], 0),
+        (["9"], 9),
+        (["1", "0", "0"], 0),
+        (["end"], 10),
+        (["5", "home"], 0),
+        (["9", "right", "right", "right"], 10),
+        (["2", "left", "left"], 0),
+    ],
 )
 async def test_the_pain_scale_reaches_every_value_and_never_leaves_the_range(keys, value):
     app = make_app()
@@ -383,7 +402,9 @@ async def test_the_levels_read_differently_and_say_what_differs():
         levels = app.screen.query_one("#screening-level")
         shown = [str(option.prompt) for option in levels.options]
         assert [line.split("\n")[0] for line in shown] == [
-            "New to exercise", "Intermediate", "Advanced"
+            "New to exercise",
+            "Intermediate",
+            "Advanced",
         ]
         assert len(set(shown)) == 3
         assert "same rule as intermediate" in shown[2]

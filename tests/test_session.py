@@ -79,9 +79,7 @@ def test_a_held_exercise_runs_get_ready_hold_relax_hold_then_done() -> None:
     assert run.phase is Phase.HOLD
     run.advance(10)
     assert run.phase is Phase.DONE
-    assert run.phases() == [
-        Phase.GET_READY, Phase.HOLD, Phase.RELAX, Phase.HOLD, Phase.DONE
-    ]
+    assert run.phases() == [Phase.GET_READY, Phase.HOLD, Phase.RELAX, Phase.HOLD, Phase.DONE]
     record = run.machine.record
     assert record.status == "completed"
     assert record.ended == record.started + timedelta(seconds=28)
@@ -123,18 +121,32 @@ def test_per_side_does_all_of_the_left_then_switches_then_the_right_for_each_set
         if view.phase is Phase.HOLD:
             sides_seen.append((view.set_number, view.side, view.reps_done + 1))
         run.advance(0.5)
-    in_turn = [now for before, now in zip([None, *sides_seen], sides_seen, strict=False)
-               if now != before]
+    in_turn = [
+        now for before, now in zip([None, *sides_seen], sides_seen, strict=False) if now != before
+    ]
     assert in_turn == [
-        (1, "left", 1), (1, "left", 2), (1, "right", 1), (1, "right", 2),
-        (2, "left", 1), (2, "left", 2), (2, "right", 1), (2, "right", 2),
+        (1, "left", 1),
+        (1, "left", 2),
+        (1, "right", 1),
+        (1, "right", 2),
+        (2, "left", 1),
+        (2, "left", 2),
+        (2, "right", 1),
+        (2, "right", 2),
     ]
     assert [p for p in run.phases() if p not in (Phase.HOLD, Phase.RELAX)] == [
-        Phase.GET_READY, Phase.SWITCH, Phase.REST, Phase.SWITCH, Phase.DONE
+        Phase.GET_READY,
+        Phase.SWITCH,
+        Phase.REST,
+        Phase.SWITCH,
+        Phase.DONE,
     ]
     sets = run.machine.record.exercises[0].sets
     assert [(s.set_number, s.side) for s in sets] == [
-        (1, "left"), (1, "right"), (2, "left"), (2, "right")
+        (1, "left"),
+        (1, "right"),
+        (2, "left"),
+        (2, "right"),
     ]
 
 
@@ -267,7 +279,10 @@ def test_back_returns_to_the_previous_exercise_from_scratch_at_every_phase(phase
     assert run.machine.back()
     view = run.machine.view()
     assert (view.phase, view.exercise_index, view.set_number, view.reps_done) == (
-        Phase.GET_READY, 0, 1, 0
+        Phase.GET_READY,
+        0,
+        1,
+        0,
     )
     first = run.machine.record.exercises[0]
     assert first.sets == [] and not first.skipped
@@ -338,7 +353,9 @@ def test_too_easy_and_too_hard_toggle_and_exclude_each_other() -> None:
     run.advance(5)
     marked = run.machine.mark_too_easy()
     assert marked is not None and (marked.name, marked.mark, marked.on) == (
-        "Knee to chest", "too easy", True
+        "Knee to chest",
+        "too easy",
+        True,
     )
     record = run.machine.record.exercises[0]
     assert record.too_easy and not record.too_hard
@@ -408,9 +425,7 @@ def test_a_pain_stop_on_a_finished_set_resumes_at_the_next_one() -> None:
     run.machine.pain_stop()
     run.machine.undo_pain_stop()
     view = run.machine.view()
-    assert (view.phase, view.name, view.set_number, view.reps_done) == (
-        Phase.GET_READY, "A", 2, 0
-    )
+    assert (view.phase, view.name, view.set_number, view.reps_done) == (Phase.GET_READY, "A", 2, 0)
 
 
 def test_an_earlier_pain_stop_is_never_undone() -> None:
@@ -452,7 +467,8 @@ def test_quit_keeps_what_was_done_as_an_interrupted_session() -> None:
     assert record.ended == record.started + timedelta(seconds=35)
     sets = record.exercises[0].sets
     assert [(s.side, s.reps_done, s.seconds_held) for s in sets] == [
-        ("left", 2, 20.0), ("right", 0, 2.0)
+        ("left", 2, 20.0),
+        ("right", 0, 2.0),
     ]
     assert not run.machine.quit()
 
@@ -491,14 +507,22 @@ def test_bells_ring_three_two_one_before_a_hold_and_at_each_start_and_end() -> N
         run.advance(0.25)
     rings = [(bell.kind, bell.at - T0) for bell in run.machine.drain_bells()]
     assert rings == [
-        ("countdown", 2.0), ("countdown", 3.0), ("countdown", 4.0),  # get-ready 5 s
+        ("countdown", 2.0),
+        ("countdown", 3.0),
+        ("countdown", 4.0),  # get-ready 5 s
         ("hold-start", 5.0),
-        ("hold-end", 10.0), ("countdown", 11.0), ("countdown", 12.0),  # relax 3 s
+        ("hold-end", 10.0),
+        ("countdown", 11.0),
+        ("countdown", 12.0),  # relax 3 s
         ("hold-start", 13.0),
         ("hold-end", 18.0),
-        ("countdown", 25.0), ("countdown", 26.0), ("countdown", 27.0),  # rest 10 s
+        ("countdown", 25.0),
+        ("countdown", 26.0),
+        ("countdown", 27.0),  # rest 10 s
         ("hold-start", 28.0),  # the rest's end is the hold's start: one sound for it
-        ("hold-end", 33.0), ("countdown", 34.0), ("countdown", 35.0),
+        ("hold-end", 33.0),
+        ("countdown", 34.0),
+        ("countdown", 35.0),
         ("hold-start", 36.0),
         ("hold-end", 41.0),
     ]
@@ -511,7 +535,11 @@ def test_short_holds_ring_no_countdown_between_reps() -> None:
     run.machine.drain_bells()
     run.advance(1 + 3 + 1 + 3 + 1)
     assert [b.kind for b in run.machine.drain_bells()] == [
-        "hold-end", "hold-start", "hold-end", "hold-start", "hold-end"
+        "hold-end",
+        "hold-start",
+        "hold-end",
+        "hold-start",
+        "hold-end",
     ]
 
 
@@ -631,7 +659,10 @@ def test_resume_continues_after_the_last_saved_set() -> None:
         machine.tick()
     b = saved.exercises[1]
     assert [(s.set_number, s.side) for s in b.sets] == [
-        (1, "left"), (1, "right"), (2, "left"), (2, "right")
+        (1, "left"),
+        (1, "right"),
+        (2, "left"),
+        (2, "right"),
     ]
     assert [r.exercise_id for r in saved.exercises] == ["a", "b", "c"]
     assert all(r.done_in_full for r in saved.exercises)
@@ -736,8 +767,20 @@ EVENTS = st.one_of(
     st.tuples(
         st.sampled_from(
             [
-                "tick", "next", "next", "next", "skip", "back", "toggle_pause", "add_rest",
-                "mark_too_easy", "mark_too_hard", "pain_stop", "set_pain_kind", "end", "quit",
+                "tick",
+                "next",
+                "next",
+                "next",
+                "skip",
+                "back",
+                "toggle_pause",
+                "add_rest",
+                "mark_too_easy",
+                "mark_too_hard",
+                "pain_stop",
+                "set_pain_kind",
+                "end",
+                "quit",
                 "undo_pain_stop",
             ]
         ),

@@ -219,7 +219,8 @@ async def test_quit_asks_first_and_keeps_what_was_done(bundled_catalogue):
     assert session.status == "interrupted"
     sets = session.exercises[0].sets
     assert [(s.side, s.reps_done, s.seconds_held) for s in sets] == [
-        ("left", 2, 20.0), ("right", 0, 2.0)
+        ("left", 2, 20.0),
+        ("right", 0, 2.0),
     ]
 
 
@@ -248,8 +249,17 @@ async def test_help_and_dialogs_pause_the_session(bundled_catalogue):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         keys = str(app.screen.query_one("#help-keys", Static).content)
-        for words in ("Pause", "Skip", "Back", "+15 s", "mark this exercise too easy",
-                      "mark this exercise too hard", "it hurts", "Quit", "Rep done"):
+        for words in (
+            "Pause",
+            "Skip",
+            "Back",
+            "+15 s",
+            "mark this exercise too easy",
+            "mark this exercise too hard",
+            "it hurts",
+            "Quit",
+            "Rep done",
+        ):
             assert words in keys
         clock.advance(30)
         await pilot.press("escape")

@@ -15,9 +15,7 @@ def record(
     *reps: int, target: int = 10, sets: int = 2, per_side: bool = False, hold_s: int = 0
 ) -> ExerciseRecord:
     done = ExerciseRecord("bridge", Dosage(hold_s, target, sets, 30), per_side)
-    done.sets = [
-        SetRecord(n, None, r, target, 0.0, DEMO_NOW) for n, r in enumerate(reps, start=1)
-    ]
+    done.sets = [SetRecord(n, None, r, target, 0.0, DEMO_NOW) for n, r in enumerate(reps, start=1)]
     return done
 
 

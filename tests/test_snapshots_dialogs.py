@@ -24,22 +24,20 @@ def test_help_over_the_plans(snap_compare, bundled_catalogue):
 
 def test_pain_question_before_a_session(snap_compare, bundled_catalogue):
     """Enter, then 3 marked on the 0-10 scale: pain comes first, the safety policy needs it."""
-    assert snap_compare(
-        screened(bundled_catalogue), press=["enter", "3"], terminal_size=SIZE
-    )
+    assert snap_compare(screened(bundled_catalogue), press=["enter", "3"], terminal_size=SIZE)
 
 
 def test_pain_question_fits_sixty_columns(snap_compare, bundled_catalogue):
     """The whole scale and both anchors, on the live session's smallest terminal."""
-    assert snap_compare(
-        screened(bundled_catalogue), press=["enter", "3"], terminal_size=(60, 20)
-    )
+    assert snap_compare(screened(bundled_catalogue), press=["enter", "3"], terminal_size=(60, 20))
 
 
 def test_ctrl_c_in_a_hold_asks_first(snap_compare, bundled_catalogue):
     """Ctrl+C mid-session: quit only on a yes, and what is kept either way."""
     assert snap_compare(
-        screened(bundled_catalogue), press=["ctrl+c"], terminal_size=SIZE,
+        screened(bundled_catalogue),
+        press=["ctrl+c"],
+        terminal_size=SIZE,
         run_before=at_hold_half_way,
     )
 

@@ -29,8 +29,9 @@ def test_severe_pain_before_a_session_refuses_it(snap_compare, bundled_catalogue
 def test_urgent_answer_from_a_screening_left_half_way(snap_compare, bundled_catalogue):
     """A yes to the urgent question, then escape: the urgent screen, with what was said."""
     store = demo_store(bundled_catalogue)
-    store.record_safety_event(RedFlagAnswer(DEMO_NOW - timedelta(minutes=2), "bladder-bowel",
-                                            "urgent"))
+    store.record_safety_event(
+        RedFlagAnswer(DEMO_NOW - timedelta(minutes=2), "bladder-bowel", "urgent")
+    )
     assert snap_compare(app_on(bundled_catalogue, store), terminal_size=SIZE)
 
 
@@ -44,18 +45,18 @@ def test_plans_name_a_flag_while_waiting_for_clearance(snap_compare, bundled_cat
 
 
 def test_check_back_fifteen_minutes_after_a_pain_stop(snap_compare, bundled_catalogue):
-    """"Does it still hurt?", at the next start after a pain stop 20 minutes ago."""
+    """ "Does it still hurt?", at the next start after a pain stop 20 minutes ago."""
     store = demo_store(bundled_catalogue)
-    store.record_safety_event(
-        PainStop(DEMO_NOW - timedelta(minutes=20), "s1", "bridge", "sharp")
-    )
+    store.record_safety_event(PainStop(DEMO_NOW - timedelta(minutes=20), "s1", "bridge", "sharp"))
     assert snap_compare(app_on(bundled_catalogue, store), terminal_size=SIZE)
 
 
 def test_read_only_trainer_refuses_the_screening(snap_compare, bundled_catalogue):
     """Another trainer writes: no question is asked here, and it says why."""
-    store = MemoryStore(read_only_reason="Another trainer is using this progress file. This "
-                        "one is read-only: stats work, but sessions cannot start.")
+    store = MemoryStore(
+        read_only_reason="Another trainer is using this progress file. This "
+        "one is read-only: stats work, but sessions cannot start."
+    )
     assert snap_compare(app_on(bundled_catalogue, store), terminal_size=SIZE)
 
 

@@ -48,9 +48,7 @@ def test_session_hold_at_sixty_by_twenty(snap_compare, bundled_catalogue):
 
 def test_session_switch_sides(snap_compare, bundled_catalogue):
     """Between the left and the right side, said in words."""
-    assert snap_compare(
-        screened(bundled_catalogue), terminal_size=SIZE, run_before=at_switch_sides
-    )
+    assert snap_compare(screened(bundled_catalogue), terminal_size=SIZE, run_before=at_switch_sides)
 
 
 def test_session_after_block(snap_compare, bundled_catalogue):

@@ -202,8 +202,9 @@ async def test_a_session_whose_plan_is_gone_can_only_be_closed(
 # --------------------------------------------------------------------------- newer schema
 
 
-def test_a_newer_state_stops_the_program_with_status_2(tmp_path: Path, capsys,
-                                                       bundled_catalogue: Catalogue) -> None:
+def test_a_newer_state_stops_the_program_with_status_2(
+    tmp_path: Path, capsys, bundled_catalogue: Catalogue
+) -> None:
     state = tmp_path / "state.toml"
     state.write_text("schema = 99\n")
     args = argparse.Namespace(state=state, no_bell=True, reduced_motion=False)
@@ -218,8 +219,9 @@ def test_a_newer_state_stops_the_program_with_status_2(tmp_path: Path, capsys,
 
 def test_snapshot_damaged_state(snap_compare, bundled_catalogue: Catalogue) -> None:
     """What was wrong, where the copy is, and y / q."""
-    assert snap_compare(app_for(bundled_catalogue, demo_store_damaged(bundled_catalogue)),
-                        terminal_size=SIZE)
+    assert snap_compare(
+        app_for(bundled_catalogue, demo_store_damaged(bundled_catalogue)), terminal_size=SIZE
+    )
 
 
 def test_snapshot_resume_offer(snap_compare, bundled_catalogue: Catalogue) -> None:

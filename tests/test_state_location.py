@@ -24,17 +24,23 @@ def test_the_name_follows_the_catalogue(tmp_path: Path) -> None:
 
 def test_state_option_wins_over_the_environment(tmp_path: Path) -> None:
     env = {"TRAINER_STATE": str(tmp_path / "from-env.toml")}
-    assert state_location(tmp_path / "exercises.toml", tmp_path / "mine.toml",
-                          environ=env).path == tmp_path / "mine.toml"
+    assert (
+        state_location(tmp_path / "exercises.toml", tmp_path / "mine.toml", environ=env).path
+        == tmp_path / "mine.toml"
+    )
     assert state_location(tmp_path / "exercises.toml", environ=env).path == (
-        tmp_path / "from-env.toml")
+        tmp_path / "from-env.toml"
+    )
 
 
 @pytest.mark.parametrize("folder", ["site-packages", "dist-packages"])
-def test_the_installed_copy_keeps_state_in_the_user_data_folder(tmp_path: Path,
-                                                                 folder: str) -> None:
+def test_the_installed_copy_keeps_state_in_the_user_data_folder(
+    tmp_path: Path, folder: str
+) -> None:
     catalogue = tmp_path / "lib" / folder / "trainer" / "exercises.toml"
     location = state_location(catalogue, environ={})
     assert location.path == user_data_folder() / "exercises.progress.toml"
-    assert location.note == (f"Progress is saved in {location.path}, because the catalogue is "
-                             "the copy installed with the program.")
+    assert location.note == (
+        f"Progress is saved in {location.path}, because the catalogue is "
+        "the copy installed with the program."
+    )

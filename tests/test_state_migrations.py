@@ -72,15 +72,17 @@ def test_a_schema_0_state_opens_with_everything_in_it(tmp_path: Path) -> None:
     store = open_store(state)
     assert store.startup_problems == ()
     assert store.progress() == {
-        "bridge": ExerciseProgress("bridge", 0, 9, 1, 30, full_in_a_row=1,
-                                   last_done=date(2026, 1, 5)),
+        "bridge": ExerciseProgress(
+            "bridge", 0, 9, 1, 30, full_in_a_row=1, last_done=date(2026, 1, 5)
+        ),
     }
     screening = store.screening()
     assert screening is not None and screening.level == "beginner"
     [session] = store.sessions()
     assert session.exercises[0].sets[0].reps_done == 9
     assert session.exercises[0].sets[0].finished == datetime(
-        2026, 1, 5, 8, 2, tzinfo=timezone(timedelta(hours=1)))
+        2026, 1, 5, 8, 2, tzinfo=timezone(timedelta(hours=1))
+    )
     assert state.read_text() == SCHEMA_0_MAIN  # reading changes nothing on disk
     store.save_settings({"bell": False})
     store.close()
@@ -96,7 +98,8 @@ def test_migrations_run_in_order_up_to_the_current_version() -> None:
         1: lambda d: {**d, "trail": [*d["trail"], "1->2"]},
     }
     assert migrate({"schema": 0}, Path("x"), steps, current=2) == {
-        "schema": 2, "trail": ["0->1", "1->2"],
+        "schema": 2,
+        "trail": ["0->1", "1->2"],
     }
     assert migrate({"schema": 1, "trail": []}, Path("x"), steps, current=2)["trail"] == [
         "1->2",
@@ -104,8 +107,9 @@ def test_migrations_run_in_order_up_to_the_current_version() -> None:
 
 
 def test_a_newer_schema_is_refused_by_name() -> None:
-    with pytest.raises(NewerStateSchema, match=f"schema {SCHEMA + 1}; this version reads "
-                                               f"up to {SCHEMA}"):
+    with pytest.raises(
+        NewerStateSchema, match=f"schema {SCHEMA + 1}; this version reads up to {SCHEMA}"
+    ):
         migrate({"schema": SCHEMA + 1}, Path("state.toml"))
 
 
@@ -150,5 +154,4 @@ def test_a_schema_2_history_opens_without_a_warm_up_or_activity(tmp_path: Path) 
     assert store.activities() == []
     assert store.history_problems == []
     store.close()
-    assert migrate({"schema": 2, "sessions": []}, Path("x")) == {"schema": SCHEMA,
-                                                                 "sessions": []}
+    assert migrate({"schema": 2, "sessions": []}, Path("x")) == {"schema": SCHEMA, "sessions": []}

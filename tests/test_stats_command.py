@@ -140,9 +140,7 @@ def test_trainer_stats_prints_without_colour_when_piped(tmp_path: Path, capsys: 
     assert "\x1b[" not in out
 
 
-def test_trainer_stats_works_while_a_trainer_holds_the_state(
-    tmp_path: Path, capsys: Any
-) -> None:
+def test_trainer_stats_works_while_a_trainer_holds_the_state(tmp_path: Path, capsys: Any) -> None:
     cat = catalogue_file(tmp_path)
     state = file_state(tmp_path)
     running = open_store(state)  # the trainer in another terminal
@@ -182,9 +180,7 @@ def test_a_broken_catalogue_is_reported_with_exit_2(tmp_path: Path, capsys: Any)
     assert "exercises.toml" in capsys.readouterr().err
 
 
-def test_no_state_yet_prints_the_first_run_and_creates_nothing(
-    tmp_path: Path, capsys: Any
-) -> None:
+def test_no_state_yet_prints_the_first_run_and_creates_nothing(tmp_path: Path, capsys: Any) -> None:
     cat = catalogue_file(tmp_path)
     state = tmp_path / "not-yet" / "exercises.progress.toml"
 

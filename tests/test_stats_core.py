@@ -235,9 +235,7 @@ def test_stretching_every_day_so_far_meets_the_daily_target() -> None:
 
     target = stats_of(sessions, FRIDAY).targets[0]
 
-    assert (target.name, target.done, target.goal, target.met) == (
-        "Stretching daily", 5, 5, True
-    )
+    assert (target.name, target.done, target.goal, target.met) == ("Stretching daily", 5, 5, True)
 
 
 def test_a_day_without_a_stretch_leaves_the_daily_target_not_yet_met() -> None:
@@ -405,7 +403,6 @@ def test_hold_exercises_chart_seconds_held_per_side() -> None:
     assert knee.series == (30,)  # 2 sets x 3 reps x 5 s, on each side
 
 
-
 def test_seconds_held_per_side_come_from_the_log_side_by_side() -> None:
     """10.6 s held on the left, the right side never reached: 11 s held per side, where
     halving the session's total said 5."""
@@ -429,6 +426,7 @@ def test_the_better_side_is_what_a_session_held_per_side() -> None:
     (shown,) = stats_of([session(at(FRIDAY, 8), knee)], FRIDAY).exercises
 
     assert shown.series == (11,)
+
 
 def test_stopped_for_pain_lists_each_exercise_with_its_latest_stop() -> None:
     sessions = [
@@ -454,7 +452,9 @@ def test_screening_is_due_again_four_weeks_after_it_was_taken() -> None:
 
     assert status is not None
     assert (status.outcome, status.taken, status.clinician_cleared) == (
-        "see-clinician", date(2026, 11, 1), date(2026, 11, 3)
+        "see-clinician",
+        date(2026, 11, 1),
+        date(2026, 11, 3),
     )
     assert status.due == date(2026, 11, 29)
     assert status.days_until_due == 9

@@ -158,8 +158,10 @@ async def test_the_history_lists_changes_newest_first() -> None:
     before, after = first.prescribed, dataclasses.replace(first.prescribed, reps=99)
     for day, reason in ((1, "The older change."), (5, "The newer change.")):
         when = NOW - timedelta(days=30 - day)
-        store.save_progress(store.progress()[first.exercise_id],
-                            PrescriptionChange(first.exercise_id, when, before, after, reason))
+        store.save_progress(
+            store.progress()[first.exercise_id],
+            PrescriptionChange(first.exercise_id, when, before, after, reason),
+        )
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t", "3")

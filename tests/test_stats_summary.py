@@ -117,12 +117,16 @@ def test_the_summary_counts_what_the_history_holds(sessions: list[SessionRecord]
 
     assert summary["sessions"] == len(training)
     assert summary["sets"] == sum(len(e.sets) for s in training for e in s.exercises)
-    days = {d for start, end in day_ranges(summary)
-            for d in (start + timedelta(n) for n in range((end - start).days + 1))}
+    days = {
+        d
+        for start, end in day_ranges(summary)
+        for d in (start + timedelta(n) for n in range((end - start).days + 1))
+    }
     assert days == {s.day for s in training}
     ranges = day_ranges(summary)
-    assert all(later[0] - earlier[1] > timedelta(days=1)
-               for earlier, later in itertools.pairwise(ranges))
+    assert all(
+        later[0] - earlier[1] > timedelta(days=1) for earlier, later in itertools.pairwise(ranges)
+    )
     stops = sum(e.pain_stop is not None for s in sessions for e in s.exercises)
     assert sum(x["pain_stops"] for x in summary["exercises"].values()) == stops
 
@@ -176,18 +180,27 @@ def test_day_by_day_figures_agree_with_counting_the_sessions(
             assert round(cell.minutes * 60) == sum(s.seconds for s in on_day)
     for week_minutes in stats.minutes_per_week:
         in_week = [
-            s for s in training
+            s
+            for s in training
             if week_minutes.monday <= s.day < week_minutes.monday + timedelta(days=7)
             and s.day <= today
         ]
         assert week_minutes.sessions == len(in_week)
 
-    window = [s for s in training if today - timedelta(days=27) <= s.day <= today
-              and s.pain_before is not None]
+    window = [
+        s
+        for s in training
+        if today - timedelta(days=27) <= s.day <= today and s.pain_before is not None
+    ]
     trend = pain_trend(daily_totals(summary), today)
     assert sum(trend.sessions_per_block) == len(window)
-    rated_both = [s for s in sessions if today - timedelta(days=27) <= s.day <= today
-                  and s.pain_before is not None and s.pain_after is not None]
+    rated_both = [
+        s
+        for s in sessions
+        if today - timedelta(days=27) <= s.day <= today
+        and s.pain_before is not None
+        and s.pain_after is not None
+    ]
     if rated_both:
         expected = sum(s.pain_after - s.pain_before for s in rated_both) / len(rated_both)  # type: ignore[operator]
         assert stats.pain.recent_change is not None

@@ -40,11 +40,16 @@ def session_numbered(k: int, status: str = "in-progress") -> SessionRecord:
     started = START + timedelta(hours=12 * k)
     record = ExerciseRecord(f"exercise-{k}", Dosage(0, k, k % 4 + 1, 30), per_side=False)
     for number in range(1, k % 4 + 2):
-        record.sets.append(SetRecord(number, None, k, k, float(k),
-                                     started + timedelta(seconds=k)))
-    return SessionRecord(f"session-{k}", f"plan-{k}", started,
-                         ended=None if status == "in-progress" else started,
-                         status=status, pain_before=k % 11, exercises=[record])  # type: ignore[arg-type]
+        record.sets.append(SetRecord(number, None, k, k, float(k), started + timedelta(seconds=k)))
+    return SessionRecord(
+        f"session-{k}",
+        f"plan-{k}",
+        started,
+        ended=None if status == "in-progress" else started,
+        status=status,
+        pain_before=k % 11,
+        exercises=[record],
+    )  # type: ignore[arg-type]
 
 
 def run_killed(write_loop: Callable[[int], None], rng: random.Random) -> list[str]:
@@ -139,12 +144,19 @@ def test_kill_9_while_filing_sessions(tmp_path: Path) -> None:
             k = start
             while True:
                 k += 1
-                change = PrescriptionChange("bridge", START + timedelta(hours=12 * k),
-                                            Dosage(0, k, 1, 30), Dosage(0, k + 1, 1, 30),
-                                            f"step {k}")
-                store.file_session(session_numbered(k, "completed"),
-                                   [ExerciseProgress("bridge", 0, k, 1, 30)], [change],
-                                   {"sessions": k})
+                change = PrescriptionChange(
+                    "bridge",
+                    START + timedelta(hours=12 * k),
+                    Dosage(0, k, 1, 30),
+                    Dosage(0, k + 1, 1, 30),
+                    f"step {k}",
+                )
+                store.file_session(
+                    session_numbered(k, "completed"),
+                    [ExerciseProgress("bridge", 0, k, 1, 30)],
+                    [change],
+                    {"sessions": k},
+                )
                 os.write(report, f"f{k} ".encode())
 
         reports = run_killed(write_loop, rng)
@@ -158,8 +170,9 @@ def test_kill_9_while_filing_sessions(tmp_path: Path) -> None:
         if count:
             assert store.progress()["bridge"].reps == count, where
             assert store.summary() == {"sessions": count}, where
-        assert [c.reason for c in store.changes()] == [f"step {k}" for k in
-                                                        range(1, count + 1)], where
+        assert [c.reason for c in store.changes()] == [f"step {k}" for k in range(1, count + 1)], (
+            where
+        )
         assert store.interrupted_session() is None
         store.close()
         filed = count

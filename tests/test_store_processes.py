@@ -51,15 +51,20 @@ def a_screening() -> ScreeningRecord:
 
 
 def a_session(status: str = "completed") -> SessionRecord:
-    return SessionRecord("s1", "daily-stretches", START,
-                         ended=None if status == "in-progress" else START + timedelta(minutes=9),
-                         status=status,  # type: ignore[arg-type]
-                         exercises=[ExerciseRecord("bridge", Dosage(0, 8, 1, 30), False)])
+    return SessionRecord(
+        "s1",
+        "daily-stretches",
+        START,
+        ended=None if status == "in-progress" else START + timedelta(minutes=9),
+        status=status,  # type: ignore[arg-type]
+        exercises=[ExerciseRecord("bridge", Dosage(0, 8, 1, 30), False)],
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def saved_state(state: Path) -> None:
@@ -74,9 +79,13 @@ def holder(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], Path]]:
     """Another trainer process holding the state open."""
     state = tmp_path / "exercises.progress.toml"
     saved_state(state)
-    process = subprocess.Popen([sys.executable, "-c", HOLDER, str(state)],
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                               cwd=Path(__file__).parent.parent)
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(state)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+    )
     assert process.stdout is not None
     assert process.stdout.readline() == "ready None\n"
     yield process, state
@@ -109,8 +118,13 @@ def test_the_first_trainer_keeps_writing_while_a_second_one_looks(tmp_path: Path
     state = tmp_path / "exercises.progress.toml"
     saved_state(state)
     store = open_store(state)
-    result = subprocess.run([sys.executable, "-c", SECOND, str(state)], capture_output=True,
-                            text=True, check=True, cwd=Path(__file__).parent.parent)
+    result = subprocess.run(
+        [sys.executable, "-c", SECOND, str(state)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parent.parent,
+    )
     seen = json.loads(result.stdout)
     assert seen["reason"].startswith(f"Another trainer (process {os.getpid()})")
     assert seen["sessions"] == ["s1"]
@@ -183,9 +197,12 @@ def test_a_state_in_a_folder_that_is_not_writable_opens_read_only(shared_folder:
         except StoreReadOnly:
             wrote = False
         screening = store.screening()
-        return {"reason": store.read_only_reason, "wrote": wrote,
-                "level": screening.level if screening else None,
-                "sessions": [s.id for s in store.sessions()]}
+        return {
+            "reason": store.read_only_reason,
+            "wrote": wrote,
+            "level": screening.level if screening else None,
+            "sessions": [s.id for s in store.sessions()],
+        }
 
     seen = run_as_other_user(look)
     assert "error" not in seen, seen
@@ -213,8 +230,11 @@ def test_a_catalogue_in_a_folder_that_is_not_writable_keeps_state_in_the_data_fo
         store = open_store(location.path, location_note=location.note)
         store.save_settings({"bell": False})
         store.close()
-        return {"path": str(location.path), "note": location.note,
-                "expected": str(platformdirs.user_data_path("backtrainer"))}
+        return {
+            "path": str(location.path),
+            "note": location.note,
+            "expected": str(platformdirs.user_data_path("backtrainer")),
+        }
 
     try:
         seen = run_as_other_user(locate)
@@ -222,8 +242,10 @@ def test_a_catalogue_in_a_folder_that_is_not_writable_keeps_state_in_the_data_fo
         expected = Path(seen["expected"]) / "exercises.progress.toml"
         assert seen["path"] == str(expected)
         assert expected.is_relative_to(data_home)
-        assert seen["note"] == (f"Progress is saved in {expected}, because the catalogue's "
-                                f"folder ({shared_folder}) is not writable.")
+        assert seen["note"] == (
+            f"Progress is saved in {expected}, because the catalogue's "
+            f"folder ({shared_folder}) is not writable."
+        )
         assert expected.exists()
         assert sorted(p.name for p in shared_folder.iterdir()) == ["exercises.toml"]
     finally:

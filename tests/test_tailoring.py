@@ -40,24 +40,45 @@ def left_out(tailored):
 # (level, flags, equipment) -> exercises kept from the core plan, in order.
 CASES = [
     ("beginner", (), ("mat",), ["cat-cow", "bridge", "bird-dog", "front-plank"]),
-    ("intermediate", (), ("mat",),
-     ["cat-cow", "bridge", "bird-dog", "back-extension", "front-plank"]),
-    ("intermediate", (), ("exercise-ball",),
-     ["cat-cow", "bridge", "bird-dog", "back-extension", "ball-extension", "front-plank"]),
-    ("advanced", (), ("bosu", "barbell"),
-     ["cat-cow", "bridge", "bird-dog", "back-extension", "ball-extension", "front-plank"]),
-    ("advanced", ("disc",), ("bosu", "barbell"),
-     ["cat-cow", "bridge", "bird-dog", "ball-extension", "deadlift", "front-plank"]),
-    ("advanced", ("disc", "surgery"), ("bosu", "dumbbells"),
-     ["cat-cow", "bridge", "bird-dog", "ball-extension", "deadlift"]),
+    (
+        "intermediate",
+        (),
+        ("mat",),
+        ["cat-cow", "bridge", "bird-dog", "back-extension", "front-plank"],
+    ),
+    (
+        "intermediate",
+        (),
+        ("exercise-ball",),
+        ["cat-cow", "bridge", "bird-dog", "back-extension", "ball-extension", "front-plank"],
+    ),
+    (
+        "advanced",
+        (),
+        ("bosu", "barbell"),
+        ["cat-cow", "bridge", "bird-dog", "back-extension", "ball-extension", "front-plank"],
+    ),
+    (
+        "advanced",
+        ("disc",),
+        ("bosu", "barbell"),
+        ["cat-cow", "bridge", "bird-dog", "ball-extension", "deadlift", "front-plank"],
+    ),
+    (
+        "advanced",
+        ("disc", "surgery"),
+        ("bosu", "dumbbells"),
+        ["cat-cow", "bridge", "bird-dog", "ball-extension", "deadlift"],
+    ),
     ("beginner", ("disc",), EQUIPMENT, ["cat-cow", "bridge", "bird-dog", "front-plank"]),
 ]
 
 
 @pytest.mark.parametrize(("level", "flags", "have", "expected"), CASES)
 def test_tailoring_rules(level, flags, have, expected):
-    record = screening("caution" if flags else "clear", flags=flags, level=level,
-                       equipment=have, yes=flags)
+    record = screening(
+        "caution" if flags else "clear", flags=flags, level=level, equipment=have, yes=flags
+    )
     tailored = tailor(CATALOGUE, CORE, record, {}, TODAY)
     assert kept_ids(tailored) == expected
     assert set(kept_ids(tailored)) | set(left_out(tailored)) == set(CORE.exercises)
@@ -86,8 +107,7 @@ def test_either_alternative_will_do(have):
 
 
 def test_new_to_exercise_keeps_only_the_first_two_strength_moves_and_says_why():
-    tailored = tailor(CATALOGUE, CORE, screening(level="beginner", equipment=EQUIPMENT), {},
-                      TODAY)
+    tailored = tailor(CATALOGUE, CORE, screening(level="beginner", equipment=EQUIPMENT), {}, TODAY)
     strength = [p.exercise.id for p in tailored.exercises if p.exercise.kind == "strength"]
     assert strength == ["bridge", "bird-dog"]
     reasons = left_out(tailored)
@@ -154,10 +174,16 @@ def test_an_alternative_is_missing_only_when_none_of_its_options_is_owned(have, 
 
 # ---- today's suggestion
 
+
 def session(day: date, plan_id: str = "core-strength", status="completed") -> SessionRecord:
     started = datetime(day.year, day.month, day.day, 8, tzinfo=UTC)
-    return SessionRecord(id=started.isoformat(), plan_id=plan_id, started=started,
-                         ended=started + timedelta(minutes=20), status=status)
+    return SessionRecord(
+        id=started.isoformat(),
+        plan_id=plan_id,
+        started=started,
+        ended=started + timedelta(minutes=20),
+        status=status,
+    )
 
 
 def days_ago(n: int) -> date:
@@ -187,8 +213,10 @@ def test_suggestion_from_the_weekly_shape(history, kind):
 @given(
     today=st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31)),
     history=st.lists(
-        st.tuples(st.integers(min_value=0, max_value=40),
-                  st.sampled_from(["core-strength", "daily-stretches"])),
+        st.tuples(
+            st.integers(min_value=0, max_value=40),
+            st.sampled_from(["core-strength", "daily-stretches"]),
+        ),
         max_size=30,
     ),
 )
@@ -208,8 +236,12 @@ def test_the_week_starts_on_monday():
     monday = date(2026, 11, 16)
     sunday, saturday = monday - timedelta(days=1), monday - timedelta(days=2)
     # Two strength sessions at the weekend belong to last week: Monday may be a strength day.
-    assert todays_suggestion(CATALOGUE, [session(saturday), session(sunday)],
-                             monday + timedelta(days=1)).kind == "strength"
+    assert (
+        todays_suggestion(
+            CATALOGUE, [session(saturday), session(sunday)], monday + timedelta(days=1)
+        ).kind
+        == "strength"
+    )
     # Sunday's session was yesterday for Monday: rest first.
     assert todays_suggestion(CATALOGUE, [session(sunday)], monday).kind == "stretching"
 
@@ -221,10 +253,14 @@ def test_stretch_sessions_do_not_count_as_strength():
 
 def test_what_was_done_decides_over_the_plan_name():
     only_stretched = session(days_ago(1), status="interrupted")
-    only_stretched.exercises.append(ExerciseRecord(
-        "cat-cow", Dosage(0, 5, 1, 30), False,
-        sets=[SetRecord(1, None, 5, 5, 0.0, only_stretched.started)],
-    ))
+    only_stretched.exercises.append(
+        ExerciseRecord(
+            "cat-cow",
+            Dosage(0, 5, 1, 30),
+            False,
+            sets=[SetRecord(1, None, 5, 5, 0.0, only_stretched.started)],
+        )
+    )
     assert todays_suggestion(CATALOGUE, [only_stretched], TODAY).kind == "strength"
     abandoned_at_once = session(days_ago(1), status="interrupted")
     assert todays_suggestion(CATALOGUE, [abandoned_at_once], TODAY).kind == "strength"
@@ -240,8 +276,9 @@ def test_questions_fixture_has_every_outcome():
     have=st.sets(st.sampled_from(EQUIPMENT)),
 )
 def test_every_tailored_plan_keeps_the_rules(level, flags, have):
-    record = screening("caution", flags=sorted(flags), level=level, equipment=sorted(have),
-                       yes=flags)
+    record = screening(
+        "caution", flags=sorted(flags), level=level, equipment=sorted(have), yes=flags
+    )
     tailored = tailor(CATALOGUE, CORE, record, {}, TODAY)
     kept = [p.exercise for p in tailored.exercises]
     # Every exercise is either done or left out with a reason, in plan order.

@@ -24,13 +24,39 @@ TOOLING = re.compile(
 def build_wheel(into: Path, scratch: Path) -> Path:
     """Builds from a copy of the tree, so the checkout gains no build/ or egg-info."""
     source = scratch / "source"
-    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache",
-        ".hypothesis", "*.progress.*", ".*.progress.*", "snapshot_report.html"))
+    shutil.copytree(
+        REPO,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git",
+            ".venv",
+            "build",
+            "dist",
+            "*.egg-info",
+            "__pycache__",
+            ".*_cache",
+            ".hypothesis",
+            "*.progress.*",
+            ".*.progress.*",
+            "snapshot_report.html",
+        ),
+    )
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
-         "--disable-pip-version-check", "--wheel-dir", str(into), str(source)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--wheel-dir",
+            str(into),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     [wheel] = into.glob("backtrainer-*.whl")
@@ -53,11 +79,22 @@ def test_the_wheel_holds_the_product_and_nothing_else(tmp_path: Path) -> None:
 
 def test_the_tooling_pattern_catches_what_it_must() -> None:
     """The pattern above is the test's judgement: check it against the moved helpers."""
-    caught = ["trainer/demo.py", "trainer/demo_history.py", "trainer/ui/session_shots.py",
-              "trainer/ui/steady.py", "tests/support/demo.py", "trainer/test_x.py",
-              "support/steady.py", "trainer/conftest.py"]
-    product = ["trainer/ui/app.py", "trainer/core/session/machine.py",
-               "trainer/ui/screens/stats.py", "trainer/core/store/codec.py",
-               "trainer/cli/export.py"]
+    caught = [
+        "trainer/demo.py",
+        "trainer/demo_history.py",
+        "trainer/ui/session_shots.py",
+        "trainer/ui/steady.py",
+        "tests/support/demo.py",
+        "trainer/test_x.py",
+        "support/steady.py",
+        "trainer/conftest.py",
+    ]
+    product = [
+        "trainer/ui/app.py",
+        "trainer/core/session/machine.py",
+        "trainer/ui/screens/stats.py",
+        "trainer/core/store/codec.py",
+        "trainer/cli/export.py",
+    ]
     assert [name for name in caught if not TOOLING.search(name)] == []
     assert [name for name in product if TOOLING.search(name)] == []

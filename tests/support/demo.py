@@ -54,12 +54,17 @@ def demo_unfinished_session(catalogue: Catalogue) -> SessionRecord:
     tailored = tailor(catalogue, plan, demo_screening(catalogue), {}, started.date())
     first = tailored.exercises[0]
     record = ExerciseRecord(first.exercise.id, first.dosage, first.exercise.per_side)
-    record.sets.append(SetRecord(1, "left" if first.exercise.per_side else None,
-                                 first.dosage.reps, first.dosage.reps,
-                                 float(first.dosage.hold_s * first.dosage.reps),
-                                 started + timedelta(minutes=2)))
-    return SessionRecord(started.strftime("%Y%m%dT%H%M%S%z"), plan.id, started,
-                         exercises=[record])
+    record.sets.append(
+        SetRecord(
+            1,
+            "left" if first.exercise.per_side else None,
+            first.dosage.reps,
+            first.dosage.reps,
+            float(first.dosage.hold_s * first.dosage.reps),
+            started + timedelta(minutes=2),
+        )
+    )
+    return SessionRecord(started.strftime("%Y%m%dT%H%M%S%z"), plan.id, started, exercises=[record])
 
 
 def demo_store_interrupted(catalogue: Catalogue) -> MemoryStore:
@@ -72,7 +77,11 @@ def demo_store_interrupted(catalogue: Catalogue) -> MemoryStore:
 def demo_store_damaged(catalogue: Catalogue) -> MemoryStore:
     """A state file a hand edit broke, as start-up reports it: still in place, since it is
     only moved aside once the person chooses to start fresh."""
-    return MemoryStore(startup_problems=(StateFileProblem(
-        Path("/home/ana/backtrainer/exercises.progress.toml"),
-        "progress.bridge.reps: expected a whole number, found 'ten'",
-    ),))
+    return MemoryStore(
+        startup_problems=(
+            StateFileProblem(
+                Path("/home/ana/backtrainer/exercises.progress.toml"),
+                "progress.bridge.reps: expected a whole number, found 'ten'",
+            ),
+        )
+    )

@@ -146,21 +146,38 @@ class _History:
         when = record.sets[-1].finished if record.sets else None
         if record.pain_stop is not None or record.too_hard:
             state.full_in_a_row = 0
-            self._change(exercise, state, _step(exercise, state.dosage, -1), when,
-                         "Stopped for pain: one step back." if record.pain_stop
-                         else "Marked too hard: one step back.")
+            self._change(
+                exercise,
+                state,
+                _step(exercise, state.dosage, -1),
+                when,
+                "Stopped for pain: one step back."
+                if record.pain_stop
+                else "Marked too hard: one step back.",
+            )
         elif record.done_in_full:
             state.full_in_a_row += 1
             if state.full_in_a_row >= _FULL_BEFORE_STEP:
                 state.full_in_a_row = 0
-                self._change(exercise, state, _step(exercise, state.dosage, +1), when,
-                             f"Done in full {_FULL_BEFORE_STEP} sessions in a row: one step up.")
+                self._change(
+                    exercise,
+                    state,
+                    _step(exercise, state.dosage, +1),
+                    when,
+                    f"Done in full {_FULL_BEFORE_STEP} sessions in a row: one step up.",
+                )
         else:
             state.full_in_a_row = 0
         return record
 
-    def _change(self, exercise: Exercise, state: _Progress, after: Dosage,
-                when: datetime | None, reason: str) -> None:
+    def _change(
+        self,
+        exercise: Exercise,
+        state: _Progress,
+        after: Dosage,
+        when: datetime | None,
+        reason: str,
+    ) -> None:
         if after == state.dosage or when is None:
             return
         self.changes.append(PrescriptionChange(exercise.id, when, state.dosage, after, reason))
@@ -187,8 +204,12 @@ def _step(exercise: Exercise, dosage: Dosage, direction: int) -> Dosage:
 
 
 def _replace(dosage: Dosage, **changes: int) -> Dosage:
-    values = {"hold_s": dosage.hold_s, "reps": dosage.reps, "sets": dosage.sets,
-              "rest_s": dosage.rest_s}
+    values = {
+        "hold_s": dosage.hold_s,
+        "reps": dosage.reps,
+        "sets": dosage.sets,
+        "rest_s": dosage.rest_s,
+    }
     values.update(changes)
     return Dosage(**values)
 

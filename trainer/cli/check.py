@@ -39,8 +39,11 @@ def print_summary(console: Console, catalogue: Catalogue) -> None:
     whose rules under the headings keep them apart even without colour."""
     # Rich never wraps this line, so a long path stays in one piece to copy.
     # The path is the one thing here the loader did not vet: shown, never obeyed.
-    console.print(f"OK: {escape_controls(str(catalogue.path))} (schema {catalogue.schema})",
-                  soft_wrap=True, markup=False)
+    console.print(
+        f"OK: {escape_controls(str(catalogue.path))} (schema {catalogue.schema})",
+        soft_wrap=True,
+        markup=False,
+    )
     for table in (_exercise_table(catalogue), _plan_table(catalogue), _screening_table(catalogue)):
         console.print(table)
 
@@ -77,8 +80,7 @@ def _plan_table(catalogue: Catalogue) -> Table:
 
 
 def _screening_table(catalogue: Catalogue) -> Table:
-    table = _table(f"Screening questions ({len(catalogue.screening)}, in order)", "outcome",
-                   "flag")
+    table = _table(f"Screening questions ({len(catalogue.screening)}, in order)", "outcome", "flag")
     table.columns[0].overflow = "ellipsis"
     table.columns[0].no_wrap = True
     table.columns[0].max_width = 52

@@ -84,8 +84,10 @@ def on_a_terminal() -> bool:
     """Textual reads keys from standard input and draws on standard error: without a
     terminal on both (`nohup`, a pipe) nobody could see or answer it, and the process
     would hold the writer's lock with no one there."""
-    return sys.__stdin__ is not None and sys.__stderr__ is not None and (
-        sys.__stdin__.isatty() and sys.__stderr__.isatty()
+    return (
+        sys.__stdin__ is not None
+        and sys.__stderr__ is not None
+        and (sys.__stdin__.isatty() and sys.__stderr__.isatty())
     )
 
 

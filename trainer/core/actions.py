@@ -92,8 +92,9 @@ def finish_session(
     if hasattr(stats, "update_summary"):
         summary = stats.update_summary(store.summary(), record)
     # ---------------------------------------------------------------------------------------
-    store.file_session(record, list(updated.values()), changes, summary,
-                       safety.session_events(record, now))
+    store.file_session(
+        record, list(updated.values()), changes, summary, safety.session_events(record, now)
+    )
     return changes
 
 

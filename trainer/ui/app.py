@@ -71,8 +71,7 @@ class TrainerApp(App[int]):
         Binding("q", "quit", "Quit"),
         Binding("t", "stats", "Stats"),
         Binding("ctrl+c", "interrupt", "Stop and quit (asks first)", show=False, priority=True),
-        Binding("ctrl+q", "quit", "Quit now (keeps the session so far)", show=False,
-                priority=True),
+        Binding("ctrl+q", "quit", "Quit now (keeps the session so far)", show=False, priority=True),
     ]
 
     def __init__(
@@ -153,16 +152,22 @@ class TrainerApp(App[int]):
         reduced = not self.options.reduced_motion
         self.options.reduced_motion = reduced
         self._remember(REDUCED_MOTION_SETTING, reduced)
-        self.notify("Reduced motion: the screen changes once a second." if reduced
-                    else "Animation on: bars fill smoothly.")
+        self.notify(
+            "Reduced motion: the screen changes once a second."
+            if reduced
+            else "Animation on: bars fill smoothly."
+        )
 
     def toggle_bell(self) -> None:
         """Palette: the terminal bell on or off, kept for next time (--no-bell still wins)."""
         bell = not self.options.bell
         self.options.bell = bell
         self._remember(BELL_SETTING, bell)
-        self.notify("Bell on: 3-2-1 before a hold, two bells as it starts, one at each end."
-                    if bell else "Bell off.")
+        self.notify(
+            "Bell on: 3-2-1 before a hold, two bells as it starts, one at each end."
+            if bell
+            else "Bell off."
+        )
 
     def _remember(self, key: str, value: bool) -> None:
         if self.store.read_only_reason is not None:
@@ -208,13 +213,13 @@ class TrainerApp(App[int]):
         # Found as the history is read, or moved aside after the person's yes: each named
         # with where its copy is (a moved copy's entry comes last, so it wins).
         for problem in [*store.history_problems, *store.moved_aside]:
-            self.notices.keep(f"file:{problem.path}", "A file could not be read",
-                              problem.message)
+            self.notices.keep(f"file:{problem.path}", "A file could not be read", problem.message)
         waiting = store.pending_filings
         if waiting:
             days = ", ".join(f"{s.started.day} {s.started:%b %H:%M}" for s in waiting)
             self.notices.keep(
-                "pending-filing", "Not yet filed",
+                "pending-filing",
+                "Not yet filed",
                 f"{plural(len(waiting), 'finished session')} ({days}) could not be filed yet: the "
                 "trainer tries again at every save, when it closes and at the next start.",
                 severity="error",

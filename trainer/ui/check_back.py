@@ -73,6 +73,7 @@ class CheckBackTimer:
                 from trainer.ui.screens.message import MessageScreen
 
                 advice = still_hurts_advice(trainer.catalogue.guidance)
+
                 def go_home(_: None) -> None:
                     app.post_message(ShowHome())
 

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from textual.app import App
 
 
-
 @runtime_checkable
 class SavesWhenInterrupted(Protocol):
     """A screen holding work that must survive the process ending (the live session)."""
@@ -54,8 +53,10 @@ def save_work_in_progress(app: App[Any]) -> None:
         except Exception as error:  # going down: report, go on
             from trainer.core.safe_text import escape_controls
 
-            print(f"backtrainer: could not save the session: {escape_controls(str(error))}",
-                  file=sys.__stderr__)
+            print(
+                f"backtrainer: could not save the session: {escape_controls(str(error))}",
+                file=sys.__stderr__,
+            )
 
 
 def silence_the_terminal() -> None:
@@ -80,4 +81,3 @@ def install_signal_handlers(on_signal: Callable[[int, bool], None]) -> None:
             loop.add_signal_handler(signum, on_signal, status, signum == signal.SIGHUP)
         except (NotImplementedError, RuntimeError, ValueError):
             return  # not the main thread, or not a Unix event loop: Textual's defaults stay
-

@@ -106,8 +106,9 @@ class Startup:
             self.begin()
 
         self.app.push_screen(
-            PainRatingScreen("You stopped for pain in that session. How much does your back "
-                             "hurt now?"),
+            PainRatingScreen(
+                "You stopped for pain in that session. How much does your back hurt now?"
+            ),
             rated,
         )
 

@@ -34,6 +34,7 @@ SHORT: Final[dict[str, str]] = {
     "kettlebell": "a kettlebell",
 }
 
+
 def label(item: str) -> str:
     """The checklist label of one vocabulary item (unknown items as written)."""
     return LABELS.get(item, item)
@@ -55,6 +56,4 @@ def describe_items(items: Iterable[str]) -> str:
 def missing(needed: Iterable[str], have: Iterable[str]) -> tuple[str, ...]:
     """The `needed` entries (with "a|b" alternatives) that nothing in `have` satisfies."""
     owned = set(have)
-    return tuple(
-        item for item in needed if not any(option in owned for option in item.split("|"))
-    )
+    return tuple(item for item in needed if not any(option in owned for option in item.split("|")))

@@ -695,8 +695,15 @@ def _read_plan(ctx: _Context, plan_id: str, raw: Mapping[str, Any]) -> Plan | No
         seen.add(exercise_id)
     if not table.ok or frequency is None:
         return None
-    return Plan(plan_id, name, summary, frequency, minutes, exercises,
-                warm_up_minutes=warm_up if warm_up >= 0 else None)
+    return Plan(
+        plan_id,
+        name,
+        summary,
+        frequency,
+        minutes,
+        exercises,
+        warm_up_minutes=warm_up if warm_up >= 0 else None,
+    )
 
 
 # --------------------------------------------------------------------------- cross-checks

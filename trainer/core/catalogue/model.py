@@ -225,7 +225,7 @@ class WarmUp:
 
     @property
     def length_words(self) -> str:
-        """"5 min (the app's default: the articles give no length)" or "10 min"."""
+        """ "5 min (the app's default: the articles give no length)" or "10 min"."""
         if self.is_app_default:
             return f"{self.minutes} min (the app's default: the articles give no length)"
         return f"{self.minutes} min"

@@ -115,7 +115,7 @@ def step_down(exercise: Exercise, floor: Dosage, current: Dosage) -> Dosage | No
 
 
 def describe(exercise: Exercise, before: Dosage, after: Dosage) -> str:
-    """"Bridge: 8 → 10 reps", "Plank: 20 → 25 s hold", "Superman: 1 × 16 → 2 × 8 reps"."""
+    """ "Bridge: 8 → 10 reps", "Plank: 20 → 25 s hold", "Superman: 1 × 16 → 2 × 8 reps"."""
     parts: list[str] = []
     if before.sets != after.sets:
         parts.append(f"{before.sets} × {before.reps} → {after.sets} × {after.reps} reps")
@@ -127,13 +127,15 @@ def describe(exercise: Exercise, before: Dosage, after: Dosage) -> str:
 
 
 def _dosage_of(progress: ExerciseProgress) -> Dosage:
-    return Dosage(hold_s=progress.hold_s, reps=progress.reps, sets=progress.sets,
-                  rest_s=progress.rest_s)
+    return Dosage(
+        hold_s=progress.hold_s, reps=progress.reps, sets=progress.sets, rest_s=progress.rest_s
+    )
 
 
 def _with_dosage(progress: ExerciseProgress, dosage: Dosage) -> ExerciseProgress:
-    return replace(progress, hold_s=dosage.hold_s, reps=dosage.reps, sets=dosage.sets,
-                   rest_s=dosage.rest_s)
+    return replace(
+        progress, hold_s=dosage.hold_s, reps=dosage.reps, sets=dosage.sets, rest_s=dosage.rest_s
+    )
 
 
 def starting_progress(exercise: Exercise, level: Level) -> ExerciseProgress:
@@ -168,8 +170,10 @@ def after_session(
     if not _was_reached(record):
         return progress, None
     floor = start_dosage(exercise, level)
-    current = progress if progress is not None else _with_dosage(
-        starting_progress(exercise, level), record.prescribed
+    current = (
+        progress
+        if progress is not None
+        else _with_dosage(starting_progress(exercise, level), record.prescribed)
     )
     before = _dosage_of(current)
     updated = replace(current, last_done=when.date())
@@ -184,8 +188,11 @@ def after_session(
         lower = step_down(exercise, floor, before)
         if lower is not None:
             return _changed(exercise, updated, before, lower, reason, when)
-        if record.pain_stop is None and record.too_hard and exercise.easier and (
-            current.variant_offered != exercise.easier
+        if (
+            record.pain_stop is None
+            and record.too_hard
+            and exercise.easier
+            and (current.variant_offered != exercise.easier)
         ):
             updated.variant_offered = exercise.easier
             return updated, _offer(exercise, exercise.easier, before, when, names)
@@ -232,8 +239,9 @@ def _offer(
     if variant == exercise.harder:
         text = f"{exercise.name}: at the top of its range — {name} is ready to try"
     else:
-        text = (f"{exercise.name}: already at its easiest and marked too hard — "
-                f"{name} may suit better")
+        text = (
+            f"{exercise.name}: already at its easiest and marked too hard — {name} may suit better"
+        )
     return PrescriptionChange(exercise.id, when, dosage, dosage, text)
 
 

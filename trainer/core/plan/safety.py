@@ -76,7 +76,7 @@ SEE_A_DOCTOR: Final = (
 )
 SEVERE_PAIN_WORDS: Final = (
     "Pain of {pain} out of 10 is severe pain (7 to 10 on this scale), so it counts as a yes "
-    "to \"pain that is severe, sudden, or getting worse\"."
+    'to "pain that is severe, sudden, or getting worse".'
 )
 
 NO_SCREENING_REASON: Final = "Answer the safety screening before your first session."
@@ -211,21 +211,26 @@ def _flags(
             for question_id, said_yes in screening.answers.items():
                 question = by_id.get(question_id)
                 if said_yes and question is not None and question.outcome == "urgent":
-                    flags.append(ActiveFlag("urgent", screening.taken, _yes_to(question),
-                                            question.advice))
+                    flags.append(
+                        ActiveFlag("urgent", screening.taken, _yes_to(question), question.advice)
+                    )
             if not flags:
                 flags.append(ActiveFlag("urgent", screening.taken, "an urgent screening answer"))
         elif screening.outcome == "see-clinician" and not lifted_by_clearance(screening.taken):
             words = [
                 _yes_to(by_id[question_id])
                 for question_id, said_yes in screening.answers.items()
-                if said_yes and question_id in by_id
+                if said_yes
+                and question_id in by_id
                 and by_id[question_id].outcome == "see-clinician"
             ]
             if is_severe(screening.pain_now):
                 words.append(f"pain {screening.pain_now} out of 10 at the screening")
-            flags.append(ActiveFlag("see-clinician", screening.taken,
-                                    "; ".join(words) or "a screening answer"))
+            flags.append(
+                ActiveFlag(
+                    "see-clinician", screening.taken, "; ".join(words) or "a screening answer"
+                )
+            )
     since = screening.taken if screening is not None else None
     for event in events:
         if since is not None and event.when <= since:
@@ -240,13 +245,21 @@ def _flags(
                 flags.append(ActiveFlag("see-clinician", event.when, what, advice))
         elif isinstance(event, SeverePain) and not lifted_by_clearance(event.when):
             moment = "at the screening" if event.moment == "screening" else "before a session"
-            flags.append(ActiveFlag("see-clinician", event.when,
-                                    f"pain {event.pain} out of 10 {moment}"))
-        elif isinstance(event, CheckBack) and event.still_hurts and not lifted_by_clearance(
-            event.when
+            flags.append(
+                ActiveFlag("see-clinician", event.when, f"pain {event.pain} out of 10 {moment}")
+            )
+        elif (
+            isinstance(event, CheckBack)
+            and event.still_hurts
+            and not lifted_by_clearance(event.when)
         ):
-            flags.append(ActiveFlag("see-clinician", event.when,
-                                    "pain that lasted more than 15 minutes after a pain stop"))
+            flags.append(
+                ActiveFlag(
+                    "see-clinician",
+                    event.when,
+                    "pain that lasted more than 15 minutes after a pain stop",
+                )
+            )
     unique: dict[tuple[FlagLevel, str], ActiveFlag] = {}
     for flag in flags:
         unique.setdefault((flag.level, flag.what), flag)
@@ -254,16 +267,14 @@ def _flags(
 
 
 def _yes_to(question: ScreeningQuestion) -> str:
-    return f"a yes to \"{question.question}\""
+    return f'a yes to "{question.question}"'
 
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def pain_stops(
-    events: Iterable[SafetyEvent], interrupted: SessionRecord | None
-) -> list[datetime]:
+def pain_stops(events: Iterable[SafetyEvent], interrupted: SessionRecord | None) -> list[datetime]:
     """When each known pain stop happened: filed ones, and any in the unfinished session."""
     times = [event.when for event in events if isinstance(event, PainStop)]
     if interrupted is not None:
@@ -334,8 +345,10 @@ def relevant_events(
     def live(event: SafetyEvent) -> bool:
         if newest - event.when <= TODAY_MARGIN:
             return True  # may still be today's: a rest day
-        if last_stop is not None and event.when >= last_stop and isinstance(
-            event, PainStop | CheckBack
+        if (
+            last_stop is not None
+            and event.when >= last_stop
+            and isinstance(event, PainStop | CheckBack)
         ):
             return True  # the 15-minute check-back
         since_screening = screening is None or event.when > screening.taken

@@ -127,9 +127,7 @@ def changes_position(plan: tuple[PlannedExercise, ...], index: int) -> bool:
     from its start: the first one, or one in another position than the one before."""
     if index == 0:
         return True
-    return _posture(plan[index - 1].exercise.position) != _posture(
-        plan[index].exercise.position
-    )
+    return _posture(plan[index - 1].exercise.position) != _posture(plan[index].exercise.position)
 
 
 def get_ready_seconds(timing: Timing, position_change: bool) -> float:
@@ -381,8 +379,13 @@ class SessionMachine:
         planned = self._plan[index]
         pace = self._pace_of(planned)
         position = words.Position(
-            self._plan, index, self._set, self._side, self._reps,
-            position_index=self._position, in_block=self._in_block,
+            self._plan,
+            index,
+            self._set,
+            self._side,
+            self._reps,
+            position_index=self._position,
+            in_block=self._in_block,
             position_change_s=(
                 self.timing.position_change_s
                 if self._long_get_ready and self.timing.position_change_s > self.timing.get_ready_s
@@ -584,8 +587,9 @@ class SessionMachine:
         self._total += extra
         now = self._active_now()
         deadline = self._deadline
-        self._countdown = [s for s in self._countdown_for(self._phase, self._total)
-                           if deadline - s > now]
+        self._countdown = [
+            s for s in self._countdown_for(self._phase, self._total) if deadline - s > now
+        ]
         return True
 
     @property
@@ -654,7 +658,7 @@ class SessionMachine:
         return True
 
     def undo_pain_stop(self) -> bool:
-        """"p" pressed by mistake: forgets the pain stop just made, before anyone goes on,
+        """ "p" pressed by mistake: forgets the pain stop just made, before anyone goes on,
         and picks the exercise up again from a get-ready, where a resumed session would:
         the sets done are kept and a set left half-way goes on from its last rep. A pain
         stop left standing (the session moved on) is never forgotten."""
@@ -881,9 +885,7 @@ class SessionMachine:
         if warm_up_s > 0:
             self._enter(Phase.WARM_UP, at, warm_up_s)
         else:
-            self._enter(
-                Phase.GET_READY, at, get_ready_seconds(self.timing, self._long_get_ready)
-            )
+            self._enter(Phase.GET_READY, at, get_ready_seconds(self.timing, self._long_get_ready))
 
     def _finish(self, status: SessionStatus, at: float) -> None:
         current = self._current

@@ -83,4 +83,3 @@ def session_minutes(record: SessionRecord) -> str:
     if minutes < 1:
         return "under a minute"
     return f"{round(minutes)} min"
-

@@ -309,7 +309,10 @@ def _add_to_series(
 
 
 def _add_to_week(
-    block: dict[str, Any], names: tuple[str, ...], monday: date, values: tuple[int, ...],
+    block: dict[str, Any],
+    names: tuple[str, ...],
+    monday: date,
+    values: tuple[int, ...],
     combine: Callable[[int, int], int],
 ) -> None:
     _add_to_series(block, "first_week", names, monday, 7, values, combine)
@@ -422,14 +425,10 @@ def _fold_exercise(summary: Summary, session: SessionRecord, exercise: ExerciseR
     if exercise.pain_stop is not None:
         entry["pain_stops"] += 1
         latest = (moment, exercise.pain_stop)
-        if not entry["last_pain_stop"] or latest > (
-            entry["pain_stop_at"], entry["last_pain_kind"]
-        ):
+        if not entry["last_pain_stop"] or latest > (entry["pain_stop_at"], entry["last_pain_kind"]):
             entry["pain_stop_at"], entry["last_pain_kind"] = latest
             entry["last_pain_stop"] = day
     if exercise.sets:
         entry["sessions"] += 1
         entry["sets"] += len(exercise.sets)
-        _add_to_week(
-            entry, ("amount",), week_start(session.day), (amount_done(exercise),), max
-        )
+        _add_to_week(entry, ("amount",), week_start(session.day), (amount_done(exercise),), max)

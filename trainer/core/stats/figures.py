@@ -257,9 +257,7 @@ def compute_stats(
     summary, _ = fold_in_missing(summary, recent_sessions)
     days = daily_totals(summary)
     current_streak, best_streak = streaks(summary, today)
-    this_week = {
-        day: totals for day, totals in days.items() if week_start(today) <= day <= today
-    }
+    this_week = {day: totals for day, totals in days.items() if week_start(today) <= day <= today}
     return Stats(
         today=today,
         has_history=summary["sessions"] > 0,
@@ -321,7 +319,7 @@ def streaks(summary: Summary, today: date) -> tuple[int, int]:
 
 
 def _kinds(exercise_ids: Iterable[str], catalogue: Catalogue) -> set[str]:
-    """"stretch" and/or "strength" (stability counts as strength work): what a day trained.
+    """ "stretch" and/or "strength" (stability counts as strength work): what a day trained.
     Exercises the catalogue no longer has count for neither."""
     kinds = set()
     for exercise_id in exercise_ids:
@@ -370,7 +368,7 @@ def activity_target(activity_days: Iterable[date], today: date) -> Target:
         done=len(days),
         goal=MOST_DAYS_PER_WEEK,
         met=len(days) >= MOST_DAYS_PER_WEEK,
-        detail=f"{_days(len(days))} of {MOST_DAYS_PER_WEEK} this week; \"most days\" read "
+        detail=f'{_days(len(days))} of {MOST_DAYS_PER_WEEK} this week; "most days" read '
         f"as {MOST_DAYS_PER_WEEK} of 7, the app's default",
     )
 
@@ -572,16 +570,26 @@ def read_stats(store: Store, catalogue: Catalogue, today: date, *, may_save: boo
     try:
         summary, folded = fold_in_missing(summary, recent)
         stats = compute_stats(
-            summary, recent, today=today, catalogue=catalogue, screening=screening,
-            progress=progress, activity_days=activity_days,
+            summary,
+            recent,
+            today=today,
+            catalogue=catalogue,
+            screening=screening,
+            progress=progress,
+            activity_days=activity_days,
         )
     except DAMAGED_SUMMARY:  # only derived data: rebuilt from the history instead
         if rebuilt:
             raise  # built just now, so not damaged: a real fault, let it show
         summary, rebuilt, folded = build_summary(store.sessions()), True, False
         stats = compute_stats(
-            summary, recent, today=today, catalogue=catalogue, screening=screening,
-            progress=progress, activity_days=activity_days,
+            summary,
+            recent,
+            today=today,
+            catalogue=catalogue,
+            screening=screening,
+            progress=progress,
+            activity_days=activity_days,
         )
     if (rebuilt or folded) and may_save and store.read_only_reason is None:
         # A store that may not write yet still shows the stats; the summary is kept later.

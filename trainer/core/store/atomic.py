@@ -40,9 +40,14 @@ class UnsafeFile(OSError):
 
 
 def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
-                       (stat.S_ISSOCK, "a socket"), (stat.S_ISLNK, "a symbolic link")):
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISLNK, "a symbolic link"),
+    ):
         if test(mode):
             return name
     return "not a regular file"
@@ -107,9 +112,11 @@ def folder_problem(folder: Path, *, ours: bool) -> str | None:
         return f"the folder {folder} belongs to another user (user id {status.st_uid})"
     others_write = status.st_mode & (0o022 if ours else 0o002)
     if others_write and (ours or not status.st_mode & stat.S_ISVTX):
-        return (f"the folder {folder} can be written by other users "
-                f"(mode {stat.S_IMODE(status.st_mode):04o}); make it private with "
-                f"chmod 700")
+        return (
+            f"the folder {folder} can be written by other users "
+            f"(mode {stat.S_IMODE(status.st_mode):04o}); make it private with "
+            f"chmod 700"
+        )
     return None
 
 
@@ -193,8 +200,7 @@ class WriterLock:
             return True
         folder_handle = None
         if self.folder is not None:
-            folder_handle = os.open(self.folder,
-                                    os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC)
+            folder_handle = os.open(self.folder, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC)
             if not _try_flock(folder_handle):
                 return False
             opened, now = os.fstat(folder_handle), os.lstat(self.folder)
@@ -262,8 +268,9 @@ def _open_lock_file(path: Path) -> int:
         handle = os.open(path, flags | os.O_NONBLOCK)
     except OSError as error:
         if error.errno == errno.ELOOP:
-            raise UnsafeFile(f"{path} is a symbolic link; a lock file never is. "
-                             "Remove it if you did not make it") from error
+            raise UnsafeFile(
+                f"{path} is a symbolic link; a lock file never is. Remove it if you did not make it"
+            ) from error
         raise
     status = os.fstat(handle)
     problem = None

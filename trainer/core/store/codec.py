@@ -629,8 +629,11 @@ def decode_activity(raw: object, where: str) -> ActivityRecord:
 
 def encode_activity(record: ActivityRecord) -> dict[str, Any]:
     """One logged activity as its `[[activity]]` table."""
-    return {"when": _aware(record.when, "activity.when"), "kind": record.kind,
-            "minutes": record.minutes}
+    return {
+        "when": _aware(record.when, "activity.when"),
+        "kind": record.kind,
+        "minutes": record.minutes,
+    }
 
 
 def decode_activities(document: dict[str, Any]) -> list[ActivityRecord]:

@@ -206,8 +206,11 @@ def _check_session(session: SessionRecord) -> None:
 
 
 def _check_progress(progress: ExerciseProgress) -> None:
-    _check(lambda: decode_progress(encode_progress(progress), progress.exercise_id,
-                                   f"progress.{progress.exercise_id}"))
+    _check(
+        lambda: decode_progress(
+            encode_progress(progress), progress.exercise_id, f"progress.{progress.exercise_id}"
+        )
+    )
 
 
 def _check_change(change: PrescriptionChange) -> None:
@@ -272,9 +275,12 @@ class FileStore:
         with_folder = _is_folder(folder)
         self._folder_usable = with_folder is not False
         if for_reading and not self._folder_usable:
-            raise UnsafeState(printable(
-                f"{folder} is not a folder (a link or a file is there instead), so the "
-                "history was not read. Move it away to use this state."))
+            raise UnsafeState(
+                printable(
+                    f"{folder} is not a folder (a link or a file is there instead), so the "
+                    "history was not read. Move it away to use this state."
+                )
+            )
         unsafe = folder_problem(folder, ours=True) if for_reading and with_folder else None
         if unsafe is not None:  # another user could have planted what it holds
             raise UnsafeState(printable(f"The history was not read: {unsafe}."))
@@ -303,19 +309,25 @@ class FileStore:
         except OSError:
             main_status = None
         if main_status is not None and not stat.S_ISREG(main_status.st_mode):
-            return printable(f"{main} is not a file, so progress cannot be saved there. "
-                             "Pass --state the path of a file (it is created if missing).")
+            return printable(
+                f"{main} is not a file, so progress cannot be saved there. "
+                "Pass --state the path of a file (it is created if missing)."
+            )
         try:
             make_private_dir(parent)
         except OSError as error:
-            return printable(f"Progress cannot be saved: the folder {parent} could not be "
-                             f"created ({error.strerror}). {elsewhere}")
+            return printable(
+                f"Progress cannot be saved: the folder {parent} could not be "
+                f"created ({error.strerror}). {elsewhere}"
+            )
         for problem in (folder_problem(parent, ours=False), folder_problem(folder, ours=True)):
             if problem is not None:
                 return printable(f"Progress cannot be saved: {problem}. {elsewhere}")
-        not_writable = (f"Progress cannot be saved: the folder {parent} is not writable"
-                        "{why}. You can look around and see your stats, but sessions cannot "
-                        "start. Use --state to save somewhere else.")
+        not_writable = (
+            f"Progress cannot be saved: the folder {parent} is not writable"
+            "{why}. You can look around and see your stats, but sessions cannot "
+            "start. Use --state to save somewhere else."
+        )
         try:
             os.mkdir(folder, 0o700)
             os.chmod(folder, 0o700)
@@ -338,7 +350,8 @@ class FileStore:
             return printable(
                 f"Another trainer{who} is using {main}. This one is read-only: stats "
                 "work, but sessions cannot start and nothing is saved. Close the other one "
-                "to train here.")
+                "to train here."
+            )
         if not os.access(parent, os.W_OK):
             self._lock.release()
             return printable(not_writable.format(why=""))
@@ -352,13 +365,16 @@ class FileStore:
         current = self._current
         if current is not None and current.session.status != "in-progress":
             # A filing journalled by an older version: make it pending like any other.
-            self._pending.setdefault(current.session.id, _Pending(
-                CurrentState(current.session, current.finishing or Finishing()), False))
+            self._pending.setdefault(
+                current.session.id,
+                _Pending(CurrentState(current.session, current.finishing or Finishing()), False),
+            )
         with contextlib.suppress(OSError):
             self._retry_pending()
 
-    def _read(self, path: Path, decode: Callable[[Document], _T | None],
-              problems: list[StateFileProblem]) -> _T | None:
+    def _read(
+        self, path: Path, decode: Callable[[Document], _T | None], problems: list[StateFileProblem]
+    ) -> _T | None:
         """Reads and decodes one file; an unusable one is reported in `problems` and left
         where it is (`start_fresh` moves it). A newer schema is raised, untouched."""
         try:
@@ -395,8 +411,9 @@ class FileStore:
         if self._lock_reason is not None:
             return self._lock_reason
         if self.startup_problems:
-            return ("Nothing is saved until you choose to start fresh: "
-                    + " ".join(problem.message for problem in self.startup_problems))
+            return "Nothing is saved until you choose to start fresh: " + " ".join(
+                problem.message for problem in self.startup_problems
+            )
         return None
 
     @read_only_reason.setter
@@ -526,16 +543,20 @@ class FileStore:
         the main file, read at every start, to the history file, read only by stats and
         export: start-up stays as quick in year five as on day one. History first, so a
         crash in between leaves an event in both, never in neither."""
-        keep = relevant_events(self._main.safety, self._main.screening,
-                               self.interrupted_session())
+        keep = relevant_events(self._main.safety, self._main.screening, self.interrupted_session())
         moved = [event for event in self._main.safety if event not in keep]
         if not moved:
             return
         path = self.files.safety_history
         loaded = self._loaded_for_update(path, decode_safety_history)
         known = decode_safety_history(loaded.document) if loaded is not None else []
-        self._append(path, loaded, "safety",
-                     [encode_safety_event(e) for e in moved if e not in known], key="when")
+        self._append(
+            path,
+            loaded,
+            "safety",
+            [encode_safety_event(e) for e in moved if e not in known],
+            key="when",
+        )
         self._main.safety = keep
 
     def record_safety_event(self, event: SafetyEvent) -> None:
@@ -588,8 +609,13 @@ class FileStore:
         for path, new in by_year.items():
             loaded = self._loaded_for_update(path, decode_changes)
             known = decode_changes(loaded.document) if loaded is not None else []
-            self._append(path, loaded, "changes", [encode_change(c) for c in new
-                                                   if c not in known], key="when")
+            self._append(
+                path,
+                loaded,
+                "changes",
+                [encode_change(c) for c in new if c not in known],
+                key="when",
+            )
 
     # ------------------------------------------------------------------ sessions
 
@@ -648,14 +674,16 @@ class FileStore:
             try:
                 if blocked is not None:
                     raise blocked
-                self._apply_finishing(item.state.session,
-                                      item.state.finishing or Finishing())
+                self._apply_finishing(item.state.session, item.state.finishing or Finishing())
             except (OSError, StoreReadOnly) as error:
                 blocked = error
                 if session_id == raise_for:
-                    raise FilingPending(printable(
-                        f"The session could not be filed ({_why(error)}). It is kept and "
-                        "filed at the next save or start; nothing of it is lost.")) from error
+                    raise FilingPending(
+                        printable(
+                            f"The session could not be filed ({_why(error)}). It is kept and "
+                            "filed at the next save or start; nothing of it is lost."
+                        )
+                    ) from error
                 continue
             with contextlib.suppress(OSError):
                 remove_durably(self.files.pending(session_id))
@@ -665,18 +693,28 @@ class FileStore:
         """Writes the pending file; then a current.toml of the same session is dropped."""
         session = item.state.session
         try:
-            self._write(self.files.pending(session.id),
-                        encode_current(session, item.state.finishing, SCHEMA))
+            self._write(
+                self.files.pending(session.id),
+                encode_current(session, item.state.finishing, SCHEMA),
+            )
         except OSError as error:
             if fresh:
-                raise OSError(error.errno, printable(
-                    f"The session could not be filed nor kept ({_why(error)}). It is held "
-                    "until it can be written; nothing new is saved before then, so that it "
-                    "is not lost.")) from error
-            raise OSError(error.errno, printable(
-                f"Nothing was saved: the last session ({session.id}) could not be filed "
-                f"nor kept ({_why(error)}), and it must be written first so that it is not "
-                "lost. Free some space and try again.")) from error
+                raise OSError(
+                    error.errno,
+                    printable(
+                        f"The session could not be filed nor kept ({_why(error)}). It is held "
+                        "until it can be written; nothing new is saved before then, so that it "
+                        "is not lost."
+                    ),
+                ) from error
+            raise OSError(
+                error.errno,
+                printable(
+                    f"Nothing was saved: the last session ({session.id}) could not be filed "
+                    f"nor kept ({_why(error)}), and it must be written first so that it is not "
+                    "lost. Free some space and try again."
+                ),
+            ) from error
         item.on_disk = True
         if self._current is not None and self._current.session.id == session.id:
             remove_durably(self.files.current)
@@ -686,8 +724,14 @@ class FileStore:
         """Each step can be repeated safely, which is what makes resuming after a crash safe."""
         week = self.files.week(session.started)
         loaded = self._loaded_for_update(week, decode_sessions)
-        self._append(week, loaded, "sessions", [encode_session(session)], key="started",
-                     replaces=lambda old: bool(old["id"] == session.id))
+        self._append(
+            week,
+            loaded,
+            "sessions",
+            [encode_session(session)],
+            key="started",
+            replaces=lambda old: bool(old["id"] == session.id),
+        )
         if journal.changes:
             self._add_changes(journal.changes)
         new_events = [event for event in journal.safety if event not in self._main.safety]
@@ -723,10 +767,13 @@ class FileStore:
             names = [name for name in names if name >= week_file_name(since)]
         found: list[SessionRecord] = []
         for name in names:
-            found.extend(self._read_history(
-                self.files.folder / name, lambda document: decode_sessions(document, since),
-                whole=since is None,
-            ))
+            found.extend(
+                self._read_history(
+                    self.files.folder / name,
+                    lambda document: decode_sessions(document, since),
+                    whole=since is None,
+                )
+            )
         found.sort(key=lambda s: s.started)
         return found
 
@@ -846,8 +893,13 @@ class FileStore:
         kept = [t for t in old if replaces is None or not replaces(t)]
         combined = kept + tables
         in_order = all(a[key] <= b[key] for a, b in itertools.pairwise(combined))
-        if (loaded is not None and loaded.current and len(kept) == len(old) and in_order
-                and appendable(loaded.text, array)):
+        if (
+            loaded is not None
+            and loaded.current
+            and len(kept) == len(old)
+            and in_order
+            and appendable(loaded.text, array)
+        ):
             text = loaded.text.rstrip("\n") + "\n\n" + tomli_w.dumps({array: tables})
         else:
             combined.sort(key=lambda table: table[key])

@@ -36,8 +36,9 @@ def _from_0(document: Document) -> Document:
     if "prescriptions" in result and "progress" not in result:
         old = result.pop("prescriptions")
         if isinstance(old, dict):
-            result["progress"] = {key: _rename(value, "streak", "full_in_a_row")
-                                  for key, value in old.items()}
+            result["progress"] = {
+                key: _rename(value, "streak", "full_in_a_row") for key, value in old.items()
+            }
         else:
             result["progress"] = old
     if isinstance(result.get("sessions"), list):
@@ -50,8 +51,7 @@ def _from_0(document: Document) -> Document:
 def _session_from_0(session: Any) -> Any:
     if not isinstance(session, dict) or not isinstance(session.get("exercises"), list):
         return session
-    return {**session, "exercises": [_rename(e, "done", "sets_done")
-                                     for e in session["exercises"]]}
+    return {**session, "exercises": [_rename(e, "done", "sets_done") for e in session["exercises"]]}
 
 
 def _rename(table: Any, old: str, new: str) -> Any:

@@ -126,6 +126,7 @@ class Store(Protocol):
     def screening(self) -> ScreeningRecord | None:
         """The last completed screening, or None before the first one."""
         ...
+
     def save_screening(self, record: ScreeningRecord) -> None:
         """Keeps a completed screening, replacing the last one (raises OSError when it cannot)."""
         ...
@@ -146,6 +147,7 @@ class Store(Protocol):
     def progress(self) -> dict[str, ExerciseProgress]:
         """Each exercise's progress, by exercise id: what tailoring and progression start from."""
         ...
+
     def save_progress(self, progress: ExerciseProgress, change: PrescriptionChange | None) -> None:
         """Saves one exercise's state, and the change that led to it (kept forever)."""
         ...
@@ -157,6 +159,7 @@ class Store(Protocol):
     def settings(self) -> dict[str, Any]:
         """The person's settings (the theme, notes already shown and the like), as saved."""
         ...
+
     def save_settings(self, settings: dict[str, Any]) -> None:
         """Replaces the settings as a whole."""
         ...
@@ -351,9 +354,7 @@ class MemoryStore:
 
     def sessions(self, since: date | None = None) -> list[SessionRecord]:
         """See `Store.sessions`."""
-        return [
-            copy.deepcopy(s) for s in self._sessions if since is None or s.day >= since
-        ]
+        return [copy.deepcopy(s) for s in self._sessions if since is None or s.day >= since]
 
     def summary(self) -> dict[str, Any]:
         """See `Store.summary`."""

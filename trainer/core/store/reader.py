@@ -61,9 +61,11 @@ def unseal(text: str) -> tuple[str, bool]:
     body = text[:start]
     digest = found.group(1)
     if digest is not None and hashlib.sha256(body.encode("utf-8")).hexdigest() != digest:
-        raise Unusable("its content does not match its end line: it was cut short or changed "
-                       "outside backtrainer (if you edited it by hand, make its last line "
-                       "'# end' alone)")
+        raise Unusable(
+            "its content does not match its end line: it was cut short or changed "
+            "outside backtrainer (if you edited it by hand, make its last line "
+            "'# end' alone)"
+        )
     return body, True
 
 
@@ -186,4 +188,3 @@ class DocumentCache:
         while len(self._entries) > self.size:
             self._entries.popitem(last=False)
         return entry
-

@@ -1,4 +1,4 @@
-""""Does it still hurt?", asked 15 minutes after a pain stop (the articles' 15-minute rule).
+""" "Does it still hurt?", asked 15 minutes after a pain stop (the articles' 15-minute rule).
 
 Yes or no with one key; escape means "ask me later" (at the next start, or in a while if
 the trainer stays open).
@@ -39,8 +39,10 @@ class CheckBackScreen(ModalScreen[bool | None]):
                 ),
                 id="check-back-why",
             )
-            yield Static(Content("y  yes, it still hurts      n  no      esc  ask me later"),
-                         id="check-back-keys")
+            yield Static(
+                Content("y  yes, it still hurts      n  no      esc  ask me later"),
+                id="check-back-keys",
+            )
         yield Footer(compact=True, show_command_palette=False)
 
     def action_answer(self, still_hurts: bool | None) -> None:

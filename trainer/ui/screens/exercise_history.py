@@ -23,11 +23,13 @@ def changes_content(changes: list[PrescriptionChange], per_side: bool) -> Conten
         return Content("No changes yet: the prescription is still where it started.")
     parts: list[Content] = []
     for change in changes:
-        parts.append(Content.assemble(
-            (f"{short_day(change.when.date()):<12}", "bold"),
-            f"{describe_dosage(change.before, per_side, compact=True)} → "
-            f"{describe_dosage(change.after, per_side, compact=True)}",
-        ))
+        parts.append(
+            Content.assemble(
+                (f"{short_day(change.when.date()):<12}", "bold"),
+                f"{describe_dosage(change.before, per_side, compact=True)} → "
+                f"{describe_dosage(change.after, per_side, compact=True)}",
+            )
+        )
         parts.append(Content.styled(f"  {change.reason}", "$text-muted"))
     return Content("\n").join(parts)
 
@@ -53,9 +55,7 @@ def history_chart(exercise: ExerciseStats) -> Content:
     rows = column_rows(values, top, rows=CHART_ROWS, cell_width=cell)
     labels = [f"{top:g} ┤", *(["│"] * (CHART_ROWS - 2)), "0 ┤"]
     lines = [
-        Content.assemble(
-            (f"{label:>{CHART_LABEL_WIDTH}}", "$text-muted"), (row, "$accent")
-        )
+        Content.assemble((f"{label:>{CHART_LABEL_WIDTH}}", "$text-muted"), (row, "$accent"))
         for label, row in zip(labels, rows, strict=True)
     ]
     axis = week_axis(mondays, cell)
@@ -96,22 +96,29 @@ class ExerciseHistoryScreen(Screen[None]):
         exercise = self.exercise
         lines: list[Content] = []
         if exercise.current is not None:
-            lines.append(Content.assemble(
-                ("Today    ", "bold"), describe_dosage(exercise.current, exercise.per_side)
-            ))
+            lines.append(
+                Content.assemble(
+                    ("Today    ", "bold"), describe_dosage(exercise.current, exercise.per_side)
+                )
+            )
         if exercise.start is not None:
             since = f" (on {short_day(exercise.first_day)})" if exercise.first_day else ""
-            lines.append(Content.assemble(
-                ("Started  ", "bold"), describe_dosage(exercise.start, exercise.per_side) + since
-            ))
+            lines.append(
+                Content.assemble(
+                    ("Started  ", "bold"),
+                    describe_dosage(exercise.start, exercise.per_side) + since,
+                )
+            )
         if exercise.series:
             side = " each side" if exercise.per_side else ""
             week = short_day(exercise.series_weeks[-1])
-            lines.append(Content.assemble(
-                ("Latest   ", "bold"),
-                f"{exercise.series[-1]} {exercise.unit}{side}, most in a session "
-                f"in the week of {week}",
-            ))
+            lines.append(
+                Content.assemble(
+                    ("Latest   ", "bold"),
+                    f"{exercise.series[-1]} {exercise.unit}{side}, most in a session "
+                    f"in the week of {week}",
+                )
+            )
         done = f"Done in {plural(exercise.sessions, 'session')}"
         if exercise.last_day is not None:
             done += f", last on {short_day(exercise.last_day)}"

@@ -1,4 +1,4 @@
-""""How much does your back hurt right now?" on the 0-10 scale, as a small dialog.
+""" "How much does your back hurt right now?" on the 0-10 scale, as a small dialog.
 
 Asked before a session starts, so that stats can set the pain after a session against the
 pain before it. Escape skips the question: a rating is welcome, never required.

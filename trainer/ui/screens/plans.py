@@ -65,15 +65,24 @@ class PlansScreen(Screen[None]):
         Binding("enter", "start", "Start", show=False),
         # Tab crosses to the preview, where every exercise of the plan can be opened; the
         # footer says which way it goes now (Textual's own tab did this unlisted).
-        Binding("tab,shift+tab", "to_exercises", "Exercises", key_display="tab",
-                tooltip="to this plan's exercises: ↑↓ to choose one, enter or d to open it"),
-        Binding("tab,shift+tab", "to_plans", "Plans", key_display="tab",
-                tooltip="back to the list of plans"),
+        Binding(
+            "tab,shift+tab",
+            "to_exercises",
+            "Exercises",
+            key_display="tab",
+            tooltip="to this plan's exercises: ↑↓ to choose one, enter or d to open it",
+        ),
+        Binding(
+            "tab,shift+tab",
+            "to_plans",
+            "Plans",
+            key_display="tab",
+            tooltip="back to the list of plans",
+        ),
         Binding("d", "details", "Details", tooltip="the highlighted exercise in full"),
         Binding("a", "avoid", "Avoid", tooltip="exercises to avoid, and why"),
         Binding("s", "retake", "Re-screen"),
-        Binding("l", "log_activity", "Log activity",
-                tooltip="walking, easy cycling..."),
+        Binding("l", "log_activity", "Log activity", tooltip="walking, easy cycling..."),
     ]
 
     def __init__(self, trainer: Trainer, record: ScreeningRecord | None = None) -> None:
@@ -126,8 +135,9 @@ class PlansScreen(Screen[None]):
 
     def _state(self) -> object:
         store = self.trainer.store
-        return _state_of(store.screening(), store.progress(), self._recent_sessions(),
-                         store.live_safety_events())
+        return _state_of(
+            store.screening(), store.progress(), self._recent_sessions(), store.live_safety_events()
+        )
 
     def _recent_sessions(self) -> list[SessionRecord]:
         # Only what today's suggestion needs: the whole history is years of files (seconds
@@ -171,14 +181,12 @@ class PlansScreen(Screen[None]):
             self.post_message(WriteFailed("Your progress, eased after a break,", error))
         progress = trainer.store.progress()
         recent = self._recent_sessions()
-        self._shown_state = _state_of(stored, progress, recent,
-                                      trainer.store.live_safety_events())
+        self._shown_state = _state_of(stored, progress, recent, trainer.store.live_safety_events())
         self.tailored = {
             plan.id: tailor(self.catalogue, plan, self.record, progress, today)
             for plan in self.catalogue.plans.values()
         }
-        self.suggestion = todays_suggestion(self.catalogue, recent, today,
-                                            self.safety.rest_today)
+        self.suggestion = todays_suggestion(self.catalogue, recent, today, self.safety.rest_today)
 
     def _headline(self) -> Content | str:
         if self.record is None:
@@ -272,8 +280,13 @@ class PlansScreen(Screen[None]):
             text(texts.heading("Today, for you")),
         ]
         if tailored.warm_up is not None:
-            options.append(text(Content.assemble(
-                "Warm-up first", "\n", (f"  {tailored.warm_up.length_words}", "dim"))))
+            options.append(
+                text(
+                    Content.assemble(
+                        "Warm-up first", "\n", (f"  {tailored.warm_up.length_words}", "dim")
+                    )
+                )
+            )
         for planned in tailored.exercises:
             dose = describe_exercise_dosage(planned.exercise, planned.dosage)
             options.append(
@@ -391,8 +404,7 @@ class PlansScreen(Screen[None]):
             return
         self.post_message(Saved(ACTIVITY_WORDS))
         minutes = f"{activity.minutes} min"
-        self.notify(f"Logged: {activity.kind}, {minutes}. It counts toward most days.",
-                    timeout=4)
+        self.notify(f"Logged: {activity.kind}, {minutes}. It counts toward most days.", timeout=4)
 
     def action_avoid(self) -> None:
         self.post_message(ShowAvoidList())

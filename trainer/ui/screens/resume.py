@@ -24,7 +24,7 @@ ResumeChoice = Literal["resume", "close", "later"]
 
 
 def interrupted_summary(record: SessionRecord, plan_name: str, planned: int | None) -> str:
-    """"Gentle daily stretches, started Friday 20 November at 08:35. 1 set done, the last
+    """ "Gentle daily stretches, started Friday 20 November at 08:35. 1 set done, the last
     at 08:37; 1 of 6 exercises started." in the session's own clock time."""
     finished = [s.finished for e in record.exercises for s in e.sets]
     started = record.started
@@ -40,10 +40,8 @@ def interrupted_summary(record: SessionRecord, plan_name: str, planned: int | No
     return text + "."
 
 
-def pain_stop_words(
-    record: SessionRecord, names: Mapping[str, str], advice: Sequence[str]
-) -> str:
-    """"You stopped for sharp pain in Bridge." and the advice that goes with it; "" when the
+def pain_stop_words(record: SessionRecord, names: Mapping[str, str], advice: Sequence[str]) -> str:
+    """ "You stopped for sharp pain in Bridge." and the advice that goes with it; "" when the
     session holds no pain stop."""
     stopped = [
         f"{PAIN_WORDS[done.pain_stop]} in {names.get(done.exercise_id, done.exercise_id)}"
@@ -89,8 +87,9 @@ class ResumeScreen(Screen[ResumeChoice]):
         yield Header()
         with Vertical(id="resume-box"):
             yield Static("A SESSION WAS INTERRUPTED", id="resume-title")
-            yield Static(interrupted_summary(self.record, self.plan_name, self.planned),
-                         id="resume-what")
+            yield Static(
+                interrupted_summary(self.record, self.plan_name, self.planned), id="resume-what"
+            )
             pain = pain_stop_words(self.record, self.names, self.stop_advice)
             if pain:
                 yield Static(pain, id="resume-pain")

@@ -36,8 +36,7 @@ StepKind = Literal["question", "pain", "level", "equipment"]
 
 READ_ONLY_PROMPT = "The screening cannot be taken in this trainer."
 READ_ONLY_HINT = (
-    "Answers given here could not be kept (the banner above says why), so none are "
-    "asked. {keys}"
+    "Answers given here could not be kept (the banner above says why), so none are asked. {keys}"
 )
 
 NO_QUESTIONS_NOTE = (
@@ -64,7 +63,6 @@ class ScreeningScreen(Screen[None]):
         self.pain: int | None = None
         self.level: Level | None = None
         self.equipment: tuple[str, ...] = ()
-
 
     @property
     def questions_count(self) -> int:
@@ -134,8 +132,11 @@ class ScreeningScreen(Screen[None]):
         if refused is not None:
             progress.update("Read-only")
             prompt.update(READ_ONLY_PROMPT)
-            keys = ("Press escape to go back, or q to quit." if len(self.app.screen_stack) > 2
-                    else "Press t for your stats, or q to quit.")
+            keys = (
+                "Press escape to go back, or q to quit."
+                if len(self.app.screen_stack) > 2
+                else "Press t for your stats, or q to quit."
+            )
             hint.update(Content(READ_ONLY_HINT.format(keys=keys)))
             switcher.display = False
             self.refresh_bindings()
@@ -158,9 +159,7 @@ class ScreeningScreen(Screen[None]):
         elif kind == "pain":
             prompt.update("How much does your back hurt right now?")
             note = f"{NO_QUESTIONS_NOTE}\n" if self.questions_count == 0 else ""
-            hint.update(
-                f"{note}Use the arrows or type a number (10: type 1 then 0), then enter."
-            )
+            hint.update(f"{note}Use the arrows or type a number (10: type 1 then 0), then enter.")
             scale = self.query_one(PainScale)
             scale.value = self.pain
             switcher.current = "screening-pain"
@@ -213,8 +212,9 @@ class ScreeningScreen(Screen[None]):
         event.stop()
         self.pain = event.value
         if is_severe(event.value):
-            record_safety(self, self.trainer, SeverePain(self.trainer.now(), event.value,
-                                                         "screening"))
+            record_safety(
+                self, self.trainer, SeverePain(self.trainer.now(), event.value, "screening")
+            )
         self.advance()
 
     @on(OptionList.OptionSelected, "#screening-level")

@@ -177,8 +177,7 @@ class SessionScreen(Screen[None]):
     # Short words so every key fits an 80-column footer; the help screen adds the tooltips.
     BINDINGS = [
         Binding("space,enter", "resume", "Resume", key_display="space"),
-        Binding("space", "pause", "Pause", key_display="space",
-                tooltip="paused time never counts"),
+        Binding("space", "pause", "Pause", key_display="space", tooltip="paused time never counts"),
         Binding("enter", "start_now", "Start", tooltip="start now, without waiting"),
         Binding("enter", "end_rest", "Start", tooltip="end the rest, start the next set"),
         Binding("enter", "hold_done", "Done", tooltip="end this hold now, count the rep"),
@@ -187,8 +186,13 @@ class SessionScreen(Screen[None]):
         Binding("p", "pain_stop", "Pain", tooltip="it hurts: stop this exercise now"),
         Binding("m", "pace", "Pace", tooltip=PACE_TOOLTIP),
         # Early too: at 60 columns the footer ends before the app's own "? Help" would show.
-        Binding("question_mark,f1", "app.help", "Help", key_display="?",
-                tooltip="every key; the session stays paused until you resume it"),
+        Binding(
+            "question_mark,f1",
+            "app.help",
+            "Help",
+            key_display="?",
+            tooltip="every key; the session stays paused until you resume it",
+        ),
         Binding("r", "add_rest", "+15 s", tooltip="more rest (or get-ready)"),
         Binding("s", "skip", "Skip", tooltip="skip this exercise"),
         Binding("b", "back", "Back", tooltip="back to the previous exercise"),
@@ -273,13 +277,21 @@ class SessionScreen(Screen[None]):
         pacing = {key: float(seconds) for key, seconds in self.trainer.store.pacing().items()}
         if self.resume_record is not None:
             self.machine = SessionMachine.resume(
-                self.tailored, self.resume_record, clock, timing=timing,
-                on_save=self._save_progress, pacing=pacing,
+                self.tailored,
+                self.resume_record,
+                clock,
+                timing=timing,
+                on_save=self._save_progress,
+                pacing=pacing,
             )
         else:
             self.machine = SessionMachine.start(
-                self.tailored, clock, pain_before=pain_before, timing=timing,
-                on_save=self._save_progress, pacing=pacing,
+                self.tailored,
+                clock,
+                pain_before=pain_before,
+                timing=timing,
+                on_save=self._save_progress,
+                pacing=pacing,
             )
         self.update_session()
 
@@ -308,9 +320,18 @@ class SessionScreen(Screen[None]):
         if view.phase is Phase.REPS and big_width(countdown) > self._clock_width():
             countdown = str(view.reps_done)  # "4/10" is wider than a 60-column clock
         words_key = (
-            view.phase, view.paused, view.exercise_index, view.reps_done, view.set_number,
-            view.side, view.too_easy, view.too_hard, countdown, view.position_cue,
-            describe_minutes(view.session_remaining_s), view.paced_s,
+            view.phase,
+            view.paused,
+            view.exercise_index,
+            view.reps_done,
+            view.set_number,
+            view.side,
+            view.too_easy,
+            view.too_hard,
+            countdown,
+            view.position_cue,
+            describe_minutes(view.session_remaining_s),
+            view.paced_s,
         )
         if words_key != self._words_key:
             self._words_key = words_key
@@ -331,8 +352,9 @@ class SessionScreen(Screen[None]):
         return int(BAR_STEPS_PER_SECOND * view.phase_total_s / width)
 
     def _draw_words(self, view: SessionView, countdown: str) -> None:
-        self._put("session-position", f"exercise {view.exercise_index + 1} of "
-                                      f"{view.exercise_count}")
+        self._put(
+            "session-position", f"exercise {view.exercise_index + 1} of {view.exercise_count}"
+        )
         self._put("session-name", view.name)
         self.query_one("#session-countdown", BigNumber).show(countdown)
         self._put("session-phase", phase_label(view))
@@ -346,10 +368,13 @@ class SessionScreen(Screen[None]):
             self._shown["steps-of"] = view.exercise_id
             self.query_one("#session-steps", Static).update(steps_content(view))
         following = view.next_exercise
-        self._put("session-next", f"Next exercise: {following}" if following
-                  else "Last exercise of the session")
-        self._put("session-progress-text",
-                  f"session: {describe_minutes(view.session_remaining_s)} left")
+        self._put(
+            "session-next",
+            f"Next exercise: {following}" if following else "Last exercise of the session",
+        )
+        self._put(
+            "session-progress-text", f"session: {describe_minutes(view.session_remaining_s)} left"
+        )
         self._set_phase_class(view)
 
     def _put(self, widget_id: str, text: str) -> None:
@@ -439,7 +464,7 @@ class SessionScreen(Screen[None]):
 
     @property
     def timer_mode(self) -> str | None:
-        """"frames" (animating), "seconds" (reduced motion) or None (nothing will wake us)."""
+        """ "frames" (animating), "seconds" (reduced motion) or None (nothing will wake us)."""
         if self._wake_timer is None:
             return None
         return "seconds" if self.options.reduced_motion else "frames"
@@ -603,7 +628,8 @@ class SessionScreen(Screen[None]):
         marked = self.machine.mark_too_easy() if easy else self.machine.mark_too_hard()
         if marked is not None:
             message = (
-                f"{marked.name}: marked {marked.mark}." if marked.on
+                f"{marked.name}: marked {marked.mark}."
+                if marked.on
                 else f"{marked.name}: {marked.mark} mark removed."
             )
             self.notify(message, timeout=3)
@@ -709,8 +735,20 @@ class SessionScreen(Screen[None]):
 
 _SESSION_ACTIONS = frozenset(
     {
-        "resume", "pause", "start_now", "end_rest", "hold_done", "rep_done", "add_rest",
-        "pace", "skip", "back", "too_easy", "too_hard", "pain_stop", "quit_session",
+        "resume",
+        "pause",
+        "start_now",
+        "end_rest",
+        "hold_done",
+        "rep_done",
+        "add_rest",
+        "pace",
+        "skip",
+        "back",
+        "too_easy",
+        "too_hard",
+        "pain_stop",
+        "quit_session",
     }
 )
 

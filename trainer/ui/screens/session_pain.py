@@ -133,9 +133,7 @@ class PainStopScreen(ModalScreen[PainStopChoice]):
         self.on_kind(kind)
         recorded = PAIN_WORDS[kind].capitalize()
         self.query_one("#pain-recorded", Static).update(
-            Content.assemble(
-                (f"Recorded: {recorded}.", "bold"), " What the articles advise:"
-            )
+            Content.assemble((f"Recorded: {recorded}.", "bold"), " What the articles advise:")
         )
         self._show_stage()
 

@@ -99,8 +99,7 @@ class SessionSummaryScreen(Screen[None]):
         else:
             rows.append(Content("Nothing was done in this session."))
         reached = {done.exercise_id for done in self.record.exercises}
-        missed = [p.exercise.name for p in self.tailored.exercises
-                  if p.exercise.id not in reached]
+        missed = [p.exercise.name for p in self.tailored.exercises if p.exercise.id not in reached]
         if missed:
             rows.append(Content.assemble(("  Not reached: ", "bold"), ", ".join(missed)))
         return Content("\n").join(rows)
@@ -171,25 +170,31 @@ class SessionSummaryScreen(Screen[None]):
             lines.append(Content(said + "."))
         if pain_rose(record.pain_before, record.pain_after):
             assert record.pain_before is not None and record.pain_after is not None
-            advice = pain_rise_advice(record.pain_before, record.pain_after,
-                                      self.trainer.catalogue.guidance)
+            advice = pain_rise_advice(
+                record.pain_before, record.pain_after, self.trainer.catalogue.guidance
+            )
             lines.append(Content.styled("Increased pain is not normal", "bold"))
             lines += [Content.assemble("• ", line) for line in advice]
         stops = session_pain_stops(record)  # as the policy counts them
         if stops and not self.problem:
             ask_at = max(stop.when for stop in stops) + CHECK_BACK_AFTER
-            lines.append(Content(
-                f"At {ask_at:%H:%M} (15 minutes after the pain stop) the trainer asks whether "
-                "it still hurts; if it is closed by then, it asks when you next start it."
-            ))
+            lines.append(
+                Content(
+                    f"At {ask_at:%H:%M} (15 minutes after the pain stop) the trainer asks whether "
+                    "it still hurts; if it is closed by then, it asks when you next start it."
+                )
+            )
         if self.problem is not None:
             lines.append(Content.styled(self.problem, "bold"))
         elif self.changes:
             lines.append(Content.styled("Changes to your plan", "bold"))
             lines += [Content.assemble("• ", change.reason) for change in self.changes]
         elif pain_rose(record.pain_before, record.pain_after):
-            lines.append(Content("Saved. What you did is already at its easiest, so it "
-                                 "cannot step back further."))
+            lines.append(
+                Content(
+                    "Saved. What you did is already at its easiest, so it cannot step back further."
+                )
+            )
         else:
             lines.append(Content("Saved. No changes to your plan this time."))
         lines.append(Content.assemble(("enter", "bold"), "  done"))

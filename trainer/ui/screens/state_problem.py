@@ -26,11 +26,13 @@ def describe_problem(problem: StateFileProblem) -> Content:
         if problem.moved_to is not None
         else Content.styled("It was left where it is.", "bold")
     )
-    return Content("\n").join([
-        Content.assemble(("File:          ", "bold"), escape_controls(str(problem.path))),
-        Content.assemble(("What is wrong: ", "bold"), escape_controls(problem.what)),
-        kept,
-    ])
+    return Content("\n").join(
+        [
+            Content.assemble(("File:          ", "bold"), escape_controls(str(problem.path))),
+            Content.assemble(("What is wrong: ", "bold"), escape_controls(problem.what)),
+            kept,
+        ]
+    )
 
 
 class StateProblemScreen(Screen[bool]):

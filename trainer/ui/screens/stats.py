@@ -239,8 +239,7 @@ class StatsScreen(Screen[None]):
         lines = [
             Content.styled("Minutes trained per week (weeks start on Monday)", "bold"),
             Content.styled(
-                " " * label_width
-                + scale_line(WEEK_BAR_WIDTH, duration(top), duration(top / 2)),
+                " " * label_width + scale_line(WEEK_BAR_WIDTH, duration(top), duration(top / 2)),
                 "$text-muted",
             ),
         ]
@@ -320,12 +319,8 @@ class StatsScreen(Screen[None]):
         ]
         for label, values in (("Before", before), ("After", after)):
             latest = next((v for v in reversed(values) if v is not None), None)
-            upper, lower = column_rows(
-                values, PAIN_SCALE_TOP, rows=2, cell_width=PAIN_CELL_WIDTH
-            )
-            lines.append(
-                Content.assemble((" " * PAIN_LABEL_WIDTH, "bold"), (upper, "$accent"))
-            )
+            upper, lower = column_rows(values, PAIN_SCALE_TOP, rows=2, cell_width=PAIN_CELL_WIDTH)
+            lines.append(Content.assemble((" " * PAIN_LABEL_WIDTH, "bold"), (upper, "$accent")))
             lines.append(
                 Content.assemble(
                     (f"{label:<{PAIN_LABEL_WIDTH}}", "bold"),
@@ -466,8 +461,9 @@ class StatsScreen(Screen[None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
-    def _exercise_of(self, event: DataTable.RowHighlighted | DataTable.RowSelected
-                     ) -> ExerciseStats | None:
+    def _exercise_of(
+        self, event: DataTable.RowHighlighted | DataTable.RowSelected
+    ) -> ExerciseStats | None:
         table = event.data_table
         return table.exercise_for(event.row_key) if isinstance(table, ExerciseTable) else None
 

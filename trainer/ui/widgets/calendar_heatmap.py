@@ -33,9 +33,7 @@ def _style(cell: DayCell) -> str:
 def heatmap_content(weeks: Sequence[Sequence[DayCell]]) -> Content:
     rows: list[Content] = [Content.styled(month_labels(weeks), "$text-muted")]
     for weekday, label in enumerate(WEEKDAY_LABELS):
-        parts: list[str | tuple[str, str]] = [
-            (f"{label:<{CALENDAR_LABEL_WIDTH}}", "$text-muted")
-        ]
+        parts: list[str | tuple[str, str]] = [(f"{label:<{CALENDAR_LABEL_WIDTH}}", "$text-muted")]
         for week in weeks:
             cell = week[weekday]
             parts.append((calendar_char(cell), _style(cell)))

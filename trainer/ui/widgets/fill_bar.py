@@ -160,9 +160,9 @@ class FillBar(Widget):
         end = start + part.size.width
         split = len(filled)
         return Content.assemble(
-            filled[start:min(end, split)],
+            filled[start : min(end, split)],
             Content.styled(
-                empty[max(start, split) - split:max(end, split) - split],
+                empty[max(start, split) - split : max(end, split) - split],
                 self.get_visual_style("fill-bar--empty"),
             ),
         )
