@@ -15,7 +15,13 @@ from support.demo import demo_clock
 
 from trainer.core.catalogue.model import Dosage
 from trainer.core.plan.tailoring import LEVEL_CHOICES, LEVEL_NOTES, LEVEL_WORDS
-from trainer.core.session.machine import SessionMachine, Timing, plan_seconds, planned_seconds
+from trainer.core.session.machine import (
+    SessionMachine,
+    Timing,
+    changes_position,
+    plan_seconds,
+    planned_seconds,
+)
 from trainer.core.session.view import Phase, empty_view
 from trainer.core.stats.figures import ExerciseStats
 from trainer.core.stats.text import (
@@ -32,8 +38,12 @@ from trainer.ui.widgets.exercise_table import ExerciseTable
 
 
 def test_a_plan_lasts_the_sum_of_its_exercises() -> None:
+    """Each with its get-ready, the longer one where the position changes (the first)."""
     plan = two_exercise_plan()
-    assert plan_seconds(plan) == sum(planned_seconds(p, Timing()) for p in plan.exercises)
+    assert plan_seconds(plan) == sum(
+        planned_seconds(p, Timing(), position_change=changes_position(plan.exercises, i))
+        for i, p in enumerate(plan.exercises)
+    )
 
 
 def test_the_session_counts_down_from_the_plans_figure() -> None:

@@ -27,7 +27,7 @@ def with_warm_up(tmp_path: Path, value: str) -> Path:
     """The bundled catalogue with `warm_up_minutes = value` on its first plan."""
     text = bundled_catalogue().read_text(encoding="utf-8")
     head, plans = text.split("[plans.daily-stretches]", 1)
-    plans = plans.replace("minutes = 2\n", f"minutes = 2\nwarm_up_minutes = {value}\n", 1)
+    plans = plans.replace("minutes = 3\n", f"minutes = 3\nwarm_up_minutes = {value}\n", 1)
     path = tmp_path / "exercises.toml"
     path.write_text(head + "[plans.daily-stretches]" + plans, encoding="utf-8")
     return path

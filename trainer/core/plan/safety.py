@@ -351,7 +351,8 @@ def relevant_events(
             and isinstance(event, PainStop | CheckBack)
         ):
             return True  # the 15-minute check-back
-        since_screening = screening is None or event.when > screening.taken
+        # At or after: a clearance stamped the same second as the screening still lifts it.
+        since_screening = screening is None or event.when >= screening.taken
         raises_or_lifts_a_flag = isinstance(event, RedFlagAnswer | SeverePain | Clearance) or (
             isinstance(event, CheckBack) and event.still_hurts
         )

@@ -168,8 +168,12 @@ def plan_seconds(tailored: TailoredPlan, timing: Timing | None = None) -> float:
     none of them can quote the catalogue's starting estimate for a dose that has grown.
     A strength plan's warm-up is part of it."""
     timing = timing or Timing()
-    warm_up = tailored.warm_up.seconds if tailored.warm_up is not None and tailored.exercises else 0
-    return warm_up + sum(planned_seconds(planned, timing) for planned in tailored.exercises)
+    plan = tailored.exercises
+    warm_up = tailored.warm_up.seconds if tailored.warm_up is not None and plan else 0
+    return warm_up + sum(
+        planned_seconds(planned, timing, position_change=changes_position(plan, index))
+        for index, planned in enumerate(plan)
+    )
 
 
 class SessionMachine:

@@ -192,6 +192,7 @@ def _after_exercise(at: Position) -> str:
 #: The banner's word for each phase, read from the floor (the side and the position's cue
 #: are added by `banner`).
 BANNER_WORDS: dict[Phase, str] = {
+    Phase.WARM_UP: "WARM UP",
     Phase.GET_READY: "GET READY",
     Phase.HOLD: "HOLD",
     Phase.RELAX: "RELAX",

@@ -35,7 +35,7 @@ from trainer.core.session.view import (
     describe_minutes,
     until_next_second,
 )
-from trainer.core.session.words import banner
+from trainer.core.session.words import BANNER_WORDS, banner
 from trainer.ui.messages import Saved, ShowStats, WriteFailed
 from trainer.ui.options import AppOptions
 from trainer.ui.widgets.big_number import BigNumber, big_width
@@ -51,17 +51,8 @@ BAR_STEPS_PER_SECOND = 2
 #: Wake this much after a change is due, never just before it.
 WAKE_MARGIN_S = 0.005
 
-PHASE_WORDS: dict[Phase, str] = {
-    Phase.WARM_UP: "WARM UP",
-    Phase.GET_READY: "GET READY",
-    Phase.HOLD: "HOLD",
-    Phase.RELAX: "RELAX",
-    Phase.REPS: "REPS",
-    Phase.SWITCH: "SWITCH SIDES",
-    Phase.REST: "REST",
-    Phase.PAIN: "STOPPED FOR PAIN",
-    Phase.DONE: "DONE",
-}
+#: The phase's word in the header line, as on the banner (one table: `words.BANNER_WORDS`).
+PHASE_WORDS = BANNER_WORDS
 
 WAITS = frozenset({Phase.WARM_UP, Phase.GET_READY, Phase.RELAX, Phase.SWITCH})
 #: How a failed save during the session is named in the banner.
