@@ -365,3 +365,16 @@ def test_whatever_the_keys_sets_come_sides_first_then_the_block_in_order(
     assert all(s.seconds_held <= s.reps_done * 5 + 5 + 1e-9 for s in flex.sets)
     assert run.machine.record.ended is not None
     assert run.machine.record.ended >= datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def test_the_cue_offers_m_only_where_the_trainer_may_count() -> None:
+    """Cat-cow's positions are moved on by the person: no "or m" hint, as no m key."""
+    from dataclasses import replace
+
+    from trainer.core.session.view import Phase, empty_view
+    from trainer.ui.screens.session import cue_text
+
+    reps = replace(empty_view("x"), phase=Phase.REPS, cue="Press enter after each rep")
+    assert "or m" in cue_text(reps)
+    arch = replace(reps, cue="Arch your back up: press enter to move on", position_cue="Arch")
+    assert "or m" not in cue_text(arch)

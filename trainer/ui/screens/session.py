@@ -135,7 +135,8 @@ def countdown_text(view: SessionView) -> str:
 def cue_text(view: SessionView) -> str:
     """The cue, and for reps counted with enter, the key that counts them instead: the
     person on the mat learns it where they are already looking."""
-    if view.phase is Phase.REPS and view.paced_s is None:
+    paceable = view.position_cue is None  # a rep made of positions is moved on by hand
+    if view.phase is Phase.REPS and view.paced_s is None and paceable:
         return f"{view.cue} (or m: the trainer counts them for you)"
     return view.cue
 
