@@ -10,8 +10,9 @@ in the same run, so the machine's speed cancels out of the ratio. Then the other
 run (session CPU/bytes against termdown, the store, stats) and their figures are included.
 
 `--baseline REF` also launches the trainer as it was at git revision REF (a worktree of it
-on PYTHONPATH), interleaved with the others in the same run: "no slower than before" is then
-one table, not two runs on a machine whose speed moved in between.
+on PYTHONPATH, with that revision's own catalogue), interleaved with the others in the same
+run: "no slower than before" is then one table, not two runs on a machine whose speed moved
+in between. Use it with `--years 0` when REF cannot read today's state files.
 
 This is a benchmark, run on purpose; it never runs in the test suite.
 """
@@ -204,9 +205,10 @@ def measure_startup(
             "hello": (hello_argv, env, hello_ready),
             "trainer": (trainer_command(), env, TrainerUser.first_screen_ready),
         }
-        if baseline is not None:  # the same command, importing the older trainer first
+        if baseline is not None:  # the older trainer first on the path, with its own catalogue
             before_env = {**env, "PYTHONPATH": str(baseline)}
-            subjects["baseline"] = (trainer_command(), before_env, TrainerUser.first_screen_ready)
+            before_argv = trainer_command("--catalogue", str(baseline / "exercises.toml"))
+            subjects["baseline"] = (before_argv, before_env, TrainerUser.first_screen_ready)
         results = interleaved_launches(subjects, workdir, runs)
     hello_s, hello_rss = results["hello"]
     trainer_s, trainer_rss = results["trainer"]
