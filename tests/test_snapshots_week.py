@@ -53,3 +53,20 @@ def test_session_warm_up(snap_compare, bundled_catalogue):
 def test_session_warm_up_at_sixty_by_twenty(snap_compare, bundled_catalogue):
     """The same warm-up on the session's smallest terminal."""
     assert snap_compare(screened(bundled_catalogue), terminal_size=(60, 20), run_before=at_warm_up)
+
+
+async def test_the_warm_up_lists_no_key_that_does_nothing_in_it(bundled_catalogue):
+    """No exercise yet: back, too easy and too hard are neither shown nor act."""
+    app = screened(bundled_catalogue)
+    async with app.run_test(size=SIZE) as pilot:
+        await at_warm_up(pilot)
+        shown = {
+            key
+            for key, active in app.screen.active_bindings.items()
+            if active.binding.show and app.screen.check_action(active.binding.action, ()) is True
+        }
+        assert {"s", "space", "p"} <= shown
+        assert not {"b", "e", "h"} & shown
+        await pilot.press("e")
+        assert app.screen.machine.phase.value == "warm-up"
+        assert not any(done.too_easy for done in app.screen.machine.record.exercises)

@@ -537,6 +537,8 @@ class SessionScreen(Screen[None]):
                 return phase in EXTENDABLE_PHASES
             case "pace":
                 return phase in PACEABLE and machine.paceable
+            case "back" | "too_easy" | "too_hard":
+                return phase is not Phase.WARM_UP  # no exercise yet to go back to or mark
         return True
 
     def _after_event(self) -> None:
