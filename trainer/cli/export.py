@@ -18,20 +18,14 @@ from trainer.cli.output import say
 from trainer.core.catalogue.model import Catalogue
 from trainer.core.records import ActivityRecord, SafetyEvent, SessionRecord
 from trainer.core.stats.export import write_csv, write_json
-from trainer.core.store.protocol import NewerStateSchema
 from trainer.exitcodes import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK
 
 
 def run(catalogue_path: Path, state_path: Path | None, fmt: str, out: Path | None) -> int:
-    from trainer.cli.stats import say_problems, unreadable
-    from trainer.core.actions import open_store
-    from trainer.paths import state_location
+    from trainer.cli.stats import open_for_reading, say_problems, unreadable
 
-    location = state_location(catalogue_path, state_path)
-    try:
-        store = open_store(location.path, for_reading=True)
-    except (NewerStateSchema, OSError) as error:  # say so plainly, no traceback
-        say(error)
+    store = open_for_reading(catalogue_path, state_path)
+    if store is None:
         return EXIT_BAD_INPUT
     try:
         sessions = store.sessions()

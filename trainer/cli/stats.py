@@ -43,18 +43,14 @@ PAIN_WEEKS = 8
 def run(catalogue_path: Path, state_path: Path | None, today: date | None = None) -> int:
     """Loads the catalogue, opens the state for reading, prints, exits."""
     from trainer.core.catalogue.loader import CatalogueError, load_catalogue
-    from trainer.paths import state_location
 
     try:
         catalogue = load_catalogue(catalogue_path)
     except CatalogueError as error:
         say(error)
         return EXIT_BAD_INPUT
-    location = state_location(catalogue_path, state_path)
-    try:
-        store = open_store(location.path, for_reading=True)
-    except (NewerStateSchema, OSError) as error:  # say so plainly, no traceback
-        say(error)
+    store = open_for_reading(catalogue_path, state_path)
+    if store is None:
         return EXIT_BAD_INPUT
     try:
         print_stats(plain_console(), store, catalogue, today or _today())
@@ -86,6 +82,19 @@ def _today() -> date:
     from trainer.core.session.clock import SystemClock
 
     return SystemClock().now().date()
+
+
+def open_for_reading(catalogue_path: Path, state_path: Path | None) -> Store | None:
+    """The state beside the catalogue (or at --state), opened only to look: None, having
+    said why plainly (a newer version's file, an unreadable folder), when it cannot be."""
+    from trainer.paths import state_location
+
+    location = state_location(catalogue_path, state_path)
+    try:
+        return open_store(location.path, for_reading=True)
+    except (NewerStateSchema, OSError) as error:  # say so plainly, no traceback
+        say(error)
+        return None
 
 
 def print_stats(console: Console, store: Store, catalogue: Catalogue, today: date) -> None:
