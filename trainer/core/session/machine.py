@@ -170,10 +170,16 @@ def plan_seconds(tailored: TailoredPlan, timing: Timing | None = None) -> float:
     timing = timing or Timing()
     plan = tailored.exercises
     warm_up = tailored.warm_up.seconds if tailored.warm_up is not None and plan else 0
-    return warm_up + sum(
+    return warm_up + sum(exercise_seconds(plan, timing))
+
+
+def exercise_seconds(plan: tuple[PlannedExercise, ...], timing: Timing) -> list[float]:
+    """Each exercise's planned seconds in plan order, with the longer get-ready wherever
+    the position changes: what the session weighs its progress by and `plan_seconds` adds."""
+    return [
         planned_seconds(planned, timing, position_change=changes_position(plan, index))
         for index, planned in enumerate(plan)
-    )
+    ]
 
 
 class SessionMachine:
@@ -202,10 +208,7 @@ class SessionMachine:
         self.phase_log: list[PhaseStart] = []
         self._plan = tailored.exercises
         self._clock = clock
-        self._weights = [
-            planned_seconds(p, self.timing, position_change=changes_position(self._plan, i))
-            for i, p in enumerate(self._plan)
-        ]
+        self._weights = exercise_seconds(self._plan, self.timing)
         self._bells: list[Bell] = []
         self._index = 0
         self._set = 1

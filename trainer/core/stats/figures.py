@@ -567,10 +567,10 @@ def read_stats(store: Store, catalogue: Catalogue, today: date, *, may_save: boo
     recent = store.sessions(since=recent_since(today))
     screening, progress = store.screening(), store.progress()
     activity_days = [a.day for a in store.activities(since=week_start(today))]
-    try:
-        summary, folded = fold_in_missing(summary, recent)
-        stats = compute_stats(
-            summary,
+
+    def stats_from(kept: Summary) -> Stats:
+        return compute_stats(
+            kept,
             recent,
             today=today,
             catalogue=catalogue,
@@ -578,19 +578,15 @@ def read_stats(store: Store, catalogue: Catalogue, today: date, *, may_save: boo
             progress=progress,
             activity_days=activity_days,
         )
+
+    try:
+        summary, folded = fold_in_missing(summary, recent)
+        stats = stats_from(summary)
     except DAMAGED_SUMMARY:  # only derived data: rebuilt from the history instead
         if rebuilt:
             raise  # built just now, so not damaged: a real fault, let it show
         summary, rebuilt, folded = build_summary(store.sessions()), True, False
-        stats = compute_stats(
-            summary,
-            recent,
-            today=today,
-            catalogue=catalogue,
-            screening=screening,
-            progress=progress,
-            activity_days=activity_days,
-        )
+        stats = stats_from(summary)
     if (rebuilt or folded) and may_save and store.read_only_reason is None:
         # A store that may not write yet still shows the stats; the summary is kept later.
         with contextlib.suppress(StoreReadOnly):

@@ -51,9 +51,6 @@ BAR_STEPS_PER_SECOND = 2
 #: Wake this much after a change is due, never just before it.
 WAKE_MARGIN_S = 0.005
 
-#: The phase's word in the header line, as on the banner (one table: `words.BANNER_WORDS`).
-PHASE_WORDS = BANNER_WORDS
-
 WAITS = frozenset({Phase.WARM_UP, Phase.GET_READY, Phase.RELAX, Phase.SWITCH})
 #: How a failed save during the session is named in the banner.
 SESSION_WORDS = "Your progress in this session"
@@ -75,7 +72,7 @@ def phase_label(view: SessionView) -> str:
         return view.cue.upper()
     if view.phase is Phase.SWITCH:
         return f"SWITCH TO YOUR {view.side_word} SIDE"
-    word = PHASE_WORDS[view.phase]
+    word = BANNER_WORDS[view.phase]  # the header line says the phase as the banner does
     if view.phase is Phase.REPS and view.paced_s is not None:
         word = f"PACED {word}"
     if view.side and view.phase in (Phase.GET_READY, Phase.HOLD, Phase.REPS):
