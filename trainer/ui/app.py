@@ -24,14 +24,13 @@ from trainer.core.catalogue.model import Catalogue
 from trainer.core.catalogue.words import plural
 from trainer.core.plan.safety import SafetyStatus
 from trainer.core.plan.tailoring import TailoredPlan
-from trainer.core.records import SafetyEvent, SessionRecord
+from trainer.core.records import SessionRecord
 from trainer.core.session.clock import Clock, SystemClock
 from trainer.core.store.protocol import Store
 from trainer.ui import messages
 from trainer.ui.check_back import CheckBackTimer
 from trainer.ui.commands import TrainerCommands
 from trainer.ui.options import AppOptions
-from trainer.ui.saving import record_safety
 
 
 def _collect_garbage_again() -> None:
@@ -112,11 +111,6 @@ class TrainerApp(App[int]):
     @property
     def clock(self) -> Clock:
         return self.trainer.clock
-
-    @property
-    def unsaved_safety(self) -> list[SafetyEvent]:
-        """Safety events told but not saved (a full disk): they still count in this run."""
-        return self.trainer.unsaved_safety
 
     def on_mount(self) -> None:
         self.adapt_to_terminal()
@@ -243,10 +237,6 @@ class TrainerApp(App[int]):
     def safety_status(self) -> SafetyStatus:
         """What `trainer.core.plan.safety` says now."""
         return self.trainer.safety_status()
-
-    def record_safety(self, event: SafetyEvent) -> bool:
-        """Keeps a safety event the moment it is given (see `trainer.ui.saving`)."""
-        return record_safety(self, self.trainer, event)
 
     def session_refusal(self) -> str | None:
         """Why no session may start now, in words; None when one may."""
