@@ -139,7 +139,10 @@ def help_drawn(text: str) -> bool:
 
 
 async def screen_open_ms(catalogue: Catalogue, store: Store, runs: int) -> list[float]:
-    """Milliseconds from asking for the stats screen to it being composed and mounted."""
+    """Milliseconds from asking for the stats screen to its overview being built (the
+    history is read on the store thread, then the screen is composed again)."""
+    from support.settle import settle
+
     from trainer.ui.app import TrainerApp
     from trainer.ui.options import AppOptions
     from trainer.ui.screens.stats import StatsScreen
@@ -151,6 +154,7 @@ async def screen_open_ms(catalogue: Catalogue, store: Store, runs: int) -> list[
         for _ in range(runs):
             started = time.perf_counter()
             await app.push_screen(StatsScreen(app.trainer))
+            await settle(app)
             times.append((time.perf_counter() - started) * 1000)
             await pilot.pause()
             app.pop_screen()

@@ -176,6 +176,8 @@ def save_and_finish_ms(
 
 
 async def first_screen_once(catalogue: Catalogue, state: Path) -> float:
+    from support.settle import settle
+
     from trainer.ui.app import TrainerApp
     from trainer.ui.options import AppOptions
 
@@ -186,6 +188,7 @@ async def first_screen_once(catalogue: Catalogue, state: Path) -> float:
         await pilot.pause()
         while len(app.screen_stack) < 2:  # the default screen is not the first screen
             await pilot.pause()
+        await settle(app)  # the plans are read on the store thread, then shown
         await pilot.pause()
         elapsed = (time.perf_counter() - started) * 1000
         app.exit()

@@ -35,6 +35,7 @@ from support.demo import (  # noqa: E402
     demo_store_damaged,
     demo_store_interrupted,
 )
+from support.settle import settling_pilots  # noqa: E402
 from support.steady import SCREENSHOT_TERMINAL, SCREENSHOT_UNSET, steady_cursors  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 
@@ -180,7 +181,7 @@ async def take_all(shots: Sequence[Shot], catalogue: Catalogue, out_dir: Path) -
         os.environ.pop(name, None)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    with steady_cursors():
+    with steady_cursors(), settling_pilots():
         for shot in shots:
             path = out_dir / f"{shot.name}.svg"
             path.write_text(await take(shot, catalogue), encoding="utf-8")

@@ -35,6 +35,16 @@ def _steady_cursors() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _settled_store_thread() -> Iterator[None]:
+    """Pilots wait for the store thread's reads and saves as a person waits for the screen,
+    never for a guessed time (see `support.settle`)."""
+    from support.settle import settling_pilots
+
+    with settling_pilots():
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _standard_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Apps created in tests see a true-colour terminal whatever shell runs pytest, so
     snapshots match on every machine; a test about 16 colours sets TERM itself."""

@@ -93,9 +93,13 @@ def on_a_terminal() -> bool:
 
 def _run(args: argparse.Namespace, catalogue: Catalogue, store: Store) -> int:
     from trainer.ui.app import TrainerApp
+    from trainer.ui.background import drain
 
     app = TrainerApp(catalogue, store, options=options_from(args, store.settings(), os.environ))
-    return exit_status(app.run(), app.return_code)
+    try:
+        return exit_status(app.run(), app.return_code)
+    finally:
+        drain()  # what the screens asked to save is on disk before the store is closed
 
 
 def exit_status(result: int | None, return_code: int | None) -> int:

@@ -197,6 +197,19 @@ class Trainer:
             self.store.log_activity(self.unsaved_activity[0])
             self.unsaved_activity.pop(0)
 
+    def remember_setting(self, key: str, value: object) -> None:
+        """Keeps one of the person's settings (the bell, motion, the theme, that a note was
+        shown) for next time. Nothing is written when another trainer writes (the choice
+        lasts for this run) or when it is already kept. Raises OSError when it could not be."""
+        store = self.store
+        if store.read_only_reason is not None:
+            return
+        settings = store.settings()
+        if key in settings and settings[key] == value:
+            return
+        settings[key] = value
+        store.save_settings(settings)
+
     def save_progress(self, record: SessionRecord) -> None:
         """After every set: the session so far, so a crash loses one set at most. Raises
         OSError when it could not be written; nothing is written on a read-only store."""

@@ -9,6 +9,7 @@ themselves; what changes the screen or the shared banner they ask for with a typ
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import partial
 from typing import Any
 
 from rich.console import RenderableType
@@ -164,16 +165,10 @@ class TrainerApp(App[int]):
         )
 
     def _remember(self, key: str, value: bool) -> None:
-        if self.store.read_only_reason is not None:
-            return  # another trainer writes; the change lasts for this run only
-        settings = self.store.settings()
-        settings[key] = value
-        try:
-            self.store.save_settings(settings)
-        except OSError as error:
-            self.write_failed(SETTINGS_WORDS, error, for_now=True)
-        else:
-            self.saved(SETTINGS_WORDS)
+        from trainer.ui.saving import save_in_background
+
+        remember = partial(self.trainer.remember_setting, key, value)
+        save_in_background(self, SETTINGS_WORDS, remember, for_now=True)
 
     def write_failed(self, what: str, error: OSError, *, for_now: bool = False) -> None:
         """A save the person asked for (or that keeps their progress) failed: say so in the
@@ -454,16 +449,13 @@ class TrainerApp(App[int]):
         self.push_screen(InterruptScreen(has_work_in_progress(self)), answered)
 
     def watch_theme(self, theme: str) -> None:
-        from trainer.ui.terminal import match_no_color_filter, remember_theme
+        from trainer.ui.saving import save_in_background
+        from trainer.ui.terminal import THEME_SETTING, match_no_color_filter
 
         match_no_color_filter(self)
         if self._theme_settled:
-            try:
-                remember_theme(self.store, theme)
-            except OSError as error:
-                self.write_failed(THEME_WORDS, error, for_now=True)
-            else:
-                self.saved(THEME_WORDS)
+            remember = partial(self.trainer.remember_setting, THEME_SETTING, theme)
+            save_in_background(self, THEME_WORDS, remember, for_now=True)
 
     def on_resize(self, event: events.Resize) -> None:
         self._guard_current_screen(self.screen)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
@@ -16,6 +17,7 @@ from trainer.core.actions import Trainer
 from trainer.core.plan.tailoring import TailoredPlan, tailor
 from trainer.core.records import SessionRecord
 from trainer.exitcodes import EXIT_STATE_KEPT
+from trainer.ui.background import in_store_thread
 from trainer.ui.messages import NoticesChanged, StartSession, WriteFailed
 from trainer.ui.widgets.notice_banner import Notices
 
@@ -43,13 +45,16 @@ class Startup:
             return
         from trainer.ui.screens.state_problem import StateProblemScreen
 
-        def answered(start_fresh: bool | None) -> None:
-            if start_fresh:
-                store.start_fresh()
-                # The damaged files were moved aside only now: the banner says where each
-                # copy went, for as long as the app runs.
-                self.app.post_message(NoticesChanged())
-                self._after_problems()
+        async def start_fresh() -> None:
+            await in_store_thread(store.start_fresh)
+            # The damaged files were moved aside only now: the banner says where each copy
+            # went, for as long as the app runs.
+            self.app.post_message(NoticesChanged())
+            self._after_problems()
+
+        def answered(start_fresh_now: bool | None) -> None:
+            if start_fresh_now:
+                self.app.run_worker(start_fresh(), group="saves")
             else:
                 self.app.exit(EXIT_STATE_KEPT, return_code=EXIT_STATE_KEPT)
 
@@ -113,15 +118,21 @@ class Startup:
         )
 
     def _close(self, pain_now: int | None) -> None:
-        try:
-            changes = self.trainer.close_interrupted(pain_now)
-        except OSError as error:
-            what = "The closed session (it is offered again next time)"
-            self.app.post_message(WriteFailed(what, error))
-            return
-        lines = ["It is kept in your history as interrupted."]
-        lines += [change.reason for change in changes]
-        self.app.notify("\n".join(lines), title="Session closed", timeout=12)
+        """Files the interrupted session on the store thread (what comes next reads the
+        state after it, on the same thread) and says what it changed."""
+
+        async def closing() -> None:
+            try:
+                changes = await in_store_thread(partial(self.trainer.close_interrupted, pain_now))
+            except OSError as error:
+                what = "The closed session (it is offered again next time)"
+                self.app.post_message(WriteFailed(what, error))
+                return
+            lines = ["It is kept in your history as interrupted."]
+            lines += [change.reason for change in changes]
+            self.app.notify("\n".join(lines), title="Session closed", timeout=12)
+
+        self.app.run_worker(closing(), group="saves")
 
 
 def tailored_for(trainer: Trainer, record: SessionRecord) -> TailoredPlan | None:

@@ -58,15 +58,6 @@ def starting_theme(app: App[Any], store: Store) -> str | None:
     return None
 
 
-def remember_theme(store: Store, theme: str) -> None:
-    """Saves the user's theme choice; a read-only view (another trainer writes) skips it."""
-    if store.read_only_reason is not None or saved_theme(store) == theme:
-        return
-    settings = store.settings()
-    settings[THEME_SETTING] = theme
-    store.save_settings(settings)
-
-
 def match_no_color_filter(app: App[Any]) -> None:
     """Keeps NO_COLOR legible after a theme change.
 

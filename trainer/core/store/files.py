@@ -46,6 +46,7 @@ import itertools
 import os
 import re
 import stat
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -110,6 +111,7 @@ from trainer.core.store.protocol import (
     StoreReadOnly,
     UnsafeState,
     printable,
+    serialised,
 )
 from trainer.core.store.reader import (
     DocumentCache,
@@ -246,8 +248,10 @@ class _Pending:
     on_disk: bool
 
 
+@serialised
 class FileStore:
-    """A `Store` kept in TOML files; see the module docstring. Open with `open_store`."""
+    """A `Store` kept in TOML files; see the module docstring. Open with `open_store`.
+    Safe to share between threads: each public method holds the store's lock."""
 
     def __init__(self, files: StateFiles, location_note: str | None = None) -> None:
         self.files = files
@@ -266,6 +270,7 @@ class FileStore:
         self._reported: set[Path] = set()
         self._closed = False
         self._cache = DocumentCache(CACHED_FILES)
+        self._mutex = threading.RLock()
 
     # ------------------------------------------------------------------ opening
 

@@ -7,12 +7,14 @@
 from __future__ import annotations
 
 import copy
+import functools
 import re
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from trainer.core.records import (
     ActivityRecord,
@@ -32,6 +34,35 @@ def printable(text: str) -> str:
     """`text` with every control character written as an escape (`\\x1b`), so text taken
     from a file (a key, an id, a file name) can be shown on a terminal as it is."""
     return _CONTROLS.sub(lambda found: ascii(found.group())[1:-1], text)
+
+
+_Class = TypeVar("_Class", bound=type)
+
+
+def _under_mutex(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def locked(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with self._mutex:
+            return method(self, *args, **kwargs)
+
+    return locked
+
+
+def serialised(cls: _Class) -> _Class:
+    """Every public method and property of `cls` runs holding the instance's `_mutex` (an
+    `RLock` its `__init__` makes): the app reads and writes the store from its store thread
+    (`trainer.ui.background`) while the screen's thread reads it too, and a save is several
+    steps that no reader may see half-done."""
+    for name, member in list(vars(cls).items()):
+        if name.startswith("_"):
+            continue
+        if isinstance(member, property):
+            setter = None if member.fset is None else _under_mutex(member.fset)
+            getter = None if member.fget is None else _under_mutex(member.fget)
+            setattr(cls, name, property(getter, setter, doc=member.__doc__))
+        elif callable(member):
+            setattr(cls, name, _under_mutex(member))
+    return cls
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +255,7 @@ class Store(Protocol):
         ...
 
 
+@serialised
 @dataclass
 class MemoryStore:
     """A store that forgets everything on exit."""
@@ -243,6 +275,7 @@ class MemoryStore:
     _safety: list[SafetyEvent] = field(default_factory=list)
     _pacing: dict[str, int] = field(default_factory=dict)
     _activities: list[ActivityRecord] = field(default_factory=list)
+    _mutex: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     def activities(self, since: date | None = None) -> list[ActivityRecord]:
         """See `Store.activities`."""

@@ -3,6 +3,9 @@ every change to its prescription with the reason given at the time."""
 
 from __future__ import annotations
 
+from functools import partial
+
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -15,6 +18,7 @@ from trainer.core.catalogue.words import describe_dosage, plural
 from trainer.core.records import PrescriptionChange
 from trainer.core.stats.figures import ExerciseStats
 from trainer.core.stats.text import column_rows, nice_top, on_weeks, short_day, week_axis
+from trainer.ui.background import in_store_thread
 
 
 def changes_content(changes: list[PrescriptionChange], per_side: bool) -> Content:
@@ -63,6 +67,9 @@ def history_chart(exercise: ExerciseStats) -> Content:
     return Content("\n").join(lines)
 
 
+READING_CHANGES = "Reading the changes…"
+
+
 class ExerciseHistoryScreen(Screen[None]):
     CSS_PATH = "exercise_history.tcss"
     BINDINGS = [Binding("escape,q", "close", "Back", key_display="esc")]
@@ -89,7 +96,7 @@ class ExerciseHistoryScreen(Screen[None]):
                 )
             yield Static("Changes to the prescription, newest first", id="history-changes-title")
         with VerticalScroll(id="history-changes"):
-            yield Static("", id="history-changes-text")
+            yield Static(READING_CHANGES, id="history-changes-text")
         yield Footer()
 
     def _facts(self) -> Content:
@@ -129,15 +136,19 @@ class ExerciseHistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.exercise.name
-        changes = sorted(
-            self.trainer.store.changes(self.exercise.exercise_id),
-            key=lambda c: c.when.timestamp(),
-            reverse=True,
+        self.query_one("#history-changes", VerticalScroll).focus()
+        self._show_changes()
+
+    @work(group="reads")
+    async def _show_changes(self) -> None:
+        """The changes are a year's file each: read on the store thread, never in compose."""
+        found = await in_store_thread(
+            partial(self.trainer.store.changes, self.exercise.exercise_id)
         )
+        changes = sorted(found, key=lambda c: c.when.timestamp(), reverse=True)
         self.query_one("#history-changes-text", Static).update(
             changes_content(changes, self.exercise.per_side)
         )
-        self.query_one("#history-changes", VerticalScroll).focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -6,7 +6,10 @@ here is exactly what will be asked for: today's dosage, what was left out and wh
 
 from __future__ import annotations
 
-from textual import on
+from dataclasses import dataclass
+from functools import partial
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -39,10 +42,13 @@ from trainer.core.records import (
 from trainer.core.session.machine import plan_seconds
 from trainer.core.session.view import describe_minutes
 from trainer.ui import texts
+from trainer.ui.background import in_store_thread
 from trainer.ui.messages import PrepareSession, Rescreen, Saved, ShowAvoidList, WriteFailed
 from trainer.ui.widgets.plan_list import PlanList
 from trainer.ui.widgets.preview_list import PreviewList
 
+#: Shown for the moment the state is being read (on the store thread).
+READING = "Reading your progress…"
 NO_PLANS = "This catalogue has no plans. Add a [plans.<id>] table to exercises.toml."
 NO_SCREENING = "No screening on file. Press s to take it."
 #: How a failed activity save is named in the banner ("... could not be saved: ...").
@@ -96,7 +102,7 @@ class PlansScreen(Screen[None]):
         self.suggestion: Suggestion | None = None
         self.safety: SafetyStatus | None = None
         self._shown_state: object = None
-        self._built_on_mount = False
+        self._first_resume = True
         #: Activity logged while the disk refused it: kept here and saved with the next log.
 
     @property
@@ -104,12 +110,11 @@ class PlansScreen(Screen[None]):
         return self.trainer.catalogue
 
     def compose(self) -> ComposeResult:
-        # The data first, so the first frame already shows the suggestion: a Static filled
-        # on mount is painted empty once and costs a second frame.
-        self._gather()
+        # Nothing is read here: the state is read on the store thread (`_read`) and the
+        # lists are filled when it comes, a moment later.
         yield Header()
-        yield Static(self._flags_line(), id="plans-flags")
-        yield Static(self._headline(), id="plans-suggestion")
+        yield Static(id="plans-flags")
+        yield Static(READING, id="plans-suggestion")
         with Horizontal(id="plans-body"):
             yield PlanList(id="plans-list")
             yield PreviewList(id="plans-preview")
@@ -118,36 +123,43 @@ class PlansScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self._show_flags()
-        self._fill_lists()
-        self._built_on_mount = True
+        self.query_one("#plans-flags").display = False
+        self._read(first=True)
 
     def on_screen_resume(self) -> None:
         # Back from a session: progress and the suggestion may have moved on. Back from a
         # detail view nothing has, and the cursor should stay where it was. The first resume
-        # comes straight after the mount built the screen: nothing to compare yet, and
-        # reading the state again would only slow the first paint.
-        if self._built_on_mount:
-            self._built_on_mount = False
+        # comes straight after the mount, which is reading already.
+        if self._first_resume:
+            self._first_resume = False
             return
-        if self.is_mounted and self._state() != self._shown_state:
-            self.refresh_plans()
+        if self.is_mounted:
+            self._read(first=False)
 
-    def _state(self) -> object:
-        store = self.trainer.store
-        return _state_of(
-            store.screening(), store.progress(), self._recent_sessions(), store.live_safety_events()
-        )
-
-    def _recent_sessions(self) -> list[SessionRecord]:
-        # Only what today's suggestion needs: the whole history is years of files (seconds
-        # to read), and a session just filed is among the recent ones anyway.
-        return self.trainer.store.sessions(since=suggestion_since(self.trainer.now().date()))
-
-    # ---------------------------------------------------------------- building
+    @work(group="reads", exclusive=True)
+    async def _read(self, *, first: bool) -> None:
+        """Reads the state and tailors every plan on the store thread (after any save asked
+        before, such as the session just filed), then shows it if anything changed."""
+        found = await in_store_thread(partial(read_for_plans, self.trainer, self._given))
+        if found.catch_up_problem is not None:
+            self.post_message(
+                WriteFailed("Your progress, eased after a break,", found.catch_up_problem)
+            )
+        if first or found.state != self._shown_state:
+            self._show(found)
 
     def refresh_plans(self) -> None:
-        self._gather()
+        """Reads the state again and shows it (a worker: done a moment later)."""
+        self._read(first=True)
+
+    def _show(self, found: PlansRead) -> None:
+        self.record = found.record
+        self.tailored = found.tailored
+        self.suggestion = found.suggestion
+        self.safety = found.safety
+        self._shown_state = found.state
+        if self.record is not None:
+            self.sub_title = texts.screening_summary(self.record)
         self.query_one("#plans-suggestion", Static).update(self._headline())
         self._show_flags()
         self._fill_lists()
@@ -161,32 +173,6 @@ class PlansScreen(Screen[None]):
         line = self.query_one("#plans-flags", Static)
         line.update(self._flags_line())
         line.display = self.safety is not None and bool(self.safety.flags)
-
-    def _gather(self) -> None:
-        """Reads the state and tailors every plan (data only; no widgets touched)."""
-        trainer = self.trainer
-        stored = trainer.store.screening()
-        self.record = self._given if self._given is not None else stored
-        self.tailored = {}
-        self.suggestion = None
-        self.safety = trainer.safety_status()
-        if self.record is None or not self.catalogue.plans:
-            self._shown_state = self._state()
-            return
-        self.sub_title = texts.screening_summary(self.record)
-        today = trainer.now().date()
-        try:
-            trainer.catch_up()  # a long break steps dosage back first
-        except OSError as error:
-            self.post_message(WriteFailed("Your progress, eased after a break,", error))
-        progress = trainer.store.progress()
-        recent = self._recent_sessions()
-        self._shown_state = _state_of(stored, progress, recent, trainer.store.live_safety_events())
-        self.tailored = {
-            plan.id: tailor(self.catalogue, plan, self.record, progress, today)
-            for plan in self.catalogue.plans.values()
-        }
-        self.suggestion = todays_suggestion(self.catalogue, recent, today, self.safety.rest_today)
 
     def _headline(self) -> Content | str:
         if self.record is None:
@@ -393,12 +379,16 @@ class PlansScreen(Screen[None]):
         self.app.push_screen(ActivityLogScreen(self.trainer.now()), self._keep_activity)
 
     def _keep_activity(self, activity: ActivityRecord | None) -> None:
-        """Saves the activity (and any a full disk refused before); a failed write is said
-        in the banner like every other, and what was logged is kept here to save next time."""
-        if activity is None:
-            return
+        if activity is not None:
+            self._log_activity(activity)
+
+    @work(group="saves")
+    async def _log_activity(self, activity: ActivityRecord) -> None:
+        """Saves the activity (and any a full disk refused before) on the store thread; a
+        failed write is said in the banner like every other, and what was logged is kept
+        to save next time."""
         try:
-            self.trainer.log_activity(activity)
+            await in_store_thread(partial(self.trainer.log_activity, activity))
         except OSError as error:
             self.post_message(WriteFailed(ACTIVITY_WORDS, error))
             return
@@ -417,6 +407,48 @@ def _length(tailored: TailoredPlan) -> str:
     """How long the plan takes today, at today's dosage ("about 12 min"): the session's own
     estimate, never the catalogue's figure for the starting dosage."""
     return describe_minutes(plan_seconds(tailored))
+
+
+@dataclass(frozen=True)
+class PlansRead:
+    """What the plans screen shows, read and tailored on the store thread in one go."""
+
+    record: ScreeningRecord | None
+    tailored: dict[str, TailoredPlan]
+    suggestion: Suggestion | None
+    safety: SafetyStatus
+    state: object  # what it was built from (`_state_of`): rebuilt on return if it moved
+    catch_up_problem: OSError | None = None
+
+
+def read_for_plans(trainer: Trainer, given: ScreeningRecord | None) -> PlansRead:
+    """Runs on the store thread. `given`: the screening just taken, shown even if the
+    store could not keep it (read-only); otherwise the store's. A long break steps the
+    dosage back first (`Trainer.catch_up`)."""
+    store = trainer.store
+    stored = store.screening()
+    record = given if given is not None else stored
+    safety = trainer.safety_status()
+    today = trainer.now().date()
+    # Only what today's suggestion needs: the whole history is years of files (seconds to
+    # read), and a session just filed is among the recent ones anyway.
+    recent = store.sessions(since=suggestion_since(today))
+    if record is None or not trainer.catalogue.plans:
+        state = _state_of(stored, store.progress(), recent, store.live_safety_events())
+        return PlansRead(record, {}, None, safety, state)
+    problem: OSError | None = None
+    try:
+        trainer.catch_up()
+    except OSError as error:
+        problem = error
+    progress = store.progress()
+    state = _state_of(stored, progress, recent, store.live_safety_events())
+    tailored = {
+        plan.id: tailor(trainer.catalogue, plan, record, progress, today)
+        for plan in trainer.catalogue.plans.values()
+    }
+    suggestion = todays_suggestion(trainer.catalogue, recent, today, safety.rest_today)
+    return PlansRead(record, tailored, suggestion, safety, state, problem)
 
 
 def _state_of(

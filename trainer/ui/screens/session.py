@@ -10,9 +10,11 @@ waiting for a moving rep, or while a dialog covers the screen.
 
 from __future__ import annotations
 
+import copy
 import math
+from functools import partial
 
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -36,8 +38,10 @@ from trainer.core.session.view import (
     until_next_second,
 )
 from trainer.core.session.words import BANNER_WORDS, banner
+from trainer.ui.background import in_store_thread, now_in_store_thread
 from trainer.ui.messages import Saved, ShowStats, WriteFailed
 from trainer.ui.options import AppOptions
+from trainer.ui.saving import save_in_background
 from trainer.ui.widgets.big_number import BigNumber, big_width
 from trainer.ui.widgets.fill_bar import FillBar
 from trainer.ui.widgets.phase_banner import PhaseBanner
@@ -587,15 +591,10 @@ class SessionScreen(Screen[None]):
         self._after_event()
 
     def _remember_pace(self, exercise_id: str, seconds: int | None) -> None:
-        store = self.trainer.store
-        if store.read_only_reason is not None:
+        if self.trainer.store.read_only_reason is not None:
             return  # another trainer writes; the pace lasts for this session only
-        try:
-            store.save_pacing(exercise_id, seconds)
-        except OSError as error:
-            self.post_message(WriteFailed(PACE_WORDS, error, for_now=True))
-        else:
-            self.post_message(Saved(PACE_WORDS))
+        remember = partial(self.trainer.store.save_pacing, exercise_id, seconds)
+        save_in_background(self, PACE_WORDS, remember, for_now=True)
 
     def action_skip(self) -> None:
         if self.machine is not None:
@@ -683,9 +682,14 @@ class SessionScreen(Screen[None]):
     # ------------------------------------------------------------------ saving
 
     def _save_progress(self, record: SessionRecord) -> None:
-        """After every set (and skip, mark, pain stop): the most a crash can lose is one set."""
+        """After every set (and skip, mark, pain stop): the most a crash can lose is one set.
+        A copy as it stands now is saved on the store thread, while the session goes on."""
+        self._save_in_background(copy.deepcopy(record))
+
+    @work(group="saves")
+    async def _save_in_background(self, record: SessionRecord) -> None:
         try:
-            self.trainer.save_progress(record)
+            await in_store_thread(partial(self.trainer.save_progress, record))
         except OSError as error:  # the session goes on; the banner says so until it saves
             self.post_message(WriteFailed(SESSION_WORDS, error))
         except Exception as error:  # the session goes on; say so once
@@ -702,13 +706,14 @@ class SessionScreen(Screen[None]):
 
     def save_interrupted(self) -> None:
         """The process must end now: keep everything, including the set under way, as a
-        session still in progress, so the next start offers to resume it."""
+        session still in progress, so the next start offers to resume it. It waits for the
+        saves asked before it, so it is the last word."""
         machine = self.machine
         if machine is None or machine.is_done:
             return
         snapshot = machine.snapshot()
         if snapshot.exercises:  # nothing done yet: nothing worth resuming
-            self.trainer.save_progress(snapshot)
+            now_in_store_thread(partial(self.trainer.save_progress, snapshot))
 
     def _show_summary(self) -> None:
         if self._summary_shown or self.machine is None:

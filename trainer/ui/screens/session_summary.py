@@ -7,7 +7,7 @@ words. If the process must end before that, the session is filed without the rat
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -25,6 +25,7 @@ from trainer.core.plan.safety import (
 from trainer.core.plan.tailoring import TailoredPlan
 from trainer.core.records import PrescriptionChange, SessionRecord
 from trainer.core.session.summary import OUTCOME_MARKS, session_minutes, summary_lines
+from trainer.ui.background import in_store_thread, now_in_store_thread
 from trainer.ui.messages import SessionFiled, ShowHome
 from trainer.ui.screens.session_pain import stop_advice
 from trainer.ui.widgets.pain_scale import PainScale
@@ -49,7 +50,8 @@ class SessionSummaryScreen(Screen[None]):
         self.trainer = trainer
         self.tailored = tailored
         self.record = record
-        self.filed = False
+        self.filed = False  # asked to be filed (once only)
+        self.saved = False  # filed, and what it changed is on screen
         self.changes: list[PrescriptionChange] = []
         self.problem: str | None = None
 
@@ -125,7 +127,7 @@ class SessionSummaryScreen(Screen[None]):
         if action == "skip_pain":
             return not self.filed
         if action == "close":
-            return self.filed
+            return self.saved
         return True
 
     @on(PainScale.Chosen)
@@ -138,25 +140,37 @@ class SessionSummaryScreen(Screen[None]):
         self.file()
 
     def file(self) -> None:
-        """Files the session once: progression, history and stats, in one step."""
+        """Files the session once: progression, history and stats, in one step, on the
+        store thread; the screen says so meanwhile."""
         if self.filed:
             return
         self.filed = True
+        self.query_one("#summary-ask").display = False
+        changes = self.query_one("#summary-changes", Static)
+        changes.update(Content("Saving the session…"))
+        changes.display = True
+        self.set_focus(None)
+        self.refresh_bindings()
+        self._file_in_background()
+
+    @work(group="saves")
+    async def _file_in_background(self) -> None:
+        await in_store_thread(self._finish)
+        self._show_filed()
+        self.post_message(SessionFiled())
+
+    def _finish(self) -> None:
+        """Runs on the store thread: what to show is kept for `_show_filed`."""
         try:
             self.changes = self.trainer.finish(self.record)
         except OSError as error:  # kept pending (or held): the store's words say which
             self.problem = error.strerror or str(error)
         except Exception as error:  # shown, never a traceback: the record is still on screen
             self.problem = f"This session could not be saved: {error}"
-        self._show_filed()
-        self.post_message(SessionFiled())
 
     def _show_filed(self) -> None:
-        self.query_one("#summary-ask").display = False
-        changes = self.query_one("#summary-changes", Static)
-        changes.update(self._changes_text())
-        changes.display = True
-        self.set_focus(None)
+        self.saved = True
+        self.query_one("#summary-changes", Static).update(self._changes_text())
         self.refresh_bindings()
 
     def _changes_text(self) -> Content:
@@ -205,6 +219,8 @@ class SessionSummaryScreen(Screen[None]):
         self.post_message(ShowHome())
 
     def save_interrupted(self) -> None:
-        """The process must end now: file the session as it stands, without the rating."""
+        """The process must end now: file the session as it stands, without the rating
+        (a filing already asked for is finished by the store thread before the exit)."""
         if not self.filed:
-            self.file()
+            self.filed = True
+            now_in_store_thread(self._finish)

@@ -9,7 +9,10 @@ costs only the overview.
 
 from __future__ import annotations
 
-from textual import on
+from dataclasses import dataclass
+from functools import partial
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -47,8 +50,9 @@ from trainer.core.stats.text import (
     trend_line,
     week_axis,
 )
-from trainer.core.store.protocol import StoreReadOnly
+from trainer.ui.background import in_store_thread
 from trainer.ui.messages import NoticesChanged, WriteFailed
+from trainer.ui.saving import save_in_background
 from trainer.ui.widgets.calendar_heatmap import CalendarHeatmap
 from trainer.ui.widgets.exercise_table import ExerciseTable
 
@@ -80,6 +84,38 @@ PAIN_CELL_WIDTH = 2
 PAIN_LABEL_WIDTH = 8
 PAIN_SCALE_TOP = 10.0
 PAIN_TABLE_WEEKS = 8
+#: Shown for the moment the history is being read (on the store thread).
+READING = "Reading your history…"
+
+
+@dataclass(frozen=True)
+class StatsRead:
+    """What the screen shows, read from the store in one go, off the screen's thread."""
+
+    stats: Stats
+    safety_entries: list[SafetyEntry]
+    safety_now: str | None
+    pain_note_shown_before: bool
+    summary_problem: OSError | None
+
+
+def read_for_stats(trainer: Trainer) -> StatsRead:
+    """Runs on the store thread: the stats (keeping their summary current when it can), the
+    safety history and whether the pain note was already shown."""
+    problem: OSError | None = None
+    try:
+        stats = trainer.stats(may_save=True)
+    except OSError as error:  # the summary could not be kept: the stats still show
+        problem = error
+        stats = trainer.stats(may_save=False)
+    store = trainer.store
+    return StatsRead(
+        stats=stats,
+        safety_entries=safety_history(store.safety_events(), store.screening(), trainer.catalogue),
+        safety_now=trainer.safety_status().header(),
+        pain_note_shown_before=bool(store.settings().get(PAIN_NOTE_SETTING)),
+        summary_problem=problem,
+    )
 
 
 class StatsScreen(Screen[None]):
@@ -105,21 +141,11 @@ class StatsScreen(Screen[None]):
         self.safety_now: str | None = None
 
     def compose(self) -> ComposeResult:
-        trainer = self.trainer
-        try:
-            stats = trainer.stats(may_save=True)
-        except OSError as error:  # the summary could not be kept: the stats still show
-            self.post_message(WriteFailed("The stats summary", error))
-            stats = trainer.stats(may_save=False)
-        self.stats = stats
-        self.safety_entries = safety_history(
-            trainer.store.safety_events(), trainer.store.screening(), trainer.catalogue
-        )
-        self.safety_now = trainer.safety_status().header()
-        shown_before = bool(trainer.store.settings().get(PAIN_NOTE_SETTING))
-        self.pain_note_now = stats.pain.trend.not_improving and not shown_before
         yield Header()
-        if not stats.has_history:
+        stats = self.stats
+        if stats is None:  # until the history is read
+            yield Static(READING, id="stats-reading")
+        elif not stats.has_history:
             yield self._first_run(stats)
         else:
             with TabbedContent(id="stats-tabs"):
@@ -132,6 +158,22 @@ class StatsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Stats"
+        self._read()
+
+    @work(group="reads")
+    async def _read(self) -> None:
+        """Reads the history on the store thread (years of it cost a moment), then builds."""
+        found = await in_store_thread(partial(read_for_stats, self.trainer))
+        if found.summary_problem is not None:
+            self.post_message(WriteFailed("The stats summary", found.summary_problem))
+        self.stats = found.stats
+        self.safety_entries = found.safety_entries
+        self.safety_now = found.safety_now
+        self.pain_note_now = found.stats.pain.trend.not_improving and not (
+            found.pain_note_shown_before
+        )
+        await self.recompose()
+        self.refresh_bindings()
         self.post_message(NoticesChanged())  # reading the history may have found a bad file
         if self.pain_note_now:
             self._remember_pain_note()
@@ -406,17 +448,9 @@ class StatsScreen(Screen[None]):
 
     def _remember_pain_note(self) -> None:
         """The note is shown prominently once; after that it stays on the Pain tab."""
-        store = self.trainer.store
-        if store.read_only_reason is not None:
-            return
-        settings = store.settings()
-        settings[PAIN_NOTE_SETTING] = self.trainer.now().date().isoformat()
-        try:
-            store.save_settings(settings)
-        except StoreReadOnly:  # shown now all the same; remembered once the store may write
-            self.log.warning("could not remember the pain note")
-        except OSError as error:
-            self.post_message(WriteFailed("That the pain note was shown", error))
+        today = self.trainer.now().date().isoformat()
+        remember = partial(self.trainer.remember_setting, PAIN_NOTE_SETTING, today)
+        save_in_background(self, "That the pain note was shown", remember)
 
     # ------------------------------------------------------------------ moving around
 
