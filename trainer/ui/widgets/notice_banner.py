@@ -105,11 +105,16 @@ class NoticeBanner(Static):
 
 
 def show_notices(screen: Screen[Any], notices: Notices) -> None:
-    """Puts (or updates) the banner on `screen`; idempotent, so it runs on every screen
-    change and resize. Dialogs get none: the one on the screen below shows through."""
-    if isinstance(screen, ModalScreen) or not len(notices):
+    """Puts (or updates, or takes away once nothing is left to say) the banner on `screen`;
+    idempotent, so it runs on every screen change and resize. Dialogs get none: the one on
+    the screen below shows through."""
+    if isinstance(screen, ModalScreen):
         return
     banner = next(iter(screen.query_children(NoticeBanner)), None)
+    if not len(notices):  # the last one let go (a later save worked): so does the banner
+        if banner is not None:
+            banner.remove()
+        return
     if banner is None:
         banner = NoticeBanner()
         # First among the screen's children: docked ones (the header) keep their place,
