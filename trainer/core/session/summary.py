@@ -8,10 +8,11 @@ colour or a symbol.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
-from trainer.core.catalogue.words import describe_dosage, plural
+from trainer.core.catalogue.model import Exercise
+from trainer.core.catalogue.words import describe_dosage, describe_exercise_dosage, plural
 from trainer.core.records import ExerciseRecord, PainKind, SessionRecord
 
 Outcome = Literal["done", "part", "skipped", "pain"]
@@ -35,14 +36,16 @@ class SummaryLine:
     what: str  # "2 sets of 10 reps, each side", "stopped for sharp pain after 1 set"
 
 
-def summary_lines(record: SessionRecord, names: Mapping[str, str]) -> list[SummaryLine]:
-    """The summary's lines, one per exercise in the order done; `names` maps ids to names."""
-    return [
-        SummaryLine(
-            outcome_of(done), names.get(done.exercise_id, done.exercise_id), what_done(done)
-        )
-        for done in record.exercises
-    ]
+def summary_lines(record: SessionRecord, exercises: Mapping[str, Exercise]) -> list[SummaryLine]:
+    """The summary's lines, one per exercise in the order done; `exercises` by id gives
+    each its name and its own words for the dosage (an exercise gone from it is named by
+    its id)."""
+    lines: list[SummaryLine] = []
+    for done in record.exercises:
+        exercise = exercises.get(done.exercise_id)
+        name = exercise.name if exercise is not None else done.exercise_id
+        lines.append(SummaryLine(outcome_of(done), name, what_done(done, exercise)))
+    return lines
 
 
 def outcome_of(done: ExerciseRecord) -> Outcome:
@@ -56,13 +59,20 @@ def outcome_of(done: ExerciseRecord) -> Outcome:
     return "part"
 
 
-def what_done(done: ExerciseRecord) -> str:
-    """The sets and reps actually done, then how it ended if not in full."""
+def what_done(done: ExerciseRecord, exercise: Exercise | None = None) -> str:
+    """The sets and reps actually done, then how it ended if not in full. Done in full, it
+    is said as the plans said it (`describe_exercise_dosage`: "hold 5 s + 5 s" for a rep
+    of two positions) when the exercise is known, its after block ("then both knees
+    together") only if that was done too."""
     sides = 2 if done.per_side else 1
     full_sets = sum(1 for s in done.sets if s.reps_done >= s.reps_target) // sides
     reps = sum(s.reps_done for s in done.sets)
     prescribed = done.prescribed
-    if done.done_in_full:
+    if done.done_in_full and exercise is not None:
+        after_done = any(s.after_block and s.reps_done >= s.reps_target for s in done.sets)
+        said = exercise if after_done else replace(exercise, after=None)
+        text = describe_exercise_dosage(said, prescribed)
+    elif done.done_in_full:
         text = describe_dosage(prescribed, done.per_side)
     elif reps:
         text = f"{plural(reps, 'rep')} of {prescribed.sets * prescribed.reps * sides}"

@@ -84,8 +84,8 @@ class SessionSummaryScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def _lines(self) -> Content:
-        names = {p.exercise.id: p.exercise.name for p in self.tailored.exercises}
-        lines = summary_lines(self.record, names)
+        exercises = {p.exercise.id: p.exercise for p in self.tailored.exercises}
+        lines = summary_lines(self.record, exercises)
         rows: list[Content] = []
         if lines:
             width = max(len(line.name) for line in lines)
