@@ -13,7 +13,7 @@ from functools import partial
 from typing import Any
 
 from rich.console import RenderableType
-from textual import events, on
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
@@ -140,7 +140,18 @@ class TrainerApp(App[int]):
         if isinstance(self.screen, ExerciseHistoryScreen):
             self.pop_screen()
         elif not isinstance(self.screen, StatsScreen):
-            self.push_screen(StatsScreen(self.trainer))
+            self._open_stats()
+
+    @work(group="stats", exclusive=True)
+    async def _open_stats(self) -> None:
+        """The history is read on the store thread first, then the stats open whole (a
+        placeholder screen drawn first and rebuilt made them ~70 ms slower to appear)."""
+        from trainer.ui.background import in_store_thread
+        from trainer.ui.screens.stats import StatsScreen, read_for_stats
+
+        found = await in_store_thread(partial(read_for_stats, self.trainer))
+        if not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen(self.trainer, found))
 
     def toggle_reduced_motion(self) -> None:
         """Palette: animation on or off, kept for next time (--reduced-motion still wins)."""

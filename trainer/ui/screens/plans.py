@@ -103,7 +103,6 @@ class PlansScreen(Screen[None]):
         self.safety: SafetyStatus | None = None
         self._shown_state: object = None
         self._first_resume = True
-        #: Activity logged while the disk refused it: kept here and saved with the next log.
 
     @property
     def catalogue(self) -> Catalogue:
@@ -321,6 +320,8 @@ class PlansScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_start(self) -> None:
+        if self._shown_state is None:
+            return  # still reading: the lists are filled in a moment
         plan = self.current_plan()
         if plan is None:
             self.notify("Choose a plan first.", severity="warning")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -50,7 +50,6 @@ from trainer.core.stats.text import (
     trend_line,
     week_axis,
 )
-from trainer.ui.background import in_store_thread
 from trainer.ui.messages import NoticesChanged, WriteFailed
 from trainer.ui.saving import save_in_background
 from trainer.ui.widgets.calendar_heatmap import CalendarHeatmap
@@ -84,8 +83,6 @@ PAIN_CELL_WIDTH = 2
 PAIN_LABEL_WIDTH = 8
 PAIN_SCALE_TOP = 10.0
 PAIN_TABLE_WEEKS = 8
-#: Shown for the moment the history is being read (on the store thread).
-READING = "Reading your history…"
 
 
 @dataclass(frozen=True)
@@ -130,22 +127,25 @@ class StatsScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, trainer: Trainer) -> None:
+    def __init__(self, trainer: Trainer, found: StatsRead) -> None:
+        """`found`: what `read_for_stats` read on the store thread (the app reads it before
+        the screen is made, so the screen opens whole and never reads a file itself)."""
         super().__init__()
         self.trainer = trainer
-        self.stats: Stats | None = None
-        self.pain_note_now = False
+        self.stats: Stats = found.stats
+        self.summary_problem = found.summary_problem
         self._built: set[str] = set()
         #: The safety history, newest first, and what stands now.
-        self.safety_entries: list[SafetyEntry] = []
-        self.safety_now: str | None = None
+        self.safety_entries: list[SafetyEntry] = found.safety_entries
+        self.safety_now: str | None = found.safety_now
+        self.pain_note_now = found.stats.pain.trend.not_improving and not (
+            found.pain_note_shown_before
+        )
 
     def compose(self) -> ComposeResult:
-        yield Header()
         stats = self.stats
-        if stats is None:  # until the history is read
-            yield Static(READING, id="stats-reading")
-        elif not stats.has_history:
+        yield Header()
+        if not stats.has_history:
             yield self._first_run(stats)
         else:
             with TabbedContent(id="stats-tabs"):
@@ -158,22 +158,8 @@ class StatsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Stats"
-        self._read()
-
-    @work(group="reads")
-    async def _read(self) -> None:
-        """Reads the history on the store thread (years of it cost a moment), then builds."""
-        found = await in_store_thread(partial(read_for_stats, self.trainer))
-        if found.summary_problem is not None:
-            self.post_message(WriteFailed("The stats summary", found.summary_problem))
-        self.stats = found.stats
-        self.safety_entries = found.safety_entries
-        self.safety_now = found.safety_now
-        self.pain_note_now = found.stats.pain.trend.not_improving and not (
-            found.pain_note_shown_before
-        )
-        await self.recompose()
-        self.refresh_bindings()
+        if self.summary_problem is not None:  # the summary could not be kept: the stats show
+            self.post_message(WriteFailed("The stats summary", self.summary_problem))
         self.post_message(NoticesChanged())  # reading the history may have found a bad file
         if self.pain_note_now:
             self._remember_pain_note()
@@ -475,7 +461,7 @@ class StatsScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """No tabs on the first-run page: their keys leave the footer."""
         if action in ("step_tab", "show_tab"):
-            return self.stats is not None and self.stats.has_history
+            return self.stats.has_history
         return True
 
     def action_step_tab(self, step: int) -> None:
