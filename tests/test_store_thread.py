@@ -3,15 +3,13 @@ store is safe to share between threads, and each screen goes on working while th
 slow (showing "reading" or "saving" where it has to wait).
 
 A busy disk is stood in for by a job that holds the store thread until the test lets go
-(`held_store_thread`): no test waits for a guessed time.
+(`support.settle.held_store_thread`): no test waits for a guessed time.
 """
 
 from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -20,7 +18,7 @@ import pytest
 from session_plans import two_exercise_plan
 from support.demo import demo_clock, demo_store
 from support.demo_history import demo_store_with_history
-from support.settle import no_settling, settle
+from support.settle import held_store_thread, no_settling, settle
 from textual.pilot import Pilot
 from textual.widgets import Static, TabbedContent
 
@@ -40,27 +38,6 @@ from trainer.ui.screens.session_summary import SessionSummaryScreen
 from trainer.ui.screens.stats import StatsScreen
 
 SIZE = (80, 24)
-
-
-@contextmanager
-def held_store_thread() -> Iterator[None]:
-    """The store thread is busy (a slow disk) until the block ends: every job asked for
-    meanwhile waits behind this one."""
-    let_go = threading.Event()
-    holding = threading.Event()
-
-    def hold() -> None:
-        holding.set()
-        let_go.wait()
-
-    waiter = threading.Thread(target=now_in_store_thread, args=(hold,))
-    waiter.start()
-    holding.wait()
-    try:
-        yield
-    finally:
-        let_go.set()
-        waiter.join()
 
 
 # ---------------------------------------------------------------------- the store thread

@@ -13,6 +13,7 @@ with `no_settling`.
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -21,7 +22,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.worker import WorkerState
 
-from trainer.ui.background import drain
+from trainer.ui.background import drain, now_in_store_thread
 
 _settling = True
 _UNFINISHED = (WorkerState.PENDING, WorkerState.RUNNING)
@@ -67,3 +68,25 @@ def no_settling() -> Iterator[None]:
         yield
     finally:
         _settling = True
+
+
+@contextmanager
+def held_store_thread() -> Iterator[None]:
+    """The store thread is busy (a slow disk) until the block ends: every job asked for
+    meanwhile waits behind this one. Use it inside `no_settling`, or a Pilot would wait for
+    the thread forever."""
+    let_go = threading.Event()
+    holding = threading.Event()
+
+    def hold() -> None:
+        holding.set()
+        let_go.wait()
+
+    waiter = threading.Thread(target=now_in_store_thread, args=(hold,))
+    waiter.start()
+    holding.wait()
+    try:
+        yield
+    finally:
+        let_go.set()
+        waiter.join()

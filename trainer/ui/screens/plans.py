@@ -162,6 +162,7 @@ class PlansScreen(Screen[None]):
         self.query_one("#plans-suggestion", Static).update(self._headline())
         self._show_flags()
         self._fill_lists()
+        self.refresh_bindings()
 
     def _flags_line(self) -> Content:
         header = self.safety.header() if self.safety is not None else None
@@ -302,6 +303,8 @@ class PlansScreen(Screen[None]):
     # ---------------------------------------------------------------- actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("start", "details") and self._shown_state is None:
+            return None  # still reading: listed, dimmed, until the plans are there
         if action == "to_exercises":
             preview = self.query_one(PreviewList)
             return not preview.has_focus and any(not o.disabled for o in preview.options)
@@ -320,8 +323,6 @@ class PlansScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_start(self) -> None:
-        if self._shown_state is None:
-            return  # still reading: the lists are filled in a moment
         plan = self.current_plan()
         if plan is None:
             self.notify("Choose a plan first.", severity="warning")
