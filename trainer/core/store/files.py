@@ -552,15 +552,8 @@ class FileStore:
         moved = [event for event in self._main.safety if event not in keep]
         if not moved:
             return
-        path = self.files.safety_history
-        loaded = self._loaded_for_update(path, decode_safety_history)
-        known = decode_safety_history(loaded.document) if loaded is not None else []
-        self._append(
-            path,
-            loaded,
-            "safety",
-            [encode_safety_event(e) for e in moved if e not in known],
-            key="when",
+        self._append_new(
+            self.files.safety_history, decode_safety_history, "safety", moved, encode_safety_event
         )
         self._main.safety = keep
 
@@ -612,15 +605,7 @@ class FileStore:
         for change in changes:
             by_year.setdefault(self.files.year(change.when), []).append(change)
         for path, new in by_year.items():
-            loaded = self._loaded_for_update(path, decode_changes)
-            known = decode_changes(loaded.document) if loaded is not None else []
-            self._append(
-                path,
-                loaded,
-                "changes",
-                [encode_change(c) for c in new if c not in known],
-                key="when",
-            )
+            self._append_new(path, decode_changes, "changes", new, encode_change)
 
     # ------------------------------------------------------------------ sessions
 
@@ -802,11 +787,7 @@ class FileStore:
         self._before_saving()
         _check_activity(activity)
         path = self.files.activity_year(activity.when)
-        loaded = self._loaded_for_update(path, decode_activities)
-        known = decode_activities(loaded.document) if loaded is not None else []
-        if activity in known:
-            return
-        self._append(path, loaded, "activity", [encode_activity(activity)], key="when")
+        self._append_new(path, decode_activities, "activity", [activity], encode_activity)
 
     # ------------------------------------------------------------------ summary
 
@@ -878,6 +859,21 @@ class FileStore:
         except NewerStateSchema as error:
             raise StoreReadOnly(f"{error} Nothing was saved into it.") from error
         return loaded
+
+    def _append_new(
+        self,
+        path: Path,
+        decode: Callable[[Document], list[_T]],
+        array: str,
+        records: Sequence[_T],
+        encode: Callable[[_T], dict[str, Any]],
+    ) -> None:
+        """Adds to a history file (by their "when") each of `records` it does not hold yet,
+        so a filing can be repeated; the file is checked first (`_loaded_for_update`)."""
+        loaded = self._loaded_for_update(path, decode)
+        known = decode(loaded.document) if loaded is not None else []
+        new = [encode(record) for record in records if record not in known]
+        self._append(path, loaded, array, new, key="when")
 
     def _append(
         self,
