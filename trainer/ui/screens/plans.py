@@ -147,10 +147,6 @@ class PlansScreen(Screen[None]):
         if first or found.state != self._shown_state:
             self._show(found)
 
-    def refresh_plans(self) -> None:
-        """Reads the state again and shows it (a worker: done a moment later)."""
-        self._read(first=True)
-
     def _show(self, found: PlansRead) -> None:
         self.record = found.record
         self.tailored = found.tailored
